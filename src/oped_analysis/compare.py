@@ -1,0 +1,78 @@
+"""Aggregate tidy tables into per-article x actor comparisons, with uncertainty."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .actors import as_lexicon, mentions as find_mentions
+from .load import as_corpus
+from .scoring import score
+from .text import sentences as split
+
+
+def bootstrap_ci(values, *, stat=np.mean, n_boot: int = 2000, level: float = 0.95,
+                 seed: int = 0) -> tuple[float, float, float]:
+    """``(estimate, low, high)``: a statistic and its percentile bootstrap interval.
+
+    Resamples the values (sentences) with replacement, ``n_boot`` times, with a fixed
+    ``seed`` so reruns give the same interval. Fewer than two values give NaN bounds.
+    """
+    values = np.asarray(values, dtype=float)
+    values = values[~np.isnan(values)]
+    if len(values) == 0:
+        return (float("nan"),) * 3
+    estimate = float(stat(values))
+    if len(values) < 2:
+        return estimate, float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    samples = values[rng.integers(0, len(values), size=(n_boot, len(values)))]
+    boot = np.apply_along_axis(stat, 1, samples) if stat is not np.mean else samples.mean(axis=1)
+    alpha = (1 - level) / 2
+    return estimate, float(np.quantile(boot, alpha)), float(np.quantile(boot, 1 - alpha))
+
+
+def summarize(scores: pd.DataFrame, value: str = "polarity",
+              by=("article", "actor", "method", "scope"), **bootstrap) -> pd.DataFrame:
+    """Mean of ``value`` per group with a bootstrap CI: columns n, mean, ci_low, ci_high."""
+    rows = []
+    for key, group in scores.groupby(list(by), sort=True, dropna=False):
+        est, lo, hi = bootstrap_ci(group[value], **bootstrap)
+        rows.append({**dict(zip(by, key)), "n": int(group[value].notna().sum()),
+                     "mean": est, "ci_low": lo, "ci_high": hi})
+    return pd.DataFrame(rows, columns=[*by, "n", "mean", "ci_low", "ci_high"])
+
+
+def compare(corpus, methods=None, lexicon=None, actors=None) -> pd.DataFrame:
+    """One row per article x actor: how much and how favourably each article treats it.
+
+    Columns: article, actor, mentions, sentences (mentioning the actor), share (of the
+    article's sentences), and one mean-polarity column per method and scope
+    (``textblob_sentence``, ``textblob_clause``, ``vader_sentence``, ...). ``actors``
+    defaults to the lexicon's powers; an actor an article never names gets a row with
+    zero mentions and empty means.
+    """
+    corpus = as_corpus(corpus)
+    lex = as_lexicon(lexicon)
+    actors = lex.powers if actors is None else list(lex.actors) if actors == "all" else list(actors)
+    sents = split(corpus)
+    ments = find_mentions(corpus, lex)
+    scores = score(corpus, methods=methods, lexicon=lex)
+
+    grid = pd.MultiIndex.from_product([corpus.ids, actors], names=["article", "actor"])
+    out = pd.DataFrame(index=grid)
+    m = ments[ments["actor"].isin(actors)]
+    out["mentions"] = m.groupby(["article", "actor"]).size()
+    out["sentences"] = m.groupby(["article", "actor"])["sentence"].nunique()
+    out = out.fillna(0).astype("int64")
+    total = sents.groupby("article").size().reindex(corpus.ids).fillna(0)
+    denom = total.reindex(out.index.get_level_values("article")).to_numpy()
+    out["share"] = np.where(denom > 0, out["sentences"] / np.where(denom > 0, denom, 1), np.nan)
+    if len(scores):
+        means = (scores[scores["actor"].isin(actors)]
+                 .assign(column=lambda d: d["method"] + "_" + d["scope"])
+                 .pivot_table(index=["article", "actor"], columns="column", values="polarity",
+                              aggfunc="mean", sort=True))
+        means.columns.name = None
+        out = out.join(means)
+    return out.reset_index()

@@ -1,0 +1,272 @@
+"""Read articles from files: plain page text, HTML, and CSV/JSONL/Parquet corpora.
+
+Everything funnels through :func:`iter_articles`, a generator, so a caller can stream
+a large collection; :func:`load_corpus` collects it into a :class:`Corpus`.
+Decoding: UTF-8 (with or without BOM) and UTF-16 with BOM are read as they are; other
+bytes fall back to cp1252 (then latin-1) with a :class:`DecodingWarning` naming the
+file. Binary files and empty files are refused with an error naming the file.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .article import Article, Corpus
+from .errors import DecodingWarning, InputError, MissingInputError, OpedAnalysisError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+
+#: Refuse single articles larger than this (bytes): a 50 MB "article" is not one.
+MAX_BYTES = 20_000_000
+
+BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff",
+                b"\x7fELF", b"BZh", b"\xfd7zXZ")
+
+#: Default column names read from table corpora; override with ``columns=``.
+DEFAULT_COLUMNS = {"text": "text", "id": "id", "title": "title", "author": "author",
+                   "outlet": "outlet", "published": "published"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be read, with where it came from and why."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message if self.message.startswith(self.source) else f"{self.source}: {self.message}"
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Bytes to text, refusing binary data; see the module docstring for the rules."""
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputError(f"{name}: cannot decode as {encoding}: {exc}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: starts with a UTF-16 mark but is not UTF-16: {exc}") from None
+    if data.startswith(BINARY_MAGIC) or _looks_binary(data[:65536]):
+        raise InputError(f"{name}: looks like a binary file, not text; "
+                         "give articles as .txt, .html, .csv, .jsonl or .parquet")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for fallback in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(fallback)
+        except UnicodeDecodeError:
+            continue
+        warnings.warn(f"{name}: not valid UTF-8; decoded as {fallback}. "
+                      "Pass encoding=... if that is wrong.", DecodingWarning, stacklevel=3)
+        return text
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Binary if NULs or control bytes are more than a stray few (UTF-16 without BOM too)."""
+    if not head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(head) > 0.05 or head.count(0) > 0.01 * len(head) + 4
+
+
+def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
+    """A file's text, decoded (see :func:`decode`), refusing empty and oversized files."""
+    path = Path(path)
+    if not path.exists():
+        raise MissingInputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; use load_corpus() for folders")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: {size / 1e6:.0f} MB is too large for one article "
+                         f"(limit {MAX_BYTES / 1e6:.0f} MB); split it or give it as a CSV/JSONL corpus")
+    text = decode(path.read_bytes(), str(path), encoding)
+    if not text.strip():
+        raise InputError(f"{path}: is empty" + (" (only whitespace)" if text else ""))
+    return text
+
+
+def load_article(path: str | os.PathLike, *, id: str | None = None,
+                 encoding: str | None = None, clean: bool = True, **metadata) -> Article:
+    """Load one article from a text or HTML file (the id defaults to the file's stem)."""
+    path = Path(path)
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        raise InputError(f"{path}: is a table of articles; use load_corpus()")
+    text = read_text(path, encoding)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, found = html_to_text(text, str(path))
+        metadata = {**found, **metadata}
+    return Article.from_text(text, id=id or path.stem, source=str(path), clean=clean, **metadata)
+
+
+def html_to_text(html: str, name: str) -> tuple[str, dict]:
+    """Extract the main text and metadata of an HTML page with trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_recall=True)
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(f"{name}: no article text found in this HTML page")
+    meta = {"title": doc.title, "author": doc.author, "outlet": doc.sitename, "published": doc.date}
+    return doc.text, {k: v for k, v in meta.items() if v}
+
+
+def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+    """Folders, globs and files to a sorted, de-duplicated list of article files."""
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    paths: list[Path] = []
+    for src in sources:
+        src_s = os.fspath(src)
+        if glob.has_magic(src_s):
+            found = sorted(Path(p) for p in glob.glob(src_s, recursive=True) if Path(p).is_file())
+            if not found:
+                raise MissingInputError(f"{src_s}: the pattern matches no files")
+            paths += found
+            continue
+        path = Path(src_s)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file()
+                           and p.suffix.lower() in ARTICLE_SUFFIXES and not _hidden(p, path))
+            if not found:
+                raise MissingInputError(
+                    f"{path}: no articles in this folder (looked for {', '.join(sorted(ARTICLE_SUFFIXES))})")
+            paths += found
+        elif path.exists():
+            paths.append(path)
+        else:
+            raise MissingInputError(f"{path}: no such file or folder")
+    return list(dict.fromkeys(paths))
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def iter_articles(sources, *, columns: dict | None = None, encoding: str | None = None,
+                  on_error: Callable[[Problem], None] | None = None) -> Iterator[Article]:
+    """Yield articles from files, folders, globs and table corpora, in a stable order.
+
+    ``columns`` maps ``text``, ``id``, ``title``, ``author``, ``outlet``, ``published`` to
+    the column names of table corpora. With ``on_error`` given, a file or row that cannot
+    be read is passed to it as a :class:`Problem` and loading goes on; without it, the
+    first one raises.
+    """
+    cols = {**DEFAULT_COLUMNS, **(columns or {})}
+    for path in expand_paths(sources):
+        try:
+            if path.suffix.lower() in TABLE_SUFFIXES:
+                yield from _table_articles(path, cols, encoding, on_error)
+            else:
+                yield load_article(path, encoding=encoding)
+        except OpedAnalysisError as exc:
+            if on_error is None:
+                raise
+            on_error(Problem(str(path), str(exc)))
+
+
+def load_corpus(sources, *, columns: dict | None = None, encoding: str | None = None,
+                errors: str = "raise") -> Corpus:
+    """Load articles into a :class:`Corpus`.
+
+    ``sources``: a file, folder, glob, or a list of them; text and HTML files are one
+    article each, CSV/TSV/JSONL/Parquet files one article per row. ``errors="collect"``
+    goes on past unreadable inputs and lists them in ``corpus.problems``.
+    """
+    if errors not in ("raise", "collect"):
+        raise ValueError("errors must be 'raise' or 'collect'")
+    problems: list[Problem] = []
+    articles = list(iter_articles(sources, columns=columns, encoding=encoding,
+                                  on_error=problems.append if errors == "collect" else None))
+    if not articles:
+        detail = "; ".join(str(p) for p in problems[:3])
+        raise MissingInputError(f"{sources}: no readable articles" + (f" ({detail})" if detail else ""))
+    return Corpus(articles, problems)
+
+
+def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
+    """A CSV/TSV/JSONL/Parquet file as a DataFrame of strings, with clear errors."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            return pd.read_parquet(path)
+        text = decode(path.read_bytes(), str(path), encoding)
+        if not text.strip():
+            raise InputError(f"{path}: is empty")
+        if suffix in (".jsonl", ".ndjson"):
+            rows = []
+            for n, line in enumerate(text.splitlines(), start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}: line {n} is not valid JSON ({exc.msg})") from None
+                if not isinstance(row, dict):
+                    raise InputError(f"{path}: line {n} is not a JSON object")
+                rows.append({**row, "_line": n})
+            return pd.DataFrame(rows)
+        import io
+        sep = "\t" if suffix == ".tsv" else ","
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        frame["_line"] = range(2, len(frame) + 2)  # 1-based, after the header
+        return frame
+    except OpedAnalysisError:
+        raise
+    except Exception as exc:  # parser errors from pandas/pyarrow, named with the file
+        raise InputError(f"{path}: cannot read as {suffix[1:].upper()}: {exc}") from None
+
+
+def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Article]:
+    frame = read_table(path, encoding)
+    if cols["text"] not in frame.columns:
+        shown = [c for c in frame.columns if c != "_line"]
+        raise InputError(f"{path}: no column {cols['text']!r} with the article text "
+                         f"(columns: {shown}); name it with columns={{'text': ...}} or --text-column")
+    has_line = "_line" in frame.columns
+    for n, row in enumerate(frame.to_dict("records"), start=1):
+        where = f"{path}:{'line ' + str(row['_line']) if has_line else 'row ' + str(n)}"
+        raw_id = row.get(cols["id"]) if cols["id"] in frame.columns else None
+        art_id = str(raw_id) if raw_id not in (None, "") and raw_id == raw_id else f"{path.stem}-{n}"
+        text = row[cols["text"]]
+        try:
+            if not isinstance(text, str) or not text.strip():
+                raise InputError(f"{where}: the {cols['text']!r} column is empty")
+            meta = {k: row.get(cols[k]) for k in ("title", "author", "outlet", "published")
+                    if cols[k] in frame.columns}
+            yield Article.from_text(text, id=art_id, source=where, **meta)
+        except OpedAnalysisError as exc:
+            if on_error is None:
+                raise
+            on_error(Problem(where, str(exc)))
+
+
+def as_corpus(data) -> Corpus:
+    """Accept a Corpus, an Article, a list of Articles, or paths, and return a Corpus."""
+    if isinstance(data, Corpus):
+        return data
+    if isinstance(data, Article):
+        return Corpus([data])
+    if isinstance(data, (list, tuple)) and data and all(isinstance(a, Article) for a in data):
+        return Corpus(data)
+    if isinstance(data, (str, os.PathLike, list, tuple)):
+        return load_corpus(data)
+    raise TypeError(f"expected a Corpus, Article(s) or path(s), not {type(data).__name__}")

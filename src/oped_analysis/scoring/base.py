@@ -1,0 +1,122 @@
+"""The scoring interface, the method registry and :func:`score`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..errors import OpedAnalysisError
+
+#: Registered methods by name, in registration order.
+METHODS: dict[str, "Method"] = {}
+
+#: Methods :func:`score` runs when none are named.
+DEFAULT_METHODS = ["textblob", "vader"]
+
+SCORE_COLUMNS = ["article", "sentence", "actor", "method", "scope", "polarity", "subjectivity"]
+
+
+class Method:
+    """A scoring method. Subclasses set ``name`` and implement one of the two hooks.
+
+    * ``polarity(text) -> dict``: a sentiment of any text (``polarity`` in [-1, 1], and
+      ``subjectivity`` where the method has it). :meth:`score_target` then scores the
+      sentence and the mention's clause.
+    * ``score_target(sentence, start, end) -> list[dict]``: target-aware methods
+      override this and return rows with ``scope="target"``.
+    """
+
+    name: str = ""
+    description: str = ""
+    scopes: tuple[str, ...] = ("sentence", "clause")
+
+    def polarity(self, text: str) -> dict:
+        raise NotImplementedError
+
+    def score_target(self, sentence: str, start: int, end: int) -> list[dict]:
+        """Score the sentence and the clause around ``[start, end)``; one dict per scope."""
+        from ..text import clause_span
+
+        lo, hi = clause_span(sentence, start, end)
+        return [{"scope": "sentence", **self.polarity(sentence)},
+                {"scope": "clause", **self.polarity(sentence[lo:hi])}]
+
+    def __repr__(self) -> str:
+        return f"<method {self.name}: {self.description}>"
+
+
+def register(method_cls: type[Method]) -> type[Method]:
+    """Class decorator: make a method available by its ``name``."""
+    METHODS[method_cls.name] = method_cls()
+    return method_cls
+
+
+def get_method(name: str) -> Method:
+    """The registered method called ``name``, with a clear error for unknown names."""
+    try:
+        return METHODS[name]
+    except KeyError:
+        raise OpedAnalysisError(f"unknown scoring method {name!r}; available: {sorted(METHODS)}") from None
+
+
+def score_target(text: str, start: int, end: int, method: str | None = None) -> dict:
+    """Score the target ``text[start:end]`` with one method (the best available by default).
+
+    Returns the method's row for its most specific scope (target, else clause).
+    """
+    name = method or next((m for m in ("model", "rules") if m in METHODS), DEFAULT_METHODS[0])
+    if not (0 <= start < end <= len(text)):
+        raise OpedAnalysisError(f"target span [{start}, {end}) is outside the text of {len(text)} characters")
+    rows = get_method(name).score_target(text, start, end)
+    row = next((r for r in rows if r["scope"] in ("target", "clause")), rows[-1])
+    return {"method": name, **row}
+
+
+def article_scores(sentence_rows: list[dict], mention_rows: list[dict],
+                   methods: Iterable[Method]) -> list[dict]:
+    """Score rows for one article: each sentence x actor, each method and scope.
+
+    An actor named several times in one sentence is scored at its first mention;
+    sentence-scope scores are the same for every actor of the sentence.
+    """
+    by_sentence = {s["sentence"]: s for s in sentence_rows}
+    first: dict[tuple[int, str], dict] = {}
+    for m in mention_rows:
+        first.setdefault((m["sentence"], m["actor"]), m)
+    rows = []
+    for (sent_no, actor), m in first.items():
+        s = by_sentence[sent_no]
+        start, end = m["start"] - s["start"], m["end"] - s["start"]
+        for method in methods:
+            for r in method.score_target(s["text"], start, end):
+                rows.append({"article": s["article"], "sentence": sent_no, "actor": actor,
+                             "method": method.name, **r})
+    return rows
+
+
+def score(corpus, methods: Iterable[str] | None = None, lexicon=None) -> pd.DataFrame:
+    """One row per article x sentence x actor x method x scope.
+
+    Columns: article, sentence, actor, method, scope, polarity, subjectivity (NaN where
+    the method has none), and whatever further columns the methods return (stance,
+    frame, explanation, ...).
+    """
+    from ..actors import article_mentions, as_lexicon
+    from ..load import as_corpus
+    from ..text import article_sentences
+
+    chosen = [get_method(m) for m in (methods or DEFAULT_METHODS)]
+    lex = as_lexicon(lexicon)
+    rows = []
+    for art in as_corpus(corpus):
+        sents = article_sentences(art)
+        rows += article_scores(sents, article_mentions(sents, lex), chosen)
+    frame = pd.DataFrame(rows)
+    for col in SCORE_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = pd.Series(dtype="float64" if col in ("polarity", "subjectivity") else "object")
+    extra = [c for c in frame.columns if c not in SCORE_COLUMNS]
+    frame = frame[SCORE_COLUMNS + extra]
+    return frame.sort_values(["article", "sentence", "actor", "method", "scope"], kind="stable",
+                             ignore_index=True)

@@ -1,0 +1,149 @@
+"""Offline sentence splitting with character offsets, and the clause around a mention.
+
+Sentences come from `sentencex` (a maintained, rule-based splitter that needs no
+downloaded models), chosen by measurement on the reference split of the seeds
+(``shared/gold/sentences.tsv``: sentencex matched 67/67 and 32/33 sentences exactly;
+pysbd 65/67 and 32/33). Two rules are added on top:
+
+* line breaks: a blank line always ends a sentence; a single line break ends one too
+  unless the paragraph looks hard-wrapped (three or more lines, none over 100 chars),
+  so headings and list items do not run into the next sentence;
+* quotations: a quotation holding several sentences is split at its inner sentence
+  ends (``insisted that X is "a key player. Putting pressure ..."``), as the
+  reference split does.
+
+Every sentence is returned with ``start``/``end`` offsets into the body, so
+``body[start:end] == text`` always holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import sentencex
+
+#: An inner sentence end: a lower-case word of 3+ letters, terminal punctuation, space,
+#: then a capitalised word. Used only inside quotations, which sentencex keeps whole.
+INNER_END = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[\"“‘']?[A-Z][a-z])")
+OPEN_QUOTE = re.compile(r"[“\"]")
+
+
+def split_sentences(body: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences of ``body``, in order, trimmed of spaces."""
+    spans = []
+    for block_start, block_end in _blocks(body):
+        block = body[block_start:block_end]
+        pos = 0
+        for piece in sentencex.segment("en", block):
+            found = block.find(piece.strip(), pos) if piece.strip() else -1
+            if found < 0:
+                continue
+            end = found + len(piece.strip())
+            for a, b in _split_quotes(block, found, end):
+                spans.append((block_start + a, block_start + b))
+            pos = end
+    return _trim(body, spans)
+
+
+def _blocks(body: str) -> Iterator[tuple[int, int]]:
+    """Runs of text between line breaks that end sentences (see module docstring)."""
+    for para in re.finditer(r"[^\n]+(?:\n[^\n]+)*", body):
+        lines = para.group().split("\n")
+        wrapped = len(lines) >= 3 and max(len(x) for x in lines) <= 100
+        if wrapped:
+            yield para.start(), para.end()
+            continue
+        pos = para.start()
+        for line in lines:
+            if line.strip():
+                yield pos, pos + len(line)
+            pos += len(line) + 1
+
+
+def _split_quotes(block: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence at inner sentence ends that fall inside a quotation."""
+    text = block[start:end]
+    quote = OPEN_QUOTE.search(text)
+    if not quote:
+        return [(start, end)]
+    cuts = [m for m in INNER_END.finditer(text, quote.end())]
+    out, pos = [], 0
+    for m in cuts:
+        out.append((start + pos, start + m.start()))
+        pos = m.end()
+    out.append((start + pos, end))
+    return out
+
+
+def _trim(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for a, b in spans:
+        while a < b and body[a].isspace():
+            a += 1
+        while b > a and body[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+#: Where a clause ends: strong punctuation, or a comma/space before a conjunction that
+#: opens a new clause. Used to find the part of a sentence that concerns an actor.
+CLAUSE_BREAK = re.compile(
+    r"\s*[;:()\[\]—–]\s*|\s+-\s+|"
+    r",?\s+\b(?:but|while|whereas|although|though|however|yet|because|since|as|which|who|whom|"
+    r"whose|where|when|whereby|so|and\s+(?:then|also)|while)\b\s*|,\s+(?=(?:and|or|nor)\b)",
+    re.IGNORECASE,
+)
+
+MIN_CLAUSE_WORDS = 5
+
+
+def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` around the mention at ``[start, end)``.
+
+    The clause runs between the nearest clause breaks (``CLAUSE_BREAK``: ; : dashes
+    brackets, and conjunctions such as but/while/which/because) on either side of the
+    mention. If it has fewer than five words it is widened by the neighbouring clause on
+    the shorter side until it has five or reaches the sentence's ends.
+    """
+    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence)
+              if m.end() <= start or m.start() >= end]
+    left = [b for _, b in breaks if b <= start]
+    right = [a for a, _ in breaks if a >= end]
+    lo_i, hi_i = len(left) - 1, 0
+    lo = left[lo_i] if left else 0
+    hi = right[hi_i] if right else len(sentence)
+    while len(sentence[lo:hi].split()) < MIN_CLAUSE_WORDS and (lo > 0 or hi < len(sentence)):
+        if hi < len(sentence) and (lo == 0 or len(sentence[hi:].split()) <= len(sentence[:lo].split())):
+            hi_i += 1
+            hi = right[hi_i] if hi_i < len(right) else len(sentence)
+        else:
+            lo_i -= 1
+            lo = left[lo_i] if lo_i >= 0 else 0
+    return lo, hi
+
+
+SENTENCE_COLUMNS = ["article", "sentence", "start", "end", "text"]
+
+
+def article_sentences(article) -> list[dict]:
+    """Rows (article, sentence, start, end, text) for one article; sentences count from 1."""
+    body = article.body
+    return [{"article": article.id, "sentence": n, "start": a, "end": b, "text": body[a:b]}
+            for n, (a, b) in enumerate(split_sentences(body), start=1)]
+
+
+def sentences(corpus) -> "pd.DataFrame":
+    """One row per sentence of every article: article, sentence (1-based), start, end, text.
+
+    ``start``/``end`` index the article's ``body``.
+    """
+    import pandas as pd
+
+    from .load import as_corpus
+
+    rows = [row for art in as_corpus(corpus) for row in article_sentences(art)]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype({"sentence": "int64", "start": "int64",
+                                                                "end": "int64"})

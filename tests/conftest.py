@@ -1,0 +1,30 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOLD = ROOT / "data" / "gold"
+SEED_000 = SEEDS / "000_7e72c071a9cad5df.txt"
+SEED_004 = SEEDS / "004_8ab31b7c5fbbd9ce.txt"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    import oped_analysis as oa
+
+    return oa.load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_sentences(corpus):
+    import oped_analysis as oa
+
+    return oa.sentences(corpus)
+
+
+@pytest.fixture(scope="session")
+def seed_mentions(corpus):
+    import oped_analysis as oa
+
+    return oa.mentions(corpus)
