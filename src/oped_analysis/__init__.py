@@ -14,6 +14,8 @@ DataFrame keyed by ``article``, ``sentence`` and ``actor``::
 from .actors import Lexicon, load_lexicon, mentions
 from .article import Article, Corpus
 from .compare import bootstrap_ci, compare, summarize
+from .keyness import keyness
+from .kwic import KwicFrame, kwic, kwic_html
 from .errors import DecodingWarning, InputError, LexiconError, MissingInputError, OpedAnalysisError
 from .load import iter_articles, load_article, load_corpus
 from .scoring import METHODS, score, score_target
@@ -22,8 +24,8 @@ from .text import sentences
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "Corpus", "DecodingWarning", "InputError", "Lexicon", "LexiconError", "METHODS",
-    "MissingInputError", "OpedAnalysisError", "bootstrap_ci", "compare", "iter_articles",
+    "Article", "Corpus", "DecodingWarning", "InputError", "KwicFrame", "Lexicon", "LexiconError", "METHODS",
+    "MissingInputError", "OpedAnalysisError", "bootstrap_ci", "compare", "iter_articles", "keyness", "kwic", "kwic_html",
     "load_article", "load_corpus", "load_lexicon", "mentions", "score", "score_target",
     "sentences", "summarize",
 ]

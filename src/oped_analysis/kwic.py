@@ -1,0 +1,100 @@
+"""Keyword in context: each actor mention with the words around it, safely rendered.
+
+:func:`kwic` returns a :class:`KwicFrame`, a DataFrame whose HTML rendering (in
+JupyterLab and in the book) highlights the alias. Article text is always escaped with
+:func:`html.escape`: a page can never inject markup through it.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .actors import article_mentions, as_lexicon
+from .load import as_corpus
+from .text import article_sentences
+
+KWIC_COLUMNS = ["article", "sentence", "actor", "alias", "left", "match", "right"]
+
+
+class KwicFrame(pd.DataFrame):
+    """A DataFrame of KWIC rows that renders as an escaped HTML table with the match highlighted."""
+
+    @property
+    def _constructor(self):
+        return KwicFrame
+
+    def _repr_html_(self) -> str:  # noqa: D401 - Jupyter hook
+        if not {"left", "match", "right"} <= set(self.columns):
+            return pd.DataFrame(self)._repr_html_()
+        return kwic_html(self)
+
+
+def kwic(corpus, actor: str | list[str] | None = None, lexicon=None, width: int = 60) -> KwicFrame:
+    """One row per mention: ``left`` context, the ``match`` as written, ``right`` context.
+
+    Context stays within the sentence and is cut to ``width`` characters (at a word
+    boundary, with "…"). ``actor`` selects one actor or a list (default: all).
+    """
+    lex = as_lexicon(lexicon)
+    wanted = None if actor is None else {actor} if isinstance(actor, str) else set(actor)
+    if wanted and (unknown := wanted - set(lex.actors)):
+        from .errors import OpedAnalysisError
+
+        raise OpedAnalysisError(f"unknown actor(s) {sorted(unknown)}; the lexicon has {list(lex.actors)}")
+    rows = []
+    for art in as_corpus(corpus):
+        sents = article_sentences(art)
+        starts = {s["sentence"]: s for s in sents}
+        for m in article_mentions(sents, lex):
+            if wanted and m["actor"] not in wanted:
+                continue
+            s = starts[m["sentence"]]
+            a, b = m["start"] - s["start"], m["end"] - s["start"]
+            rows.append({"article": m["article"], "sentence": m["sentence"], "actor": m["actor"],
+                         "alias": m["alias"], "left": _clip_left(s["text"][:a], width),
+                         "match": s["text"][a:b], "right": _clip_right(s["text"][b:], width)})
+    return KwicFrame(pd.DataFrame(rows, columns=KWIC_COLUMNS))
+
+
+def _clip_left(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    cut = text[-width:]
+    return "…" + cut[cut.find(" ") + 1:] if " " in cut else "…" + cut
+
+
+def _clip_right(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    cut = text[:width]
+    return cut[:cut.rfind(" ")] + "…" if " " in cut else cut + "…"
+
+
+def kwic_html(frame: pd.DataFrame, columns: list[str] | None = None) -> str:
+    """An HTML table of KWIC rows: every cell escaped, the match in ``<mark>``.
+
+    ``columns``: further columns to show before the context (default: article, sentence,
+    actor, and any score columns the frame has).
+    """
+    extra = columns if columns is not None else [
+        c for c in frame.columns if c not in ("left", "match", "right", "alias")]
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in extra)
+    body = []
+    for _, r in frame.iterrows():
+        cells = "".join(f"<td>{html.escape(_fmt(r[c]))}</td>" for c in extra)
+        context = (f'<td style="text-align:right">{html.escape(str(r["left"]))}</td>'
+                   f'<td style="text-align:center"><mark><b>{html.escape(str(r["match"]))}</b></mark></td>'
+                   f'<td style="text-align:left">{html.escape(str(r["right"]))}</td>')
+        body.append(f"<tr>{cells}{context}</tr>")
+    return ('<table class="kwic dataframe">'
+            f'<thead><tr>{head}<th style="text-align:right">left</th><th>match</th>'
+            f'<th style="text-align:left">right</th></tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return "" if value != value else f"{value:+.2f}"
+    return str(value)
