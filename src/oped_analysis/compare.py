@@ -76,3 +76,21 @@ def compare(corpus, methods=None, lexicon=None, actors=None) -> pd.DataFrame:
         means.columns.name = None
         out = out.join(means)
     return out.reset_index()
+
+
+def cooccurrence(mentions: pd.DataFrame, actors=None) -> pd.DataFrame:
+    """How many sentences of each article name both of two actors.
+
+    Takes :func:`oped_analysis.mentions` output; returns one row per article x actor x
+    other (both in ``actors``, default: every actor found), with ``sentences``: the number
+    of sentences naming both. The table is symmetric, and where actor == other it counts
+    the sentences naming that actor at all.
+    """
+    actors = list(dict.fromkeys(mentions["actor"])) if actors is None else list(actors)
+    pairs = mentions.loc[mentions["actor"].isin(actors), ["article", "sentence", "actor"]].drop_duplicates()
+    both = pairs.merge(pairs, on=["article", "sentence"], suffixes=("", "_other"))
+    counts = both.groupby(["article", "actor", "actor_other"]).size()
+    articles = list(dict.fromkeys(mentions["article"]))
+    grid = pd.MultiIndex.from_product([articles, actors, actors], names=["article", "actor", "other"])
+    counts.index = counts.index.set_names(["article", "actor", "other"])
+    return counts.reindex(grid, fill_value=0).rename("sentences").reset_index()
