@@ -86,5 +86,9 @@ def test_figures_have_titles_labels_and_one_colour_per_actor(corpus, seed_mentio
                 used |= {matplotlib.colors.to_hex(fc) for fc in c.get_facecolors()}
             for line in ax.lines:
                 used.add(matplotlib.colors.to_hex(line.get_color()))
+            for tick in ax.get_yticklabels():
+                if tick.get_text() in POWERS and tick.get_color() != "black":
+                    assert matplotlib.colors.to_hex(tick.get_color()) == plots.actor_color(tick.get_text()).lower()
+                    used.add(matplotlib.colors.to_hex(tick.get_color()))
         assert used & palette, fig
         matplotlib.pyplot.close(fig)
