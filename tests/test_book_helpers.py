@@ -92,3 +92,24 @@ def test_figures_have_titles_labels_and_one_colour_per_actor(corpus, seed_mentio
                     used.add(matplotlib.colors.to_hex(tick.get_color()))
         assert used & palette, fig
         matplotlib.pyplot.close(fig)
+
+
+def test_side_by_side_puts_articles_next_to_each_other(corpus, scores):
+    table = oa.compare(corpus)
+    summary = oa.summarize(scores, n_boot=200)
+    wide = oa.side_by_side(table, summary, method="vader", scope="sentence")
+    assert list(wide.index) == POWERS
+    assert list(wide.columns.get_level_values(0).unique()) == corpus.ids
+    col = "vader sentence polarity [95% CI]"
+    for r in table.itertuples():
+        assert wide.loc[r.actor, (r.article, "mentions")] == r.mentions
+        assert wide.loc[r.actor, (r.article, "% of sentences")] == round(100 * r.share)
+        s = summary[(summary["article"] == r.article) & (summary["actor"] == r.actor)
+                    & (summary["method"] == "vader") & (summary["scope"] == "sentence")].iloc[0]
+        assert wide.loc[r.actor, (r.article, col)] == oa.format_interval(s["mean"], s["ci_low"], s["ci_high"])
+
+
+def test_format_interval_reads_plainly():
+    assert oa.format_interval(0.3, 0.16, 0.435) == "+0.30 [+0.16, +0.43]"
+    assert oa.format_interval(0.9, float("nan"), float("nan")) == "+0.90 (no interval)"
+    assert oa.format_interval(float("nan"), float("nan"), float("nan")) == "–"
