@@ -45,9 +45,9 @@ def style() -> None:
     })
 
 
-def article_labels(corpus, width: int = 28) -> dict[str, str]:
-    """Readable figure labels per article id: the title (wrapped), else the id."""
-    return {a.id: textwrap.fill(a.title or a.id, width) for a in corpus}
+def article_labels(corpus, width: int | None = 28) -> dict[str, str]:
+    """Readable labels per article id: the title (wrapped at ``width``; None: one line), else the id."""
+    return {a.id: textwrap.fill(a.title or a.id, width) if width else (a.title or a.id) for a in corpus}
 
 
 def _label(labels, article: str) -> str:
