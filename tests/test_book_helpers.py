@@ -113,3 +113,4 @@ def test_format_interval_reads_plainly():
     assert oa.format_interval(0.3, 0.16, 0.435) == "+0.30 [+0.16, +0.43]"
     assert oa.format_interval(0.9, float("nan"), float("nan")) == "+0.90 (no interval)"
     assert oa.format_interval(float("nan"), float("nan"), float("nan")) == "–"
+    assert oa.format_interval(-0.002, -0.215, 0.004) == "0.00 [-0.21, 0.00]"

@@ -98,11 +98,15 @@ def cooccurrence(mentions: pd.DataFrame, actors=None) -> pd.DataFrame:
 
 def format_interval(mean: float, low: float, high: float, digits: int = 2) -> str:
     """``"+0.30 [+0.16, +0.44]"``; a lone value without bounds reads ``"+0.90 (n=1, no interval)"``."""
+    def signed(x: float) -> str:
+        text = f"{x:+.{digits}f}"
+        return text if float(text) != 0 else f"{0:.{digits}f}"  # no "-0.00"
+
     if mean != mean:
         return "–"
     if low != low or high != high:
-        return f"{mean:+.{digits}f} (no interval)"
-    return f"{mean:+.{digits}f} [{low:+.{digits}f}, {high:+.{digits}f}]"
+        return f"{signed(mean)} (no interval)"
+    return f"{signed(mean)} [{signed(low)}, {signed(high)}]"
 
 
 def side_by_side(table: pd.DataFrame, summary: pd.DataFrame, method: str = "vader",
