@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@# build matplotlib's font cache now: its first-run notice on stderr would fail the book and nbval
+	$(BIN)/python -c "import matplotlib.pyplot" 2>/dev/null
 	touch $@
 
 book: $(STAMP)
