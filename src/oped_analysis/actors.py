@@ -152,22 +152,25 @@ class Lexicon:
         """Small alternations keyed by an alias's first two characters, for :meth:`find`.
 
         Every alias pattern starts with a lookbehind refusing a word character before it,
-        so a match can only start at a word start whose first character begins an alias
-        (``starts``). There, only the aliases whose first two characters fit the text can
-        match; trying just those (in the same longest-first order) finds exactly what
+        so a match can only start at a word start that begins like an alias (``starts``:
+        its first two characters, or the first for aliases such as "U.S."). There, only the
+        aliases whose first two characters fit the text can match; trying just those (in the same longest-first order) finds exactly what
         ``finditer`` over the whole alternation finds, many times faster.
         """
         self._buckets = []
         for sensitive in [k for k, g in groups.items() if g]:
             mine = [(f"a{n}", p) for n, p in enumerate(patterns) if p[3] == sensitive]
+            def keyed(alias: str) -> bool:  # the first two characters must appear as written
+                return len(alias) >= 2 and alias[:2].isalnum()
+
             firsts = {p[0][0].lower() for _, p in mine}
             if firsts & set(APOSTROPHES):
                 firsts |= set(APOSTROPHES)
-            chars = "".join(sorted(firsts | {c.upper() for c in firsts}))
-            starts = re.compile(rf"(?<!\w)[{re.escape(chars)}]")
-
-            def keyed(alias: str) -> bool:  # the first two characters must appear as written
-                return len(alias) >= 2 and alias[:2].isalnum()
+            pairs = sorted({p[0][:2].lower() for _, p in mine if keyed(p[0])})
+            singles = sorted({p[0][0].lower() for _, p in mine if not keyed(p[0])}
+                             | (set(APOSTROPHES) if firsts & set(APOSTROPHES) else set()))
+            heads = [re.escape(k) for k in pairs] + ([f"[{re.escape(''.join(singles))}]"] if singles else [])
+            starts = re.compile(rf"(?<!\w)(?:{'|'.join(heads)})", re.IGNORECASE)
 
             buckets = {}
             for key in {p[0][:2].lower() for _, p in mine if keyed(p[0])} | firsts:
