@@ -232,7 +232,7 @@ def _run_dask(chunks, work, jobs, scheduler):
         import dask.bag as db
     except ImportError:
         raise OpedAnalysisError("engine='dask' needs Dask: pip install 'oped-analysis[dask]'") from None
-    client = cluster = None
+    client = cluster = None  # set only when this function creates them (and must close them)
     get = None
     if scheduler in ("threads", "synchronous", "sync", "processes", "single-threaded"):
         get, workers = scheduler, jobs
@@ -242,21 +242,20 @@ def _run_dask(chunks, work, jobs, scheduler):
         if scheduler is None:
             try:
                 from distributed import default_client
-                client = default_client()
+                get = default_client()
             except ValueError:
                 cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                        dashboard_address=None)
-                client = Client(cluster)
+                get = client = Client(cluster)
         elif isinstance(scheduler, str):
             try:
-                client = Client(scheduler, timeout="20s")
+                get = client = Client(scheduler, timeout="20s")
             except (OSError, TimeoutError, ValueError) as exc:
                 raise OpedAnalysisError(f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); "
                                         "check the address (tcp://host:8786) and that it runs") from None
         else:
-            client = scheduler  # a distributed.Client
-        get = client
-        workers = max(1, sum(client.nthreads().values()))
+            get = scheduler  # a distributed.Client
+        workers = max(1, sum(get.nthreads().values()))
     try:
         window = [], 2 * workers
         for chunk in chunks:
@@ -267,8 +266,9 @@ def _run_dask(chunks, work, jobs, scheduler):
         if window[0]:
             yield from _compute_bag(db, window[0], work, get)
     finally:
-        if cluster is not None:
+        if client is not None:
             client.close()
+        if cluster is not None:
             cluster.close()
 
 
