@@ -29,12 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="article files (.txt, .html), folders, globs, or CSV/JSONL/Parquet corpora")
     cmp.add_argument("--format", choices=["table", "csv", "json"], default="table",
                      help="output format (default: table)")
-    cmp.add_argument("--methods", default=None,
-                     help="comma-separated scoring methods (default: textblob,vader)")
-    cmp.add_argument("--lexicon", default=None, metavar="TOML",
-                     help="an actor lexicon file extending the default one")
-    cmp.add_argument("--all-actors", action="store_true",
-                     help="include context actors (Pakistan, India, ...), not only the powers")
+    _add_scoring_options(cmp)
     cmp.set_defaults(run=run_compare)
 
     ana = sub.add_parser(
@@ -58,18 +53,26 @@ def build_parser() -> argparse.ArgumentParser:
         ana.add_argument(f"--{key}-column", default=None, metavar="NAME",
                          help=f"column holding the article {key} in CSV/JSONL/Parquet inputs (default: {key})")
     ana.add_argument("--encoding", default=None, help="text encoding of the inputs (default: detect)")
-    ana.add_argument("--methods", default=None,
-                     help="comma-separated scoring methods (default: textblob,vader)")
-    ana.add_argument("--lexicon", default=None, metavar="TOML",
-                     help="an actor lexicon file extending the default one")
-    ana.add_argument("--all-actors", action="store_true",
-                     help="comparison rows for context actors too, not only the powers")
+    _add_scoring_options(ana)
     bar = ana.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None,
                      help="always show the progress bar (default: only on a terminal, not in CI)")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show it")
     ana.set_defaults(run=run_analyze)
     return parser
+
+
+def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--methods", default=None,
+                        help="comma-separated scoring methods (default: textblob,vader)")
+    parser.add_argument("--lexicon", default=None, metavar="TOML",
+                        help="an actor lexicon file extending the default one")
+    parser.add_argument("--all-actors", action="store_true",
+                        help="include context actors (Pakistan, India, ...), not only the powers")
+
+
+def _methods(args: argparse.Namespace) -> list[str] | None:
+    return [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else None
 
 
 def _positive(text: str) -> int:
@@ -87,7 +90,7 @@ def run_analyze(args: argparse.Namespace) -> int:
 
     columns = {key: getattr(args, f"{key}_column") for key in
                ("text", "id", "title", "author", "outlet", "published") if getattr(args, f"{key}_column")}
-    methods = [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else None
+    methods = _methods(args)
     if args.scheduler and args.engine != "dask":
         raise OpedAnalysisError("--scheduler needs --engine dask")
     summary = analyze(args.inputs, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
@@ -105,7 +108,7 @@ def run_compare(args: argparse.Namespace) -> int:
     from .actors import load_lexicon
     from .compare import compare
 
-    methods = [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else None
+    methods = _methods(args)
     lexicon = load_lexicon(args.lexicon) if args.lexicon else None
     table = compare(args.paths, methods=methods, lexicon=lexicon,
                     actors="all" if args.all_actors else None)
