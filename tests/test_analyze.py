@@ -95,6 +95,10 @@ def test_bad_rows_and_files_are_listed_and_do_not_stop_the_run(tmp_path):
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "good.txt").write_text(good, encoding="utf-8")
+    paragraphs = "".join(f"<p>{p}</p>" for p in good.split("\n\n")[3:9])
+    (folder / "page.html").write_text(f"<html><head><title>Pak-Russia ties</title></head><body><nav>Home | World"
+                                      f"</nav><article><h1>Pak-Russia ties</h1>{paragraphs}</article>"
+                                      "<footer>Copyright 2018</footer></body></html>", encoding="utf-8")
     (folder / "empty.txt").write_text("   \n", encoding="utf-8")
     (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     pd.DataFrame({"text": ["The US and China met.", "", "Russia said no."],
@@ -105,7 +109,7 @@ def test_bad_rows_and_files_are_listed_and_do_not_stop_the_run(tmp_path):
                                         encoding="utf-8")
     out = tmp_path / "out"
     summary = oa.analyze(folder, out, progress=False)
-    assert summary.articles == 5  # good, c1, c3, j1, j4
+    assert summary.articles == 6  # good, page, c1, c3, j1, j4
     problems = pd.read_csv(out / "problems.csv")
     assert len(problems) == len(summary.problems) == 6
     text = "\n".join(problems["source"] + " | " + problems["message"])
@@ -115,7 +119,10 @@ def test_bad_rows_and_files_are_listed_and_do_not_stop_the_run(tmp_path):
     assert "empty.txt" in text and "image.html" in text and "binary" in text
     assert "nocol.csv" in text and "no column 'text'" in text
     ids = pd.read_parquet(out / "articles.parquet")["article"].tolist()
-    assert ids == ["good", "j1", "j4", "c1", "c3"]
+    assert ids == ["good", "j1", "j4", "page", "c1", "c3"]  # files in name order, rows in file order
+    sents = pd.read_parquet(out / "sentences.parquet")
+    page = sents[sents["article"] == "page"]["text"].tolist()
+    assert len(page) > 5 and not any("Copyright" in t or "Home | World" in t for t in page)
 
 
 def test_duplicate_ids_across_chunks_are_listed(tmp_path):
