@@ -28,8 +28,9 @@ sys.path.insert(0, str(HERE))
 from corpus import dataset_files, make_corpus, sentence_pool  # noqa: E402
 
 CHILD = """
-import json, os, sys, oped_analysis as oa
-oa.score_target("China is fine.", 0, 5, method="textblob"); oa.score_target("China is fine.", 0, 5, method="vader")
+import json, os, sys, tempfile, oped_analysis as oa
+with tempfile.TemporaryDirectory() as warm:  # imports and first-call costs, off the clock
+    oa.analyze(sys.argv[6], warm, methods=sys.argv[4].split(","), progress=False)
 t0 = os.times()
 s = oa.analyze(sys.argv[1], sys.argv[2], jobs=int(sys.argv[3]), methods=sys.argv[4].split(","),
                engine=sys.argv[5], progress=False)
@@ -43,7 +44,8 @@ print(json.dumps({"articles": s.articles, "sentences": s.sentences, "mentions": 
 def run_pipeline(corpus: Path, out: Path, jobs: int, methods: str = "textblob,vader",
                  engine: str = "local") -> dict:
     """One pipeline run in a fresh process; its summary plus the peak RSS of its process tree."""
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(corpus), str(out), str(jobs), methods, engine],
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(corpus), str(out), str(jobs), methods, engine,
+                             str(HERE.parent / "seeds")],
                             stdout=subprocess.PIPE, text=True)
     root, peak = psutil.Process(proc.pid), 0
     while proc.poll() is None:
@@ -61,7 +63,9 @@ def run_pipeline(corpus: Path, out: Path, jobs: int, methods: str = "textblob,va
 
 
 def raw_textblob(sentences: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds for ``TextBlob(s).sentiment.polarity`` over every sentence."""
+    """Wall and CPU seconds for ``TextBlob(s).sentiment.polarity`` over every sentence.
+
+    Run right after the small pipeline run it is compared with, in this process."""
     from textblob import TextBlob
 
     TextBlob("warm up").sentiment
@@ -99,10 +103,12 @@ def main(argv=None) -> int:
                                        ("large_2", large, 2, "textblob,vader")]:
         runs[key] = run_pipeline(corpus, args.work / f"out-{key}", jobs, methods)
         print(key, runs[key], flush=True)
-    texts = pd.read_parquet(args.work / "out-small_1" / "sentences.parquet")["text"].tolist()
+        if key == "small_1":
+            texts = pd.read_parquet(args.work / "out-small_1" / "sentences.parquet")["text"].tolist()
+            raw_s, raw_cpu = raw_textblob(texts)
+            raw_rate, raw_cpu_rate = len(texts) / raw_s, len(texts) / raw_cpu
+            print("raw textblob", raw_s, raw_cpu, flush=True)
     load_end = os.getloadavg()[0]
-    raw_s, raw_cpu = raw_textblob(texts)
-    raw_rate, raw_cpu_rate = len(texts) / raw_s, len(texts) / raw_cpu
 
     def rate(r):
         return r["sentences"] / r["seconds"]
@@ -114,6 +120,7 @@ def main(argv=None) -> int:
     ratio_tb = rate(runs["small_1_tb"]) / raw_rate
     cpu_ratio = cpu_rate(runs["small_1"]) / raw_cpu_rate
     cpu_ratio_tb = cpu_rate(runs["small_1_tb"]) / raw_cpu_rate
+    cpu_ratio_large = cpu_rate(runs["large_1"]) / raw_cpu_rate
     speed_small = runs["small_1"]["seconds"] / runs["small_2"]["seconds"]
     speed_large = runs["large_1"]["seconds"] / runs["large_2"]["seconds"]
     mem = runs["large_1"]["peak_mb"] / runs["small_1"]["peak_mb"]
@@ -135,7 +142,7 @@ def main(argv=None) -> int:
         f"{sources}); each article is a title and 4-10 paragraphs of 2-5 sentences, one `.txt` file "
         "per article. Methods: `textblob,vader` (the defaults) unless noted. Each pipeline run is a "
         "fresh process; time is `Summary.seconds` (reading, cleaning, splitting, mentions, scoring, "
-        "writing Parquet + CSV), after imports.",
+        "writing Parquet + CSV), after a warm-up run on the seeds (imports, first calls).",
         "",
         (f"Other work shared the machine during this run (load average {load_end:.1f} on "
          f"{os.cpu_count()} cores at the end), so wall-clock rates are pessimistic and the worker "
@@ -159,7 +166,8 @@ def main(argv=None) -> int:
         "| goal | measured | |",
         "|---|---|---|",
         f"| full pipeline >= 0.8x raw TextBlob throughput | {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU "
-        f"(textblob only: {ratio_tb:.2f}x wall, {cpu_ratio_tb:.2f}x CPU) | {ok(ratio >= 0.8)} |",
+        f"(textblob only: {ratio_tb:.2f}x wall, {cpu_ratio_tb:.2f}x CPU); at {args.large:,} articles "
+        f"{cpu_ratio_large:.2f}x CPU | {ok(ratio >= 0.8)} wall, {ok(cpu_ratio >= 0.8)} CPU |",
         f"| 2 workers >= 1.7x one | {speed_large:.2f}x at {args.large:,} articles "
         f"({speed_small:.2f}x at {args.small:,}) | {ok(speed_large >= 1.7)} |",
         f"| peak memory at {args.large:,} <= 1.2x at {args.small:,} | {mem:.2f}x with 1 job "

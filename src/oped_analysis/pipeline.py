@@ -107,7 +107,7 @@ def analyze_articles(articles: list[Article], lexicon: Lexicon, methods: list[st
         rows["mentions"] += ments
         rows["scores"] += scores
         rows["articles"].append({"sentences": len(sents), "mentions": len(ments)})
-    meta = Corpus(done).metadata() if done else pd.DataFrame(columns=ARTICLE_COLUMNS)
+    meta = Corpus(done).metadata()
     counts = pd.DataFrame(rows["articles"], columns=["sentences", "mentions"])
     frames = {"articles": pd.concat([meta.reset_index(drop=True), counts], axis=1)[ARTICLE_COLUMNS],
               "sentences": pd.DataFrame(rows["sentences"], columns=SENTENCE_COLUMNS),
