@@ -49,3 +49,18 @@ def test_textblob_method_returns_the_same_floats(text):
 
     row = oa.METHODS["textblob"].polarity(text)
     assert (row["polarity"], row["subjectivity"]) == tuple(TextBlob(text).sentiment)
+
+
+def test_fast_tokenizer_equals_textblobs_on_random_punctuation_soup():
+    import random
+
+    from textblob.en import sentiment
+
+    rng = random.Random(0)
+    pieces = list("abc .,;:!?()[]'\"“”‘’\n") + ["\n\n", "...", ":)", ":-D", "<3", "xD", "U.S.", "Mr.", "e.g.",
+                                                "n't", "'s", "(!)", "good", "not", "very"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    fast = analyzer()
+    for text in texts:
+        assert fast.tokenize(text) == sentiment.tokenizer(text), text
+        assert fast(text) == tuple(PatternAnalyzer().analyze(text)), text

@@ -6,17 +6,107 @@ Only ``.sentiment`` is used: it needs no NLTK corpora, so it works offline.
 ``tests/test_textblob_fast.py`` checks every sentence and clause of the seeds and the
 repo's datasets) about twice as fast. Profiling the corpus pipeline showed TextBlob's
 per-call overhead dominating: ``PatternAnalyzer.analyze`` builds a new namedtuple class on
-every call, and the lexicon lookups go through Python-level ``lazydict`` methods. This
-class keeps TextBlob's own tokenizer and its loaded lexicon (``en-sentiment.xml`` plus the
-adverbs TextBlob derives from it) and replays pattern's ``Sentiment.assessments`` rules
-with plain dictionaries and the same arithmetic in the same order.
+every call, the lexicon lookups go through Python-level ``lazydict`` methods, and the
+tokenizer runs a dozen regex substitutions and splits every word anew. This class uses
+TextBlob's loaded lexicon (``en-sentiment.xml`` plus the adverbs TextBlob derives from it)
+and constants, replays pattern's ``find_tokens`` (:class:`FastTokens`: literal replacements
+as ``str.replace``, each distinct word split once) and ``Sentiment.assessments`` rules with
+plain dictionaries, and does the same arithmetic in the same order.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .base import Method, register
+
+
+class FastTokens:
+    """pattern's ``find_tokens`` (TextBlob's sentiment tokenizer): the same sentences of tokens.
+
+    The splitting of each whitespace-separated word into punctuation and word depends on
+    the word alone, so it is remembered per distinct word (cleared past 200,000 words).
+    """
+
+    def __init__(self):
+        from textblob import _text
+
+        self.replace = dict(_text.replacements)
+        # literal patterns (as in TextBlob 0.18-0.19): re.sub(a, b, s) == s.replace(a, b)
+        self.literal = all(re.escape(a) == a and "\\" not in b for a, b in self.replace.items())
+        self.punctuation = tuple(_text.PUNCTUATION.replace(".", ""))
+        self.trailing = self.punctuation + (".",)
+        self.abbreviations = _text.ABBREVIATIONS
+        self.abbr = (_text.RE_ABBR1, _text.RE_ABBR2, _text.RE_ABBR3)
+        self.eos = _text.EOS
+        self.linebreak = re.compile(r"\n{2,}")
+        self.spaces = re.compile(r"\s+")
+        self.token = _text.TOKEN
+        self.sarcasm, self.emoticons = _text.RE_SARCASM, _text.RE_EMOTICONS
+        self.split_cache = {}
+
+    def _split(self, t):
+        punctuation, replace = self.punctuation, self.replace
+        tokens, tail = [], []
+        while t.startswith(punctuation) and t not in replace:
+            if t.startswith(punctuation):
+                tokens.append(t[0])
+                t = t[1:]
+        while t.endswith(self.trailing) and t not in replace:
+            if t.endswith(punctuation):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if (t in self.abbreviations or self.abbr[0].match(t) is not None
+                        or self.abbr[1].match(t) is not None or self.abbr[2].match(t) is not None):
+                    break
+                else:
+                    tail.append(t[-1])
+                    t = t[:-1]
+        if t != "":
+            tokens.append(t)
+        tokens.extend(reversed(tail))
+        return tuple(tokens)
+
+    def __call__(self, string):
+        string = str(string)
+        for a, b in self.replace.items():
+            string = string.replace(a, b) if self.literal else re.sub(a, b, string)
+        string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ")
+                  .replace("’", " ’ ").replace("'", " ' ").replace('"', ' " '))
+        string = string.replace("\r\n", "\n")
+        string = self.linebreak.sub(" %s " % self.eos, string)
+        string = self.spaces.sub(" ", string)
+        cache = self.split_cache
+        if len(cache) > 200_000:
+            cache.clear()
+        tokens = []
+        for t in self.token.findall(string + " "):
+            if len(t) > 0:
+                parts = cache.get(t)
+                if parts is None:
+                    parts = cache[t] = self._split(t)
+                tokens.extend(parts)
+        EOS = self.eos
+        sentences, i, j = [[]], 0, 0
+        while j < len(tokens):
+            if tokens[j] in ("...", ".", "!", "?", EOS):
+                while j < len(tokens) and tokens[j] in ("'", '"', "”", "’", "...", ".", "!", "?", ")", EOS):
+                    if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                        break
+                    j += 1
+                sentences[-1].extend(t for t in tokens[i:j] if t != EOS)
+                sentences.append([])
+                i = j
+            j += 1
+        sentences[-1].extend(tokens[i:j])
+        sentences = (" ".join(s) for s in sentences if len(s) > 0)
+        sentences = (self.sarcasm.sub("(!)", s) for s in sentences)
+        return [self.emoticons.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s) for s in sentences]
 
 
 class FastPattern:
@@ -35,7 +125,7 @@ class FastPattern:
         self.negations = tuple(sentiment.negations)
         self.modifier = sentiment.modifier
         self.modifier_tags = tuple(sentiment.modifiers)
-        self.tokenize = sentiment.tokenizer
+        self.tokenize = FastTokens()
         self.punctuation = _text.PUNCTUATION
         self.irony, self.mood = _text.IRONY, _text.MOOD
         emoticons: dict[str, float] = {}
