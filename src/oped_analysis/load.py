@@ -219,9 +219,9 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as exc:  # reported by _table_articles; the rest is read
-                    row = {"_error": f"line {n} is not valid JSON ({exc.msg})"}
+                    row = {"_error": f"not valid JSON ({exc.msg})"}
                 if not isinstance(row, dict):
-                    row = {"_error": f"line {n} is not a JSON object"}
+                    row = {"_error": "not a JSON object"}
                 rows.append({**row, "_line": n})
             return pd.DataFrame(rows)
         import io
@@ -239,7 +239,8 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
     frame = read_table(path, encoding)
     if cols["text"] not in frame.columns:
         if "_error" in frame.columns and frame["_error"].notna().all():
-            raise InputError(f"{path}: no line is a JSON object (line 1: {frame['_error'].iloc[0]})")
+            raise InputError(f"{path}: no line is a JSON object with the article text "
+                             f"(line {frame['_line'].iloc[0]}: {frame['_error'].iloc[0]})")
         shown = [c for c in frame.columns if c not in ("_line", "_error")]
         raise InputError(f"{path}: no column {cols['text']!r} with the article text "
                          f"(columns: {shown}); name it with columns={{'text': ...}} or --text-column")
@@ -251,7 +252,7 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
         text = row[cols["text"]]
         try:
             if isinstance(row.get("_error"), str):
-                raise InputError(f"{path}: {row['_error']}")
+                raise InputError(f"{where}: {row['_error']}")
             if not isinstance(text, str) or not text.strip():
                 raise InputError(f"{where}: the {cols['text']!r} column is empty")
             meta = {k: row.get(cols[k]) for k in ("title", "author", "outlet", "published")
