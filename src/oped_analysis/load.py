@@ -121,8 +121,12 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
     """Extract the main text and metadata of an HTML page with trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_recall=True)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_recall=True)
+    except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
+        # a malformed page must be one listed problem, not the end of a long run
+        raise InputError(f"{name}: the HTML extractor failed on this page ({type(exc).__name__}: {exc})") from None
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{name}: no article text found in this HTML page")
     meta = {"title": doc.title, "author": doc.author, "outlet": doc.sitename, "published": doc.date}
