@@ -9,6 +9,7 @@ DataFrame keyed by ``article``, ``sentence`` and ``actor``::
     oa.mentions(corpus)                       # -> article, sentence, actor, alias, kind, start, end
     oa.score(corpus)                          # -> article, sentence, actor, method, scope, polarity, ...
     oa.compare(corpus)                        # -> one row per article x actor
+    oa.analyze("big/", "out/", jobs=2)        # any size: streamed, in parallel, to Parquet + CSV
 """
 
 from .actors import Lexicon, load_lexicon, mentions
@@ -18,14 +19,17 @@ from .keyness import keyness
 from .kwic import KwicFrame, extremes, kwic, kwic_html
 from .errors import DecodingWarning, InputError, LexiconError, MissingInputError, OpedAnalysisError
 from .load import iter_articles, load_article, load_corpus
+from .pipeline import Summary, analyze
 from .scoring import METHODS, score, score_target
 from .text import sentences
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "Corpus", "DecodingWarning", "InputError", "KwicFrame", "Lexicon", "LexiconError", "METHODS",
-    "MissingInputError", "OpedAnalysisError", "bootstrap_ci", "compare", "cooccurrence", "extremes", "format_interval", "iter_articles", "keyness", "kwic", "kwic_html",
-    "load_article", "load_corpus", "load_lexicon", "mentions", "score", "score_target", "side_by_side",
+    "Article", "Corpus", "DecodingWarning", "InputError", "KwicFrame", "Lexicon",
+    "LexiconError", "METHODS", "MissingInputError", "OpedAnalysisError", "Summary", "analyze",
+    "bootstrap_ci", "compare", "cooccurrence", "extremes", "format_interval", "iter_articles",
+    "keyness", "kwic", "kwic_html", "load_article", "load_corpus", "load_lexicon", "mentions",
+    "score", "score_target", "side_by_side",
     "sentences", "summarize",
 ]

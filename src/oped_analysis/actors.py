@@ -143,9 +143,42 @@ class Lexicon:
             groups[sensitive].append(f"(?P<{name}>{_alias_pattern(alias, kind)})")
         self._regexes = [re.compile("|".join(g), 0 if sensitive else re.IGNORECASE)
                          for sensitive, g in groups.items() if g]
+        self._compile_buckets(patterns, groups)
         excl = [(a.key, re.compile("|".join(_alias_pattern(e, "names") for e in a.exclude), re.IGNORECASE))
                 for a in self.actors.values() if a.exclude]
         self._exclude = excl
+
+    def _compile_buckets(self, patterns, groups) -> None:
+        """Small alternations keyed by an alias's first two characters, for :meth:`find`.
+
+        Every alias pattern starts with a lookbehind refusing a word character before it,
+        so a match can only start at a word start that begins like an alias (``starts``:
+        its first two characters, or the first for aliases such as "U.S."). There, only the
+        aliases whose first two characters fit the text can match; trying just those (in the same longest-first order) finds exactly what
+        ``finditer`` over the whole alternation finds, many times faster.
+        """
+        self._buckets = []
+        for sensitive in [k for k, g in groups.items() if g]:
+            mine = [(f"a{n}", p) for n, p in enumerate(patterns) if p[3] == sensitive]
+            def keyed(alias: str) -> bool:  # the first two characters must appear as written
+                return len(alias) >= 2 and alias[:2].isalnum()
+
+            firsts = {p[0][0].lower() for _, p in mine}
+            if firsts & set(APOSTROPHES):
+                firsts |= set(APOSTROPHES)
+            pairs = sorted({p[0][:2].lower() for _, p in mine if keyed(p[0])})
+            singles = sorted({p[0][0].lower() for _, p in mine if not keyed(p[0])}
+                             | (set(APOSTROPHES) if firsts & set(APOSTROPHES) else set()))
+            heads = [re.escape(k) for k in pairs] + ([f"[{re.escape(''.join(singles))}]"] if singles else [])
+            starts = re.compile(rf"(?<!\w)(?:{'|'.join(heads)})", re.IGNORECASE)
+
+            buckets = {}
+            for key in {p[0][:2].lower() for _, p in mine if keyed(p[0])} | firsts:
+                chosen = [f"(?P<{name}>{_alias_pattern(p[0], p[2])})" for name, p in mine
+                          if p[0][:len(key)].lower() == key
+                          or not keyed(p[0]) and p[0][:1].lower() in (key[0], *APOSTROPHES)]
+                buckets[key] = re.compile("|".join(chosen), 0 if sensitive else re.IGNORECASE)
+            self._buckets.append((starts, buckets))
 
     # -- using ----------------------------------------------------------------------
     @property
@@ -156,11 +189,23 @@ class Lexicon:
     def find(self, text: str) -> list[Match]:
         """All actor mentions in ``text``, leftmost-longest, without overlaps."""
         found: list[Match] = []
-        for regex in self._regexes:
-            for m in regex.finditer(text):
-                key, kind = self._index[m.lastgroup]
-                found.append(Match(key, m.group(), kind, m.start(), m.end()))
-        blocked = [(key, e.start(), e.end()) for key, rx in self._exclude for e in rx.finditer(text)]
+        for regex, (starts, buckets) in zip(self._regexes, self._buckets):
+            pos = 0
+            for candidate in starts.finditer(text):
+                at = candidate.start()
+                if at < pos:
+                    continue
+                pair = text[at:at + 2]
+                sub = (buckets.get(pair.lower()) or buckets.get(pair[0].lower()) or regex) \
+                    if pair.isascii() else regex
+                m = sub.match(text, at)
+                if m:
+                    key, kind = self._index[m.lastgroup]
+                    found.append(Match(key, m.group(), kind, m.start(), m.end()))
+                    pos = m.end()
+        named = {f.actor for f in found}
+        blocked = [(key, e.start(), e.end()) for key, rx in self._exclude if key in named
+                   for e in rx.finditer(text)]
         found = [f for f in found
                  if not any(k == f.actor and s <= f.start and f.end <= e for k, s, e in blocked)]
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))

@@ -58,14 +58,23 @@ def compare(corpus, methods=None, lexicon=None, actors=None) -> pd.DataFrame:
     sents = split(corpus)
     ments = find_mentions(corpus, lex)
     scores = score(corpus, methods=methods, lexicon=lex)
+    return comparison_table(corpus.ids, sents, ments, scores, actors)
 
-    grid = pd.MultiIndex.from_product([corpus.ids, actors], names=["article", "actor"])
+
+def comparison_table(ids, sents: pd.DataFrame, ments: pd.DataFrame, scores: pd.DataFrame,
+                     actors) -> pd.DataFrame:
+    """:func:`compare`'s table from already computed sentence, mention and score tables.
+
+    Every article of ``ids`` gets a row per actor of ``actors``; pipelines that stream a
+    corpus in chunks call this once per chunk (each row depends on one article only).
+    """
+    grid = pd.MultiIndex.from_product([list(ids), list(actors)], names=["article", "actor"])
     out = pd.DataFrame(index=grid)
     m = ments[ments["actor"].isin(actors)]
     out["mentions"] = m.groupby(["article", "actor"]).size()
     out["sentences"] = m.groupby(["article", "actor"])["sentence"].nunique()
     out = out.fillna(0).astype("int64")
-    total = sents.groupby("article").size().reindex(corpus.ids).fillna(0)
+    total = sents.groupby("article").size().reindex(list(ids)).fillna(0)
     denom = total.reindex(out.index.get_level_values("article")).to_numpy()
     out["share"] = np.where(denom > 0, out["sentences"] / np.where(denom > 0, denom, 1), np.nan)
     if len(scores):

@@ -121,8 +121,12 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
     """Extract the main text and metadata of an HTML page with trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_recall=True)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_recall=True)
+    except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
+        # a malformed page must be one listed problem, not the end of a long run
+        raise InputError(f"{name}: the HTML extractor failed on this page ({type(exc).__name__}: {exc})") from None
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{name}: no article text found in this HTML page")
     meta = {"title": doc.title, "author": doc.author, "outlet": doc.sitename, "published": doc.date}
@@ -218,10 +222,10 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
                     continue
                 try:
                     row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}: line {n} is not valid JSON ({exc.msg})") from None
+                except json.JSONDecodeError as exc:  # reported by _table_articles; the rest is read
+                    row = {"_error": f"not valid JSON ({exc.msg})"}
                 if not isinstance(row, dict):
-                    raise InputError(f"{path}: line {n} is not a JSON object")
+                    row = {"_error": "not a JSON object"}
                 rows.append({**row, "_line": n})
             return pd.DataFrame(rows)
         import io
@@ -238,7 +242,10 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
 def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Article]:
     frame = read_table(path, encoding)
     if cols["text"] not in frame.columns:
-        shown = [c for c in frame.columns if c != "_line"]
+        if "_error" in frame.columns and frame["_error"].notna().all():
+            raise InputError(f"{path}: no line is a JSON object with the article text "
+                             f"(line {frame['_line'].iloc[0]}: {frame['_error'].iloc[0]})")
+        shown = [c for c in frame.columns if c not in ("_line", "_error")]
         raise InputError(f"{path}: no column {cols['text']!r} with the article text "
                          f"(columns: {shown}); name it with columns={{'text': ...}} or --text-column")
     has_line = "_line" in frame.columns
@@ -248,6 +255,8 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
         art_id = str(raw_id) if raw_id not in (None, "") and raw_id == raw_id else f"{path.stem}-{n}"
         text = row[cols["text"]]
         try:
+            if isinstance(row.get("_error"), str):
+                raise InputError(f"{where}: {row['_error']}")
             if not isinstance(text, str) or not text.strip():
                 raise InputError(f"{where}: the {cols['text']!r} column is empty")
             meta = {k: row.get(cols[k]) for k in ("title", "author", "outlet", "published")

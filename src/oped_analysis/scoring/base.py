@@ -39,8 +39,19 @@ class Method:
         from ..text import clause_span
 
         lo, hi = clause_span(sentence, start, end)
-        return [{"scope": "sentence", **self.polarity(sentence)},
-                {"scope": "clause", **self.polarity(sentence[lo:hi])}]
+        whole = self._sentence_polarity(sentence)
+        clause = whole if (lo, hi) == (0, len(sentence)) else self.polarity(sentence[lo:hi])
+        return [{"scope": "sentence", **whole}, {"scope": "clause", **clause}]
+
+    def _sentence_polarity(self, sentence: str) -> dict:
+        """``polarity(sentence)``, remembered for the last sentence only: :func:`article_scores`
+        asks once per actor of a sentence, and the answer cannot differ."""
+        last = getattr(self, "_last", None)
+        if last is not None and last[0] == sentence:
+            return last[1]
+        result = self.polarity(sentence)
+        self._last = (sentence, result)
+        return result
 
     def __repr__(self) -> str:
         return f"<method {self.name}: {self.description}>"

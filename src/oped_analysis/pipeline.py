@@ -1,0 +1,379 @@
+"""Analyze a corpus of any size: stream articles in chunks, in parallel, into tidy files.
+
+:func:`analyze` reads articles lazily (:func:`oped_analysis.load.iter_articles`), cuts the
+stream into chunks of ``chunk_size`` articles, runs the per-article building blocks
+(:func:`~oped_analysis.text.article_sentences`, :func:`~oped_analysis.actors.article_mentions`,
+:func:`~oped_analysis.scoring.base.article_scores`) on each chunk, and appends each chunk's
+rows to Parquet and CSV files as soon as it is done. Only a bounded number of chunks is in
+flight at once, so memory does not grow with the corpus.
+
+Chunks run in this process (``jobs=1``), in ``jobs`` worker processes, or on Dask
+(``engine="dask"``: a local cluster, or a real one with ``scheduler="tcp://host:8786"``).
+Results come back in input order, so the files are identical whatever the engine, the
+number of workers or the chunk size.
+
+Inputs that cannot be read, and articles whose analysis fails, are listed (source, row or
+line, reason) in ``problems.csv`` and in the summary; the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+
+from .actors import MENTION_COLUMNS, Lexicon, article_mentions, as_lexicon
+from .article import Article, Corpus
+from .compare import comparison_table
+from .errors import OpedAnalysisError
+from .load import Problem, expand_paths, iter_articles
+from .scoring.base import DEFAULT_METHODS, SCORE_COLUMNS, article_scores, get_method
+from .text import SENTENCE_COLUMNS, article_sentences
+
+TABLES = ("articles", "sentences", "mentions", "scores", "comparison")
+ARTICLE_COLUMNS = ["article", "title", "author", "outlet", "published", "body_chars",
+                   "removed_chars", "sentences", "mentions", "source"]
+PROBLEM_COLUMNS = ["source", "message"]
+ENGINES = ("local", "dask")
+DEFAULT_CHUNK_SIZE = 200
+
+
+@dataclass
+class Summary:
+    """What :func:`analyze` did: counts, problems, time, and where the tables are."""
+
+    out_dir: Path
+    articles: int = 0
+    sentences: int = 0
+    mentions: int = 0
+    scores: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    engine: str = "local"
+    jobs: int = 1
+    files: dict[str, list[Path]] = field(default_factory=dict)
+
+    @property
+    def sentences_per_second(self) -> float:
+        return self.sentences / self.seconds if self.seconds else float("nan")
+
+    def __str__(self) -> str:
+        lines = [f"articles:   {self.articles}",
+                 f"sentences:  {self.sentences}",
+                 f"mentions:   {self.mentions}",
+                 f"scores:     {self.scores}",
+                 f"problems:   {len(self.problems)}" + (f" (listed in {self.out_dir / 'problems.csv'})"
+                                                        if self.problems else ""),
+                 f"time:       {self.seconds:.1f} s ({self.sentences_per_second:,.0f} sentences/s, "
+                 f"engine {self.engine}, {self.jobs} job{'s' if self.jobs != 1 else ''})",
+                 f"tables in:  {self.out_dir}/ ({', '.join(TABLES)} as .parquet and .csv)"]
+        for p in self.problems[:5]:
+            lines.append(f"  problem: {p}")
+        if len(self.problems) > 5:
+            lines.append(f"  ... and {len(self.problems) - 5} more")
+        return "\n".join(lines)
+
+
+# -- the work on one chunk (runs in workers) ------------------------------------------------
+
+def analyze_articles(articles: list[Article], lexicon: Lexicon, methods: list[str],
+                     actors: list[str]) -> dict:
+    """All tables for a list of articles, plus the problems of articles that failed.
+
+    Returns ``{"articles": df, "sentences": df, ..., "problems": [Problem]}``; rows keep
+    the order of ``articles``.
+    """
+    chosen = [get_method(m) for m in methods]
+    rows = {name: [] for name in TABLES if name != "comparison"}
+    problems, done = [], []
+    for art in articles:
+        try:
+            sents = article_sentences(art)
+            ments = article_mentions(sents, lexicon)
+            scores = article_scores(sents, ments, chosen)
+        except Exception as exc:  # one bad article must not stop a million-article run
+            problems.append(Problem(art.source or art.id,
+                                    f"article {art.id!r} could not be analyzed: {type(exc).__name__}: {exc}"))
+            continue
+        done.append(art)
+        rows["sentences"] += sents
+        rows["mentions"] += ments
+        rows["scores"] += scores
+        rows["articles"].append({"sentences": len(sents), "mentions": len(ments)})
+    meta = Corpus(done).metadata()
+    counts = pd.DataFrame(rows["articles"], columns=["sentences", "mentions"])
+    frames = {"articles": pd.concat([meta.reset_index(drop=True), counts], axis=1)[ARTICLE_COLUMNS],
+              "sentences": pd.DataFrame(rows["sentences"], columns=SENTENCE_COLUMNS),
+              "mentions": pd.DataFrame(rows["mentions"], columns=MENTION_COLUMNS),
+              "scores": pd.DataFrame(rows["scores"])}
+    frames["scores"] = frames["scores"].reindex(columns=score_columns(methods))
+    frames["comparison"] = comparison_table([a.id for a in done], frames["sentences"],
+                                            frames["mentions"], frames["scores"], actors)
+    frames["comparison"] = frames["comparison"].reindex(columns=comparison_columns(methods))
+    frames["problems"] = problems
+    return frames
+
+
+def _probe(method: str) -> list[dict]:
+    """The rows a method returns for a tiny sentence: tells which scopes and columns it has."""
+    return get_method(method).score_target("China is here.", 0, 5)
+
+
+def score_columns(methods: list[str]) -> list[str]:
+    """The scores table's columns: the fixed ones, then the extras methods return, in order."""
+    extra = {k: None for m in methods for r in _probe(m) for k in r if k not in SCORE_COLUMNS}
+    return SCORE_COLUMNS + list(extra)
+
+
+def comparison_columns(methods: list[str]) -> list[str]:
+    scopes = [f"{m}_{r['scope']}" for m in methods for r in _probe(m)]
+    return ["article", "actor", "mentions", "sentences", "share", *dict.fromkeys(scopes)]
+
+
+# -- writing ------------------------------------------------------------------------------
+
+def _schemas(methods: list[str]):
+    import pyarrow as pa
+
+    known = {"article": pa.string(), "sentence": pa.int64(), "start": pa.int64(), "end": pa.int64(),
+             "text": pa.string(), "actor": pa.string(), "alias": pa.string(), "kind": pa.string(),
+             "method": pa.string(), "scope": pa.string(), "polarity": pa.float64(),
+             "subjectivity": pa.float64(), "title": pa.string(), "author": pa.string(),
+             "outlet": pa.string(), "published": pa.date32(), "body_chars": pa.int64(),
+             "removed_chars": pa.int64(), "sentences": pa.int64(), "mentions": pa.int64(),
+             "source": pa.string(), "share": pa.float64()}
+    probe = {k: v for m in methods for r in _probe(m) for k, v in r.items()}
+
+    def kind(col):
+        if col in known:
+            return known[col]
+        value = probe.get(col)
+        if isinstance(value, bool):
+            return pa.bool_()
+        if isinstance(value, int):
+            return pa.int64()
+        if isinstance(value, float) or col not in probe:  # comparison means
+            return pa.float64()
+        return pa.string()
+
+    columns = {"articles": ARTICLE_COLUMNS, "sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS,
+               "scores": score_columns(methods), "comparison": comparison_columns(methods)}
+    return {name: pa.schema([(c, kind(c)) for c in cols]) for name, cols in columns.items()}
+
+
+class _TableWriter:
+    """Appends chunks of one table to ``<name>.parquet`` (one row group each) and ``<name>.csv``."""
+
+    def __init__(self, out_dir: Path, name: str, schema):
+        import pyarrow.parquet as pq
+
+        self.schema = schema
+        self.paths = [out_dir / f"{name}.parquet", out_dir / f"{name}.csv"]
+        self.parquet = pq.ParquetWriter(self.paths[0], schema)
+        self.csv = open(self.paths[1], "w", encoding="utf-8", newline="")
+        pd.DataFrame(columns=schema.names).to_csv(self.csv, index=False, lineterminator="\n")
+        self.rows = 0
+
+    def write(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+
+        if not len(frame):
+            return
+        self.parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False))
+        frame.to_csv(self.csv, index=False, header=False, lineterminator="\n")
+        self.rows += len(frame)
+
+    def close(self) -> None:
+        self.parquet.close()
+        self.csv.close()
+
+
+# -- engines ------------------------------------------------------------------------------
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _ordered(submit: Callable, chunks: Iterator[list], window: int) -> Iterator:
+    """Run ``submit(chunk) -> future`` with at most ``window`` in flight; results in order."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _run_local(chunks, work, jobs):
+    if jobs == 1:
+        yield from map(work, chunks)
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        yield from _ordered(lambda chunk: pool.submit(work, chunk), chunks, 2 * jobs)
+
+
+def _run_dask(chunks, work, jobs, scheduler):
+    """Chunks as a dask.bag, a window at a time, on a Client, a named scheduler or a LocalCluster."""
+    try:
+        import dask.bag as db
+    except ImportError:
+        raise OpedAnalysisError("engine='dask' needs Dask: pip install 'oped-analysis[dask]'") from None
+    client = cluster = None  # set only when this function creates them (and must close them)
+    get = None
+    if scheduler in ("threads", "synchronous", "sync", "processes", "single-threaded"):
+        get, workers = scheduler, jobs
+    else:
+        from distributed import Client, LocalCluster
+
+        if scheduler is None:
+            try:
+                from distributed import default_client
+                get = default_client()
+            except ValueError:
+                cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+                get = client = Client(cluster)
+        elif isinstance(scheduler, str):
+            try:
+                get = client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise OpedAnalysisError(f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); "
+                                        "check the address (tcp://host:8786) and that it runs") from None
+        else:
+            get = scheduler  # a distributed.Client
+        workers = max(1, sum(get.nthreads().values()))
+    try:
+        window = [], 2 * workers
+        for chunk in chunks:
+            window[0].append(chunk)
+            if len(window[0]) >= window[1]:
+                yield from _compute_bag(db, window[0], work, get)
+                window[0].clear()
+        if window[0]:
+            yield from _compute_bag(db, window[0], work, get)
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _compute_bag(db, chunks, work, get):
+    bag = db.from_sequence(chunks, npartitions=len(chunks)).map(work)
+    if isinstance(get, str):
+        return bag.compute(scheduler=get)
+    return get.compute(bag, sync=True)
+
+
+class _Work:
+    """The picklable function workers run on each chunk."""
+
+    def __init__(self, lexicon, methods, actors):
+        self.lexicon, self.methods, self.actors = lexicon, methods, actors
+
+    def __call__(self, chunk):
+        return analyze_articles(chunk, self.lexicon, self.methods, self.actors)
+
+
+# -- the entry point ----------------------------------------------------------------------
+
+def analyze(inputs, out_dir, *, jobs: int = 1, engine: str = "local", scheduler=None,
+            chunk_size: int = DEFAULT_CHUNK_SIZE, columns: dict | None = None,
+            methods: Iterable[str] | None = None, lexicon=None, actors=None,
+            encoding: str | None = None, progress: bool | None = None) -> Summary:
+    """Analyze every article of ``inputs`` and write tidy tables to ``out_dir``.
+
+    ``inputs``: files, folders, globs (``.txt``, ``.html``, CSV/TSV/JSONL/Parquet with
+    ``columns={"text": ..., "id": ..., "title": ...}``). Writes ``articles``,
+    ``sentences``, ``mentions``, ``scores`` and ``comparison`` as ``.parquet`` and
+    ``.csv``, plus ``problems.csv``. ``jobs``: worker processes (or Dask workers of a
+    local cluster); ``engine="dask"`` with ``scheduler`` a Client, an address
+    (``"tcp://host:8786"``) or a Dask scheduler name (``"threads"``, ``"synchronous"``).
+    ``progress``: a progress bar on stderr (default: only on a terminal, never in CI).
+    Returns a :class:`Summary`.
+    """
+    start = time.perf_counter()
+    if engine not in ENGINES:
+        raise OpedAnalysisError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if not isinstance(jobs, int) or jobs < 1:
+        raise OpedAnalysisError(f"jobs must be a whole number >= 1, not {jobs!r}")
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise OpedAnalysisError(f"chunk_size must be a whole number >= 1, not {chunk_size!r}")
+    methods = list(methods or DEFAULT_METHODS)
+    for m in methods:
+        get_method(m)
+    lex = as_lexicon(lexicon)
+    actors = lex.powers if actors is None else list(lex.actors) if actors == "all" else list(actors)
+    unknown = [a for a in actors if a not in lex.actors]
+    if unknown:
+        raise OpedAnalysisError(f"unknown actor(s) {unknown}; the lexicon has {list(lex.actors)}")
+    paths = expand_paths(inputs)  # a missing input is an error before anything is written
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OpedAnalysisError(f"{out_dir}: exists and is not a folder; give --out a folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    summary = Summary(out_dir=out_dir, engine=engine, jobs=jobs)
+    problems = summary.problems
+    seen: set[str] = set()
+
+    def unique(articles: Iterator[Article]) -> Iterator[Article]:
+        for art in articles:
+            if art.id in seen:
+                problems.append(Problem(art.source or art.id, f"the id {art.id!r} was already used by "
+                                        "an earlier article; skipped (give an id column or distinct names)"))
+                continue
+            seen.add(art.id)
+            yield art
+
+    stream = unique(iter_articles(paths, columns=columns, encoding=encoding, on_error=problems.append))
+    work = _Work(lex, methods, actors)
+    chunks = _chunks(stream, chunk_size)
+    results = (_run_dask(chunks, work, jobs, scheduler) if engine == "dask"
+               else _run_local(chunks, work, jobs))
+
+    writers = {name: _TableWriter(out_dir, name, schema) for name, schema in _schemas(methods).items()}
+    bar = _progress_bar(progress)
+    try:
+        for frames in results:
+            for name, writer in writers.items():
+                writer.write(frames[name])
+            problems.extend(frames["problems"])
+            bar.update(len(frames["articles"]))
+    finally:
+        bar.close()
+        for writer in writers.values():
+            writer.close()
+    pd.DataFrame([{"source": p.source, "message": p.message} for p in problems],
+                 columns=PROBLEM_COLUMNS).to_csv(out_dir / "problems.csv", index=False, lineterminator="\n")
+    summary.articles = writers["articles"].rows
+    summary.sentences = writers["sentences"].rows
+    summary.mentions = writers["mentions"].rows
+    summary.scores = writers["scores"].rows
+    summary.files = {name: w.paths for name, w in writers.items()}
+    summary.files["problems"] = [out_dir / "problems.csv"]
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _progress_bar(progress: bool | None):
+    from tqdm.auto import tqdm
+
+    if progress is None:
+        progress = sys.stderr.isatty() and not os.environ.get("CI")
+    return tqdm(disable=not progress, unit=" articles", desc="analyzing", file=sys.stderr,
+                dynamic_ncols=True)

@@ -1,0 +1,155 @@
+"""oa.analyze and `oped-analysis analyze`: chunks, workers, Dask, bad inputs, the CLI."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import oped_analysis as oa
+from oped_analysis.cli import main
+from oped_analysis.pipeline import TABLES
+from conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def jsonl_corpus(tmp_path_factory, seed_sentences):
+    """Twelve articles made of the seeds' sentences, as JSONL with metadata columns."""
+    path = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
+    texts = seed_sentences["text"].tolist()
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(12):
+            body = "\n\n".join(" ".join(texts[(i * 7 + k * 3) % len(texts)] for k in range(j, j + 3))
+                               for j in range(0, 9, 3))
+            f.write(json.dumps({"doc": f"a{i:02d}", "headline": f"Article {i}", "body": body,
+                                "published": f"2020-01-{i + 1:02d}"}) + "\n")
+    return path
+
+
+COLUMNS = {"text": "body", "id": "doc", "title": "headline"}
+
+
+def read_all(out):
+    return {name: (out / f"{name}.csv").read_bytes() for name in TABLES}
+
+
+def test_seeds_match_the_library_tables(tmp_path, corpus):
+    summary = oa.analyze(SEEDS, tmp_path, progress=False)
+    assert (summary.articles, len(summary.problems)) == (2, 0)
+    sents = pd.read_parquet(tmp_path / "sentences.parquet")
+    pd.testing.assert_frame_equal(sents, oa.sentences(corpus), check_dtype=False)
+    ments = pd.read_parquet(tmp_path / "mentions.parquet")
+    pd.testing.assert_frame_equal(ments, oa.mentions(corpus), check_dtype=False)
+    comp = pd.read_parquet(tmp_path / "comparison.parquet")
+    pd.testing.assert_frame_equal(comp, oa.compare(corpus)[comp.columns], check_dtype=False)
+    scores = pd.read_parquet(tmp_path / "scores.parquet")
+    expected = oa.score(corpus)
+    assert len(scores) == len(expected) == summary.scores
+    key = ["article", "sentence", "actor", "method", "scope"]
+    pd.testing.assert_frame_equal(scores.sort_values(key, ignore_index=True), expected, check_dtype=False)
+    articles = pd.read_csv(tmp_path / "articles.csv")
+    assert articles["sentences"].sum() == summary.sentences == len(sents)
+    assert pd.read_csv(tmp_path / "sentences.csv")["text"].tolist() == sents["text"].tolist()
+
+
+def test_chunk_size_and_jobs_do_not_change_the_output(tmp_path, jsonl_corpus):
+    runs = {}
+    for name, kwargs in {"one": dict(chunk_size=100), "chunks": dict(chunk_size=1),
+                         "jobs": dict(chunk_size=2, jobs=2)}.items():
+        summary = oa.analyze([SEEDS, jsonl_corpus], tmp_path / name, columns=COLUMNS, progress=False, **kwargs)
+        assert summary.articles == 14 and not summary.problems
+        runs[name] = read_all(tmp_path / name)
+    assert runs["one"] == runs["chunks"] == runs["jobs"]
+    arts = pd.read_parquet(tmp_path / "chunks" / "articles.parquet")
+    assert arts["article"].tolist()[:3] == ["000_7e72c071a9cad5df", "004_8ab31b7c5fbbd9ce", "a00"]
+    assert arts.loc[2, "title"] == "Article 0" and str(arts.loc[2, "published"]) == "2020-01-01"
+    # one Parquet row group per non-empty chunk: written as it went
+    import pyarrow.parquet as pq
+    assert pq.ParquetFile(tmp_path / "chunks" / "sentences.parquet").num_row_groups == 14
+
+
+def test_dask_engine_gives_identical_tables(tmp_path, jsonl_corpus):
+    oa.analyze(jsonl_corpus, tmp_path / "local", columns=COLUMNS, chunk_size=3, progress=False)
+    oa.analyze(jsonl_corpus, tmp_path / "threads", columns=COLUMNS, chunk_size=3, engine="dask",
+               scheduler="threads", jobs=2, progress=False)
+    assert read_all(tmp_path / "local") == read_all(tmp_path / "threads")
+
+
+def test_dask_distributed_local_cluster_of_two_workers(tmp_path, jsonl_corpus):
+    distributed = pytest.importorskip("distributed")
+    oa.analyze(jsonl_corpus, tmp_path / "local", columns=COLUMNS, chunk_size=4, progress=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        summary = oa.analyze(jsonl_corpus, tmp_path / "cluster", columns=COLUMNS, chunk_size=4,
+                             engine="dask", scheduler=client, progress=False)
+        assert summary.articles == 12
+        # the same cluster by address, as the CLI's --scheduler gives it
+        summary = oa.analyze(jsonl_corpus, tmp_path / "address", columns=COLUMNS, chunk_size=4,
+                             engine="dask", scheduler=cluster.scheduler_address, progress=False)
+    assert read_all(tmp_path / "local") == read_all(tmp_path / "cluster") == read_all(tmp_path / "address")
+
+
+def test_bad_rows_and_files_are_listed_and_do_not_stop_the_run(tmp_path):
+    good = (SEEDS / "004_8ab31b7c5fbbd9ce.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(good, encoding="utf-8")
+    paragraphs = "".join(f"<p>{p}</p>" for p in good.split("\n\n")[3:9])
+    (folder / "page.html").write_text(f"<html><head><title>Pak-Russia ties</title></head><body><nav>Home | World"
+                                      f"</nav><article><h1>Pak-Russia ties</h1>{paragraphs}</article>"
+                                      "<footer>Copyright 2018</footer></body></html>", encoding="utf-8")
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    pd.DataFrame({"text": ["The US and China met.", "", "Russia said no."],
+                  "id": ["c1", "c2", "c3"]}).to_csv(folder / "rows.csv", index=False)
+    (folder / "nocol.csv").write_text("body\nChina grows.\n", encoding="utf-8")
+    (folder / "lines.jsonl").write_text('{"text": "Moscow waits.", "id": "j1"}\n{broken\n'
+                                        '{"text": "   ", "id": "j3"}\n{"text": "Beijing acts.", "id": "j4"}\n',
+                                        encoding="utf-8")
+    out = tmp_path / "out"
+    summary = oa.analyze(folder, out, progress=False)
+    assert summary.articles == 6  # good, page, c1, c3, j1, j4
+    problems = pd.read_csv(out / "problems.csv")
+    assert len(problems) == len(summary.problems) == 6
+    text = "\n".join(problems["source"] + " | " + problems["message"])
+    assert f"{folder / 'rows.csv'}:line 3" in text  # the empty row: header is line 1
+    assert f"{folder / 'lines.jsonl'}:line 2 | {folder / 'lines.jsonl'}:line 2: not valid JSON" in text
+    assert f"{folder / 'lines.jsonl'}:line 3" in text
+    assert "empty.txt" in text and "image.html" in text and "binary" in text
+    assert "nocol.csv" in text and "no column 'text'" in text
+    ids = pd.read_parquet(out / "articles.parquet")["article"].tolist()
+    assert ids == ["good", "j1", "j4", "page", "c1", "c3"]  # files in name order, rows in file order
+    sents = pd.read_parquet(out / "sentences.parquet")
+    page = sents[sents["article"] == "page"]["text"].tolist()
+    assert len(page) > 5 and not any("Copyright" in t or "Home | World" in t for t in page)
+
+
+def test_duplicate_ids_across_chunks_are_listed(tmp_path):
+    pd.DataFrame({"text": ["China rose.", "Russia fell."], "id": ["x", "x"]}).to_csv(tmp_path / "d.csv", index=False)
+    summary = oa.analyze(tmp_path / "d.csv", tmp_path / "out", chunk_size=1, progress=False)
+    assert summary.articles == 1 and "already used" in str(summary.problems[0])
+
+
+def test_cli_analyze_prints_a_summary_and_writes_tables(tmp_path, jsonl_corpus, capsys):
+    code = main(["analyze", str(SEEDS), str(jsonl_corpus), "--out", str(tmp_path / "o"), "--text-column", "body",
+                 "--id-column", "doc", "--title-column", "headline", "--jobs", "2", "--chunk-size", "5"])
+    assert code == 0
+    out = capsys.readouterr()
+    assert "articles:   14" in out.out and "problems:   0" in out.out and "sentences/s" in out.out
+    assert out.err == ""  # not a terminal: no progress bar
+    for name in TABLES:
+        assert (tmp_path / "o" / f"{name}.parquet").exists() and (tmp_path / "o" / f"{name}.csv").exists()
+
+
+def test_cli_user_errors_are_one_line_exit_2(tmp_path, jsonl_corpus, capsys):
+    for args, message in [((str(SEEDS), "--out", str(tmp_path / "o"), "--engine", "local", "--scheduler", "x"),
+                           "--scheduler needs --engine dask"),
+                          ((str(jsonl_corpus), "--out", str(tmp_path / "o")), "no article could be read")]:
+        assert main(["analyze", *args]) == 2
+        err = capsys.readouterr().err
+        assert message in err and len(err.strip().splitlines()) == 1
+    result = subprocess.run([sys.executable, "-m", "oped_analysis", "analyze", str(tmp_path / "nope"),
+                             "--out", str(tmp_path / "o2")], capture_output=True, text=True)
+    assert result.returncode == 2 and "no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "o2").exists()
