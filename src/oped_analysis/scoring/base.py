@@ -30,20 +30,44 @@ class Method:
     name: str = ""
     description: str = ""
     scopes: tuple[str, ...] = ("sentence", "clause")
+    #: Polarity methods: |polarity| needed for a non-neutral stance (see :func:`polarity_stance`).
+    stance_threshold: float = 0.05
 
     def polarity(self, text: str) -> dict:
         raise NotImplementedError
 
+    def cue_words(self, text: str) -> list[str]:
+        """The words of ``text`` the method's lexicon scores (for explanations)."""
+        return []
+
     def score_target(self, sentence: str, start: int, end: int) -> list[dict]:
-        """Score the sentence and the clause around ``[start, end)``; one dict per scope."""
+        """Score the sentence and the clause around ``[start, end)``; one dict per scope.
+
+        Each row also carries a ``stance`` (the polarity thresholded at
+        ``stance_threshold``), the target's ``frame`` and an ``explanation``.
+        """
         from ..text import clause_span
+        from .cues import frame
 
         lo, hi = clause_span(sentence, start, end)
-        return [{"scope": "sentence", **self.polarity(sentence)},
-                {"scope": "clause", **self.polarity(sentence[lo:hi])}]
+        frame_name, _ = frame(sentence, start, end)
+        rows = []
+        for scope, text in (("sentence", sentence), ("clause", sentence[lo:hi])):
+            row = {"scope": scope, **self.polarity(text)}
+            words = ", ".join(self.cue_words(text)) or "no lexicon word"
+            rows.append({**row, "stance": polarity_stance(row["polarity"], self.stance_threshold),
+                         "frame": frame_name,
+                         "explanation": f"{scope} polarity {row['polarity']:+.2f} "
+                                        f"(threshold ±{self.stance_threshold:g}): {words}"})
+        return rows
 
     def __repr__(self) -> str:
         return f"<method {self.name}: {self.description}>"
+
+
+def polarity_stance(polarity: float, threshold: float) -> int:
+    """1 above ``threshold``, -1 below ``-threshold``, else 0 (neutral)."""
+    return 1 if polarity >= threshold else -1 if polarity <= -threshold else 0
 
 
 def register(method_cls: type[Method]) -> type[Method]:

@@ -1,0 +1,43 @@
+"""Target-aware rules: cue words, the target's role towards them, negation and contrast.
+
+The stance towards a target is the sum of the effects of the cues around it
+(:func:`oped_analysis.scoring.cues.cues`): acts of cooperation or conflict count for the
+actor doing them and not against their victim; praise and criticism count for the judge
+and the judged; a relationship's trend (improving / deteriorating) counts for each party;
+a negation just before a cue flips it; cues beyond a contrast marker do not count.
+The sum is mapped to a stance with the threshold :data:`THRESHOLD`, chosen on NewsMTSC's
+training split (never on the seed gold).
+"""
+
+from __future__ import annotations
+
+from .base import Method, register
+from .cues import cues, frame
+
+#: |sum of effects| needed for a non-neutral stance (best macro-F1 on NewsMTSC train, bench/tune_rules.py).
+THRESHOLD = 0.2
+
+
+def rule_score(sentence: str, start: int, end: int) -> tuple[float, list]:
+    """The summed cue effect on the target and the cues that fired."""
+    found = [c for c in cues(sentence, start, end) if c.effect != 0]
+    return sum(c.effect for c in found), found
+
+
+def to_stance(value: float, threshold: float) -> int:
+    """-1, 0 or 1: the sign of ``value`` if it reaches ``threshold``, else 0."""
+    return 0 if abs(value) < threshold else (1 if value > 0 else -1)
+
+
+@register
+class RulesMethod(Method):
+    name = "rules"
+    description = "target-aware cue rules (agent/victim, negation, contrast, relation trend)"
+
+    def score_target(self, sentence: str, start: int, end: int) -> list[dict]:
+        value, found = rule_score(sentence, start, end)
+        frame_name, frame_words = frame(sentence, start, end)
+        explanation = "; ".join(c.describe() for c in found) or "no cue"
+        return [{"scope": "target", "polarity": max(-1.0, min(1.0, value)), "subjectivity": float("nan"),
+                 "stance": to_stance(value, THRESHOLD), "frame": frame_name,
+                 "explanation": f"{explanation} | frame: {', '.join(frame_words) or 'no keyword'}"}]
