@@ -13,7 +13,7 @@ DataFrame keyed by ``article``, ``sentence`` and ``actor``::
 
 from .actors import Lexicon, load_lexicon, mentions
 from .article import Article, Corpus
-from .compare import bootstrap_ci, compare, summarize
+from .compare import bootstrap_ci, compare, frame_shares, robustness, stance_summary, summarize
 from .keyness import keyness
 from .kwic import KwicFrame, kwic, kwic_html
 from .errors import DecodingWarning, InputError, LexiconError, MissingInputError, OpedAnalysisError
@@ -27,5 +27,5 @@ __all__ = [
     "Article", "Corpus", "DecodingWarning", "InputError", "KwicFrame", "Lexicon", "LexiconError", "METHODS",
     "MissingInputError", "OpedAnalysisError", "bootstrap_ci", "compare", "iter_articles", "keyness", "kwic", "kwic_html",
     "load_article", "load_corpus", "load_lexicon", "mentions", "score", "score_target",
-    "sentences", "summarize",
+    "sentences", "summarize", "stance_summary", "frame_shares", "robustness",
 ]

@@ -196,11 +196,17 @@ def _segments(toks: list[tuple[str, int, int]], lo: int, hi: int) -> list[int]:
 
 
 def cues(sentence: str, start: int, end: int) -> list[Cue]:
-    """Every cue of ``sentence`` and its signed effect on the target ``[start, end)``."""
+    """Every cue of ``sentence`` and its signed effect on the target ``[start, end)``.
+
+    An empty span (``start == end``) scores the sentence without a target: every cue
+    counts at its valence, with negation and reversal (role ``sentence``).
+    """
     from ..text import clause_span
 
     toks = tokens(sentence)
     words = [t[0] for t in toks]
+    if start >= end:
+        return _sentence_cues(words)
     target = [i for i, (_, s, e) in enumerate(toks) if s < end and e > start]
     if not target:
         return []
@@ -252,6 +258,20 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
         elif role == "near":
             effect *= 0.5
         found.append(Cue(word, kind, valence, role, negated or reversed_, weight, effect))
+    return found
+
+
+def _sentence_cues(words: list[str]) -> list[Cue]:
+    found = []
+    for i, word in enumerate(words):
+        entry = _word_cue(word)
+        if entry is None:
+            continue
+        kind, valence = entry
+        negated = _negated(words, i)
+        reversed_ = valence < 0 and any(w in REVERSERS for w in words[max(0, i - 3):i])
+        effect = valence * (-1 if negated else 1) * (-1 if reversed_ else 1)
+        found.append(Cue(word, kind, valence, "sentence", negated or reversed_, 1.0, effect))
     return found
 
 

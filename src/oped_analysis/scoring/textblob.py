@@ -25,3 +25,6 @@ class TextBlobMethod(Method):
     def polarity(self, text: str) -> dict:
         result = _analyzer().analyze(text)
         return {"polarity": float(result.polarity), "subjectivity": float(result.subjectivity)}
+
+    def cue_words(self, text: str) -> list[str]:
+        return [" ".join(words) for words, *_ in _analyzer().analyze(text, keep_assessments=True).assessments]
