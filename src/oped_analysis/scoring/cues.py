@@ -221,7 +221,8 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
                               for i, w in enumerate(words[left:t0], start=left))
     before = [w for w in words[max(0, t0 - 2):t0] if w not in DETERMINERS]
     prep = before[-1] if before else ""
-    target_is_patient_pp = prep in PATIENT_PREPOSITIONS
+    # the object of a preceding act ("attacked X and killed ...") is not the subject of what follows
+    target_is_patient_pp = prep in PATIENT_PREPOSITIONS or (prep in _lexicon() and _lexicon()[prep][0] != "lexicon")
     target_is_agent_pp = prep in AGENT_PREPOSITIONS
     trend = _relation_trend(words, t0, t1, side)
     relation_party = trend is not None
@@ -251,10 +252,10 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
         signed = valence * (-1 if negated else 1) * (-1 if reversed_ else 1)
         role = _role(i, t0, t1, words, target_is_patient_pp, target_is_agent_pp)
         effect = signed * weight
-        if role == "patient" and kind in ("conflict", "cooperation") and signed < 0:
-            effect = 0.0              # a victim is not portrayed badly by what is done to it
-        elif role == "patient" and kind == "cooperation":
-            effect *= 0.5             # receiving help says less about the receiver
+        if role in ("patient", "near") and kind in ("conflict", "cooperation") and signed < 0:
+            effect = 0.0              # a victim (or bystander) is not portrayed badly by an act
+        elif role in ("patient", "near") and kind in ("cooperation", "lexicon"):
+            effect *= 0.5             # receiving help, or a word nearby, says less about the target
         elif role == "near":
             effect *= 0.5
         found.append(Cue(word, kind, valence, role, negated or reversed_, weight, effect))
@@ -314,13 +315,13 @@ def _relation_trend(words: list[str], t0: int, t1: int, side: list[int]) -> tupl
     """If the target is a party of a relationship (X-Pak relations, relations with X, ties
     between X and Y) and a trend word qualifies it, ``(sign, trend word, negated)``:
     improving +1, deteriorating -1. The relation word must be within 4 words of the
-    target, the trend word within 4 words of the relation word, both in the target's clause."""
+    target, the trend word within 6 words of the relation word, both in the target's clause."""
     rel = [j for j in range(max(0, t0 - 4), min(len(words), t1 + 5))
            if words[j] in RELATION and side[j] == 0]
     if not rel:
         return None
     j = min(rel, key=lambda k: abs(k - t0))
-    trends = [k for k in range(max(0, j - 4), min(len(words), j + 5))
+    trends = [k for k in range(max(0, j - 6), min(len(words), j + 7))
               if side[k] == 0 and (words[k] in IMPROVING or words[k] in DETERIORATING)]
     if not trends:
         return None
