@@ -315,13 +315,13 @@ def _relation_trend(words: list[str], t0: int, t1: int, side: list[int]) -> tupl
     """If the target is a party of a relationship (X-Pak relations, relations with X, ties
     between X and Y) and a trend word qualifies it, ``(sign, trend word, negated)``:
     improving +1, deteriorating -1. The relation word must be within 4 words of the
-    target, the trend word within 6 words of the relation word, both in the target's clause."""
+    target, the trend word the one nearest to it in the target's clause."""
     rel = [j for j in range(max(0, t0 - 4), min(len(words), t1 + 5))
            if words[j] in RELATION and side[j] == 0]
     if not rel:
         return None
     j = min(rel, key=lambda k: abs(k - t0))
-    trends = [k for k in range(max(0, j - 6), min(len(words), j + 7))
+    trends = [k for k in range(len(words))
               if side[k] == 0 and (words[k] in IMPROVING or words[k] in DETERIORATING)]
     if not trends:
         return None
