@@ -126,3 +126,28 @@ def test_robustness_flags_disagreement():
                          "scope": "target", "stance": s, "frame": "other"})
     out = oa.robustness(pd.DataFrame(rows))
     assert set(out["most"]) == {"X", "Y"} and not out["most_agree"].any()
+
+
+def test_every_mention_of_an_actor_counts():
+    from oped_analysis.scoring.rules import RulesMethod
+
+    s = "Observers in Elbonia spoke on Monday, but Elbonia attacked the convoy."
+    first = (s.index("Elbonia"), s.index("Elbonia") + 7)
+    second = (s.rindex("Elbonia"), s.rindex("Elbonia") + 7)
+    assert RulesMethod().score_target(s, *first)[0]["stance"] == 0
+    assert RulesMethod().score_mentions(s, [first, second])[0]["stance"] == -1
+
+
+def test_model_cache_is_keyed_and_can_be_disabled(monkeypatch, tmp_path):
+    from oped_analysis.resources import data_path
+    from oped_analysis.scoring.model import cache_path
+
+    train = data_path("newsmtsc", "train.jsonl")
+    monkeypatch.setenv("OPED_ANALYSIS_CACHE", str(tmp_path))
+    path = cache_path(train)
+    assert path.parent == tmp_path and path.name.startswith("stance-model-")
+    other = tmp_path / "train.jsonl"
+    other.write_text(train.read_text(encoding="utf-8")[:1000], encoding="utf-8")
+    assert cache_path(other) != path
+    monkeypatch.setenv("OPED_ANALYSIS_CACHE", "off")
+    assert cache_path(train) is None

@@ -253,7 +253,8 @@ def nyt_scores(methods=("textblob", "vader", "rules", "model"), split: str = "de
             row = next(r for r in out if r["scope"] in ("target", "sentence"))
             polarity.append(row["polarity"])
             stance.append(row["stance"])
-        rows.append({"label": name, "n": len(data),
+        label = name if method.scopes == ("target",) else f"{name}:sentence"
+        rows.append({"label": label, "n": len(data),
                      "pearson_r": float(pearsonr(polarity, data["mean_rating"])[0]),
                      "spearman_r": float(spearmanr(polarity, data["mean_rating"])[0]),
                      **{k: v for k, v in agreement(truth, stance).items() if k != "n"}})

@@ -61,6 +61,10 @@ class Method:
                                         f"(threshold ±{self.stance_threshold:g}): {words}"})
         return rows
 
+    def score_mentions(self, sentence: str, spans: list[tuple[int, int]]) -> list[dict]:
+        """Score an actor named at several ``spans`` of one sentence; by default its first mention."""
+        return self.score_target(sentence, *spans[0])
+
     def __repr__(self) -> str:
         return f"<method {self.name}: {self.description}>"
 
@@ -101,19 +105,21 @@ def article_scores(sentence_rows: list[dict], mention_rows: list[dict],
                    methods: Iterable[Method]) -> list[dict]:
     """Score rows for one article: each sentence x actor, each method and scope.
 
-    An actor named several times in one sentence is scored at its first mention;
-    sentence-scope scores are the same for every actor of the sentence.
+    Each method gets every mention of the actor in the sentence
+    (:meth:`Method.score_mentions`); polarity baselines score the first one, target-aware
+    methods may combine them. Sentence-scope scores are the same for every actor of the
+    sentence.
     """
     by_sentence = {s["sentence"]: s for s in sentence_rows}
-    first: dict[tuple[int, str], dict] = {}
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for m in mention_rows:
-        first.setdefault((m["sentence"], m["actor"]), m)
+        offset = by_sentence[m["sentence"]]["start"]
+        spans.setdefault((m["sentence"], m["actor"]), []).append((m["start"] - offset, m["end"] - offset))
     rows = []
-    for (sent_no, actor), m in first.items():
+    for (sent_no, actor), targets in spans.items():
         s = by_sentence[sent_no]
-        start, end = m["start"] - s["start"], m["end"] - s["start"]
         for method in methods:
-            for r in method.score_target(s["text"], start, end):
+            for r in method.score_mentions(s["text"], targets):
                 rows.append({"article": s["article"], "sentence": sent_no, "actor": actor,
                              "method": method.name, **r})
     return rows

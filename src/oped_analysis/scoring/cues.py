@@ -149,6 +149,7 @@ class Cue:
     negated: bool
     weight: float   # clause / contrast weight
     effect: float   # the signed contribution to the target's stance
+    position: int = -1  # character offset of the cue word in the sentence
 
     def describe(self) -> str:
         flags = ["not" if self.negated else "", self.role]
@@ -239,7 +240,7 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
             relation_done = True
             sign, trend_word, negated = trend
             found.append(Cue(f"{trend_word} {word}", "relation+" if sign > 0 else "relation-", sign,
-                             "party", negated, weight, sign * weight * (-1 if negated else 1)))
+                             "party", negated, weight, sign * weight * (-1 if negated else 1), toks[i][1]))
             continue
         if relation_party and trend and (word in IMPROVING or word in DETERIORATING):
             continue                  # already counted as the relationship's trend
@@ -258,7 +259,7 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
             effect *= 0.5             # receiving help, or a word nearby, says less about the target
         elif role == "near":
             effect *= 0.5
-        found.append(Cue(word, kind, valence, role, negated or reversed_, weight, effect))
+        found.append(Cue(word, kind, valence, role, negated or reversed_, weight, effect, toks[i][1]))
     return found
 
 

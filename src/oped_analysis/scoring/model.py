@@ -11,7 +11,8 @@ Logistic regression over three feature groups of each (sentence, target) pair:
   VADER compound of the target's clause and of the sentence.
 
 It is trained on ``data/newsmtsc/train.jsonl`` (8,739 targets) at first use, in a few
-seconds, and kept in memory; training is deterministic (newton-cg, no random state).
+seconds, kept in memory and cached on disk (:func:`trained_model`); training is
+deterministic (newton-cg, no random state).
 ``C`` was chosen by 5-fold cross-validation on the training split only (macro-F1 0.620,
 0.626, 0.627, 0.627 for C = 0.25, 0.5, 1, 2). The explanation lists the
 features that pushed the predicted class most.
@@ -143,16 +144,62 @@ class StanceModel:
 
 @lru_cache(maxsize=1)
 def trained_model() -> StanceModel:
-    """The model trained on ``data/newsmtsc/train.jsonl`` (built once per process)."""
-    from ..resources import read_newsmtsc
+    """The model trained on ``data/newsmtsc/train.jsonl``, built once per process.
 
-    return StanceModel().fit(read_newsmtsc("train"))
+    The fitted model is also kept on disk (:func:`cache_path`), keyed by a hash of the
+    training data, the feature code and the scikit-learn version, so a new process (a
+    notebook, a test run) loads it instead of training again; training is deterministic,
+    so the cached and a fresh model are the same.
+    """
+    import pickle
+
+    from ..resources import data_path, read_newsmtsc
+
+    path = cache_path(data_path("newsmtsc", "train.jsonl"))
+    if path is not None and path.exists():
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a stale or truncated cache is rebuilt, never trusted
+            path.unlink(missing_ok=True)
+    model = StanceModel().fit(read_newsmtsc("train"))
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(model, fh)
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only home only costs the retraining
+    return model
+
+
+def cache_path(train_file):
+    """Where the fitted model is cached: ``$OPED_ANALYSIS_CACHE`` (``off`` disables it),
+    else ``~/.cache/oped-analysis``; the file name is a hash of everything it depends on."""
+    import hashlib
+    import os
+    from pathlib import Path
+
+    import sklearn
+
+    root = os.environ.get("OPED_ANALYSIS_CACHE", str(Path.home() / ".cache" / "oped-analysis"))
+    if root.lower() == "off":
+        return None
+    digest = hashlib.sha256(Path(train_file).read_bytes())
+    here = Path(__file__).resolve().parent
+    for source in (here / "model.py", here / "cues.py", here.parent / "text.py"):
+        digest.update(source.read_bytes())
+    digest.update(f"{sklearn.__version__} C={C} window={WINDOW}".encode())
+    return Path(root) / f"stance-model-{digest.hexdigest()[:16]}.pkl"
 
 
 @register
 class ModelMethod(Method):
     name = "model"
     description = "logistic regression on NewsMTSC train (masked target, window, cue features)"
+    scopes = ("target",)
 
     def score_target(self, sentence: str, start: int, end: int) -> list[dict]:
         stance, proba, explanation = trained_model().explain(sentence, start, end)

@@ -19,9 +19,18 @@ from .cues import cues, frame
 THRESHOLD = 0.2
 
 
-def rule_score(sentence: str, start: int, end: int) -> tuple[float, list]:
-    """The summed cue effect on the target and the cues that fired."""
-    found = [c for c in cues(sentence, start, end) if c.effect != 0]
+def rule_score(sentence: str, start: int, end: int, more: tuple[tuple[int, int], ...] = ()) -> tuple[float, list]:
+    """The summed cue effect on the target and the cues that fired.
+
+    ``more`` are further mentions of the same actor in the sentence: each cue then counts
+    once, with its strongest effect on any of the mentions.
+    """
+    strongest: dict[int, object] = {}
+    for s, e in ((start, end), *more):
+        for c in cues(sentence, s, e):
+            if c.effect != 0 and (c.position not in strongest or abs(c.effect) > abs(strongest[c.position].effect)):
+                strongest[c.position] = c
+    found = [strongest[p] for p in sorted(strongest)]
     return sum(c.effect for c in found), found
 
 
@@ -34,9 +43,14 @@ def to_stance(value: float, threshold: float) -> int:
 class RulesMethod(Method):
     name = "rules"
     description = "target-aware cue rules (agent/victim, negation, contrast, relation trend)"
+    scopes = ("target",)
 
     def score_target(self, sentence: str, start: int, end: int) -> list[dict]:
-        value, found = rule_score(sentence, start, end)
+        return self.score_mentions(sentence, [(start, end)])
+
+    def score_mentions(self, sentence: str, spans: list[tuple[int, int]]) -> list[dict]:
+        (start, end), *more = spans
+        value, found = rule_score(sentence, start, end, tuple(more))
         frame_name, frame_words = frame(sentence, start, end)
         explanation = "; ".join(c.describe() for c in found) or "no cue"
         return [{"scope": "target", "polarity": max(-1.0, min(1.0, value)), "subjectivity": float("nan"),
