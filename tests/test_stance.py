@@ -20,8 +20,8 @@ def test_agent_of_an_attack_is_unfavourable_its_victim_is_not():
 
 
 def test_sanctions_on_a_country_are_not_unfavourable_to_it():
-    s = "Fresh sanctions on Elbonia were announced on Monday."
-    assert rules(s, "Elbonia")["stance"] == 0
+    assert rules("Sanctions on Elbonia were announced on Monday.", "Elbonia")["stance"] == 0
+    assert rules("Renewed sanctions on Elbonia made it more active.", "Elbonia")["stance"] >= 0
 
 
 def test_criticism_counts_against_the_one_criticised():

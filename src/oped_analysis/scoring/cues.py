@@ -133,6 +133,8 @@ LIST_WEIGHT = 1.0
 OUTSIDE_CLAUSE = 0.4
 #: VADER valences (-4..4) are divided by this; only |valence| >= VADER_MIN counts.
 VADER_SCALE = 4.0
+#: General (VADER) words count only within this many tokens of the target.
+LEXICON_REACH = 12
 VADER_MIN = 0.5
 
 TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
@@ -259,6 +261,8 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
             effect *= 0.5             # receiving help, or a word nearby, says less about the target
         elif role == "near":
             effect *= 0.5
+        if kind == "lexicon" and min(abs(i - t0), abs(i - t1)) > LEXICON_REACH:
+            effect = 0.0              # a general sentiment word far from the target describes something else
         found.append(Cue(word, kind, valence, role, negated or reversed_, weight, effect, toks[i][1]))
     return found
 
