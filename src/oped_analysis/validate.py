@@ -126,7 +126,8 @@ def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules",
     frame. A pair the library did not detect gets stance 0 and frame ``other``: a method
     is scored on every human-coded pair, so missed mentions count against it.
     Also adds the two reference rules from ``gold/README.md``: ``always-neutral`` and
-    ``actor-prior`` (US -1, others +1), which looks only at which actor is named.
+    ``actor-prior`` (US -1, others +1), which looks only at which actor is named (their
+    ``detected`` is the library's, so they can be compared on detected pairs too).
     """
     from .actors import mentions as find_mentions
     from .load import as_corpus
@@ -150,9 +151,12 @@ def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules",
     out["detected"] = out["stance"].notna()
     out["stance"] = out["stance"].fillna(0).astype("int64")
     out["frame"] = out["frame"].fillna("other")
-    refs = [gold.assign(label="always-neutral", detected=True, stance=0, frame="other"),
-            gold.assign(label="actor-prior", detected=True,
-                        stance=gold["actor"].map(lambda a: -1 if a == "US" else 1), frame="other")]
+    key = ["article", "sentence", "actor"]
+    gold = gold.merge(out.groupby(key, as_index=False)["detected"].any(), on=key, how="left")
+    gold["detected"] = gold["detected"].fillna(False).astype(bool)
+    refs = [gold.assign(label="always-neutral", stance=0, frame="other"),
+            gold.assign(label="actor-prior", stance=gold["actor"].map(lambda a: -1 if a == "US" else 1),
+                        frame="other")]
     return pd.concat([out, *refs], ignore_index=True)
 
 
