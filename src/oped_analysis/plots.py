@@ -62,7 +62,7 @@ def stance_intervals(summary, value: str = "mean", title: str | None = None):
     ax.set_yticks(range(len(articles)), [a[:12] for a in articles])
     ax.set_xlabel({"mean": "mean stance (-1 unfavourable … +1 favourable)"}.get(value, f"share of sentences {value}"))
     ax.set_title(title or "Stance towards each actor, with bootstrap 95% intervals")
-    ax.legend(loc="best")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
     fig.tight_layout()
     return fig
 
@@ -73,7 +73,7 @@ def frame_share_bars(shares, title: str | None = None):
     style()
     frames = [c for c in ("security", "economic", "diplomatic", "other") if c in shares.columns]
     greys = {"security": "#333333", "economic": "#777777", "diplomatic": "#AAAAAA", "other": "#DDDDDD"}
-    fig, ax = plt.subplots(figsize=(BOOK_WIDTH, 0.8 + 0.5 * len(shares)))
+    fig, ax = plt.subplots(figsize=(BOOK_WIDTH, 1.4 + 0.5 * len(shares)))
     left = [0.0] * len(shares)
     labels = list(shares["actor"])
     for f in frames:
@@ -84,7 +84,7 @@ def frame_share_bars(shares, title: str | None = None):
     ax.set_xlabel("share of the actor's sentences")
     ax.set_xlim(0, 1)
     ax.set_title(title or "Dominant frame of the sentences about each actor")
-    ax.legend(ncol=len(frames), loc="upper center", bbox_to_anchor=(0.5, -0.25))
+    ax.legend(ncol=len(frames), loc="upper center", bbox_to_anchor=(0.5, -0.3))
     fig.tight_layout()
     return fig
 
@@ -100,7 +100,7 @@ def validation_bars(table, metric: str = "macro_f1", ceiling: float | None = Non
         ax.text(v + 0.01, y, f"{v:.2f}", va="center", fontsize=8)
     if ceiling is not None:
         ax.axvline(ceiling, color="black", ls="--", lw=1, label=f"human coders ({ceiling:.2f})")
-        ax.legend(loc="lower right")
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12))
     ax.set_xlabel(metric.replace("_", "-"))
     ax.set_xlim(min(0, data[metric].min()), 1)
     ax.set_title(title or f"{metric.replace('_', '-')} against the human coding")
