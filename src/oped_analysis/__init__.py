@@ -14,7 +14,8 @@ DataFrame keyed by ``article``, ``sentence`` and ``actor``::
 
 from .actors import Lexicon, load_lexicon, mentions
 from .article import Article, Corpus
-from .compare import bootstrap_ci, compare, cooccurrence, format_interval, side_by_side, summarize
+from .compare import (bootstrap_ci, compare, cooccurrence, format_interval, frame_shares, robustness,
+                      side_by_side, stance_summary, summarize)
 from .keyness import keyness
 from .kwic import KwicFrame, extremes, kwic, kwic_html
 from .errors import DecodingWarning, InputError, LexiconError, MissingInputError, OpedAnalysisError
@@ -28,8 +29,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Article", "Corpus", "DecodingWarning", "InputError", "KwicFrame", "Lexicon",
     "LexiconError", "METHODS", "MissingInputError", "OpedAnalysisError", "Summary", "analyze",
-    "bootstrap_ci", "compare", "cooccurrence", "extremes", "format_interval", "iter_articles",
-    "keyness", "kwic", "kwic_html", "load_article", "load_corpus", "load_lexicon", "mentions",
-    "score", "score_target", "side_by_side",
-    "sentences", "summarize",
+    "bootstrap_ci", "compare", "cooccurrence", "extremes", "format_interval", "frame_shares",
+    "iter_articles", "keyness", "kwic", "kwic_html", "load_article", "load_corpus",
+    "load_lexicon", "mentions", "robustness", "score", "score_target", "sentences",
+    "side_by_side", "stance_summary", "summarize",
 ]

@@ -145,3 +145,74 @@ def side_by_side(table: pd.DataFrame, summary: pd.DataFrame, method: str = "vade
         out = out.rename(columns=labels, level=0)
     out.columns.names = ["article", None]
     return out
+
+
+# --- stance: uncertainty, frames and robustness ------------------------------------------
+
+def _labelled(scores: pd.DataFrame) -> pd.DataFrame:
+    """Scores with a ``label`` column (method, or method:scope for polarity baselines)."""
+    from .validate import method_rows
+
+    return scores if "label" in scores.columns else method_rows(scores)
+
+
+def stance_summary(scores: pd.DataFrame, by=("article", "actor", "label"), **bootstrap) -> pd.DataFrame:
+    """Per group (article x actor x method): n sentences, mean stance and the shares of
+    favourable (+1) and unfavourable (-1) sentences, each with a seeded bootstrap 95% CI
+    (resampling the group's sentences; see :func:`bootstrap_ci`).
+
+    ``scores`` is :func:`oped_analysis.score` output with a ``stance`` column.
+    """
+    data = _labelled(scores).dropna(subset=["stance"])
+    rows = []
+    for key, group in data.groupby(list(by), sort=True):
+        stance = group["stance"].astype(float).to_numpy()
+        row = {**dict(zip(by, key)), "n": len(stance)}
+        for name, values in (("mean", stance), ("favourable", stance > 0), ("unfavourable", stance < 0)):
+            est, lo, hi = bootstrap_ci(values.astype(float), **bootstrap)
+            row.update({name: est, f"{name}_low": lo, f"{name}_high": hi})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def frame_shares(scores: pd.DataFrame, by=("actor",), label: str | None = None) -> pd.DataFrame:
+    """Share of each frame (security, economic, diplomatic, other) per group, from one
+    method's rows (``label``; default the first target-aware method present).
+
+    Frames do not depend on the stance method, so one method's rows suffice.
+    """
+    from .validate import FRAMES
+
+    data = _labelled(scores).dropna(subset=["frame"])
+    label = label or next((m for m in ("model", "rules") if m in set(data["label"])), data["label"].iloc[0])
+    data = data[data["label"] == label]
+    counts = pd.crosstab([data[c] for c in by], data["frame"]).reindex(columns=list(FRAMES), fill_value=0)
+    shares = counts.div(counts.sum(axis=1), axis=0)
+    shares.columns.name = None
+    return shares.assign(n=counts.sum(axis=1)).reset_index()
+
+
+def robustness(scores: pd.DataFrame, actors=None, min_sentences: int = 1) -> pd.DataFrame:
+    """Which actor each article portrays most and least favourably, under each method.
+
+    One row per article x method label: ``most``, ``least`` (by mean stance over the
+    actor's sentences; ties broken by actor name) and per-actor means. Columns
+    ``most_agree`` / ``least_agree`` say whether every method names the same actor for
+    that article; where they are False the conclusion depends on the method.
+    """
+    data = _labelled(scores).dropna(subset=["stance"])
+    if actors is not None:
+        data = data[data["actor"].isin(actors)]
+    means = data.groupby(["article", "label", "actor"])["stance"].agg(["mean", "size"]).reset_index()
+    means = means[means["size"] >= min_sentences]
+    rows = []
+    for (article, label), group in means.groupby(["article", "label"], sort=True):
+        ordered = group.sort_values(["mean", "actor"], ascending=[False, True], kind="stable")
+        rows.append({"article": article, "label": label, "most": ordered["actor"].iloc[0],
+                     "least": ordered.sort_values(["mean", "actor"], kind="stable")["actor"].iloc[0],
+                     **{f"mean_{a}": m for a, m in zip(group["actor"], group["mean"])}})
+    out = pd.DataFrame(rows)
+    if len(out):
+        for col in ("most", "least"):
+            out[f"{col}_agree"] = out.groupby("article")[col].transform("nunique") == 1
+    return out

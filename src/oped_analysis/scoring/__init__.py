@@ -13,5 +13,7 @@ from __future__ import annotations
 from .base import METHODS, Method, get_method, register, score, score_target  # noqa: F401
 from . import textblob as _textblob  # noqa: F401  (registers "textblob")
 from . import vader as _vader  # noqa: F401  (registers "vader")
+from . import rules as _rules  # noqa: F401  (registers "rules")
+from . import model as _model  # noqa: F401  (registers "model")
 
 __all__ = ["METHODS", "Method", "get_method", "register", "score", "score_target"]

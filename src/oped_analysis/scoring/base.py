@@ -30,31 +30,61 @@ class Method:
     name: str = ""
     description: str = ""
     scopes: tuple[str, ...] = ("sentence", "clause")
+    #: Polarity methods: |polarity| needed for a non-neutral stance (see :func:`polarity_stance`).
+    stance_threshold: float = 0.05
 
     def polarity(self, text: str) -> dict:
         raise NotImplementedError
 
+    def cue_words(self, text: str) -> list[str]:
+        """The words of ``text`` the method's lexicon scores (for explanations)."""
+        return []
+
     def score_target(self, sentence: str, start: int, end: int) -> list[dict]:
-        """Score the sentence and the clause around ``[start, end)``; one dict per scope."""
+        """Score the sentence and the clause around ``[start, end)``; one dict per scope.
+
+        Each row also carries a ``stance`` (the polarity thresholded at
+        ``stance_threshold``), the target's ``frame`` and an ``explanation``.
+        """
         from ..text import clause_span
+        from .cues import frame
 
         lo, hi = clause_span(sentence, start, end)
-        whole = self._sentence_polarity(sentence)
-        clause = whole if (lo, hi) == (0, len(sentence)) else self.polarity(sentence[lo:hi])
-        return [{"scope": "sentence", **whole}, {"scope": "clause", **clause}]
+        frame_name, _ = frame(sentence, start, end)
+        whole = self._sentence_rows(sentence, frame_name)
+        if (lo, hi) == (0, len(sentence)):
+            return [whole, {**whole, "scope": "clause", "explanation": "clause = whole sentence: "
+                                                                  + whole["explanation"]}]
+        return [whole, self._scope_row("clause", sentence[lo:hi], frame_name)]
 
-    def _sentence_polarity(self, sentence: str) -> dict:
-        """``polarity(sentence)``, remembered for the last sentence only: :func:`article_scores`
-        asks once per actor of a sentence, and the answer cannot differ."""
+    def _scope_row(self, scope: str, text: str, frame_name: str) -> dict:
+        row = {"scope": scope, **self.polarity(text)}
+        words = ", ".join(self.cue_words(text)) or "no lexicon word"
+        return {**row, "stance": polarity_stance(row["polarity"], self.stance_threshold),
+                "frame": frame_name,
+                "explanation": f"{scope} polarity {row['polarity']:+.2f} "
+                               f"(threshold ±{self.stance_threshold:g}): {words}"}
+
+    def _sentence_rows(self, sentence: str, frame_name: str) -> dict:
+        """The sentence-scope row, remembered for the last sentence only: :func:`article_scores`
+        asks once per actor of a sentence, and only the frame can differ."""
         last = getattr(self, "_last", None)
-        if last is not None and last[0] == sentence:
-            return last[1]
-        result = self.polarity(sentence)
-        self._last = (sentence, result)
-        return result
+        if last is None or last[0] != sentence:
+            last = (sentence, self._scope_row("sentence", sentence, frame_name))
+            self._last = last
+        return {**last[1], "frame": frame_name}
+
+    def score_mentions(self, sentence: str, spans: list[tuple[int, int]]) -> list[dict]:
+        """Score an actor named at several ``spans`` of one sentence; by default its first mention."""
+        return self.score_target(sentence, *spans[0])
 
     def __repr__(self) -> str:
         return f"<method {self.name}: {self.description}>"
+
+
+def polarity_stance(polarity: float, threshold: float) -> int:
+    """1 above ``threshold``, -1 below ``-threshold``, else 0 (neutral)."""
+    return 1 if polarity >= threshold else -1 if polarity <= -threshold else 0
 
 
 def register(method_cls: type[Method]) -> type[Method]:
@@ -88,19 +118,21 @@ def article_scores(sentence_rows: list[dict], mention_rows: list[dict],
                    methods: Iterable[Method]) -> list[dict]:
     """Score rows for one article: each sentence x actor, each method and scope.
 
-    An actor named several times in one sentence is scored at its first mention;
-    sentence-scope scores are the same for every actor of the sentence.
+    Each method gets every mention of the actor in the sentence
+    (:meth:`Method.score_mentions`); polarity baselines score the first one, target-aware
+    methods may combine them. Sentence-scope scores are the same for every actor of the
+    sentence.
     """
     by_sentence = {s["sentence"]: s for s in sentence_rows}
-    first: dict[tuple[int, str], dict] = {}
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for m in mention_rows:
-        first.setdefault((m["sentence"], m["actor"]), m)
+        offset = by_sentence[m["sentence"]]["start"]
+        spans.setdefault((m["sentence"], m["actor"]), []).append((m["start"] - offset, m["end"] - offset))
     rows = []
-    for (sent_no, actor), m in first.items():
+    for (sent_no, actor), targets in spans.items():
         s = by_sentence[sent_no]
-        start, end = m["start"] - s["start"], m["end"] - s["start"]
         for method in methods:
-            for r in method.score_target(s["text"], start, end):
+            for r in method.score_mentions(s["text"], targets):
                 rows.append({"article": s["article"], "sentence": sent_no, "actor": actor,
                              "method": method.name, **r})
     return rows

@@ -139,8 +139,17 @@ class FastPattern:
         a = self._assessments(words)
         return _avg([p for p, _ in a]), _avg([s for _, s in a])
 
+    def cue_words(self, text: str) -> list[str]:
+        """The lexicon words (with their negations and modifiers) that scored ``text``."""
+        return [" ".join(x["w"]) for x in self._assess([w.lower() for w in " ".join(self.tokenize(text)).split()])]
+
     def _assessments(self, words: list[str]) -> list[tuple[float, float]]:
         """pattern.text.Sentiment.assessments for untagged words; (polarity, subjectivity) each."""
+        return [(x["p"] * -0.5 if x["n"] < 0 else x["p"], x["s"]) for x in self._assess(words)]
+
+    def _assess(self, words: list[str]) -> list[dict]:
+        """The assessments as pattern builds them: words ``w``, polarity ``p``, subjectivity
+        ``s``, intensity ``i`` and negation ``n`` of each scored phrase."""
         scores, negations, modifies = self.scores, self.negations, self.modifies
         a: list[dict] = []
         m = n = None
@@ -186,7 +195,7 @@ class FastPattern:
                     p = self.emoticons.get(w)
                     if p is not None:
                         a.append({"w": [w], "p": p, "s": 1.0, "i": 1.0, "n": 1})
-        return [(x["p"] * -0.5 if x["n"] < 0 else x["p"], x["s"]) for x in a]
+        return a
 
 
 def _avg(values: list[float]) -> float:
@@ -211,3 +220,6 @@ class TextBlobMethod(Method):
     def polarity(self, text: str) -> dict:
         polarity, subjectivity = analyzer()(text)
         return {"polarity": float(polarity), "subjectivity": float(subjectivity)}
+
+    def cue_words(self, text: str) -> list[str]:
+        return analyzer().cue_words(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .base import Method, register
@@ -22,3 +23,7 @@ class VaderMethod(Method):
     def polarity(self, text: str) -> dict:
         return {"polarity": float(_analyzer().polarity_scores(text)["compound"]),
                 "subjectivity": float("nan")}
+
+    def cue_words(self, text: str) -> list[str]:
+        lexicon = _analyzer().lexicon
+        return [w for w in re.findall(r"[a-z']+", text.lower()) if w in lexicon]

@@ -1,0 +1,58 @@
+"""Where the project's data sets live, and readers for them.
+
+The data sets (``data/newsmtsc``, ``data/nyt_editorials``, ``data/gold``) sit in the
+repository next to ``src/``, so an editable install finds them relative to this file.
+Set ``OPED_ANALYSIS_DATA`` to a folder holding the same sub-folders to use another copy
+(for example a non-editable install).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import MissingInputError
+
+#: The repository's data folder, as seen from an editable install (``src/oped_analysis``).
+REPO_DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def data_dir() -> Path:
+    """The data folder: ``$OPED_ANALYSIS_DATA`` if set, else the repository's ``data/``."""
+    env = os.environ.get("OPED_ANALYSIS_DATA")
+    return Path(env) if env else REPO_DATA
+
+
+def data_path(*parts: str) -> Path:
+    """The path of a data file, with a clear error naming the fix when it is missing."""
+    path = data_dir().joinpath(*parts)
+    if not path.exists():
+        raise MissingInputError(
+            f"data file {path} not found: the stance model and the validation need the "
+            f"repository's data/ folder; install the package editable from a checkout "
+            f"(pip install -e .) or set OPED_ANALYSIS_DATA to a folder holding {parts[0]}/")
+    return path
+
+
+NEWSMTSC_SPLITS = ("train", "dev_rw", "dev_mt")
+
+
+def read_newsmtsc(split: str = "train") -> pd.DataFrame:
+    """One NewsMTSC split: one row per target (sentence, mention, start, end, polarity, id)."""
+    if split not in NEWSMTSC_SPLITS:
+        raise MissingInputError(f"unknown NewsMTSC split {split!r}; available: {list(NEWSMTSC_SPLITS)}")
+    path = data_path("newsmtsc", f"{split}.jsonl")
+    with open(path, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    frame = pd.DataFrame(rows).rename(columns={"from": "start", "to": "end"})
+    return frame[["id", "sentence", "mention", "start", "end", "polarity"]].astype(
+        {"start": "int64", "end": "int64", "polarity": "int64"})
+
+
+def read_nyt(split: str = "dev") -> pd.DataFrame:
+    """NYT editorial snippets with their mean human rating (-4..4): id, mean_rating, sentence."""
+    path = data_path("nyt_editorials", f"{split}.tsv")
+    return pd.read_csv(path, sep="\t", dtype={"id": str}, keep_default_na=False, quoting=3)

@@ -1,0 +1,362 @@
+"""General cue lexicons and the target's grammatical context, shared by stance methods.
+
+The word lists are general, not fitted to any test sentence. They follow two standard
+sources: the cooperation/conflict event classes of international-relations event coding
+(CAMEO: appeal, cooperate, aid, praise ... versus reject, threaten, sanction, attack,
+criticise), and the codebook's frame definitions. Words outside the lists fall back
+to VADER's general-purpose valence lexicon (scaled to -1..1), so a method is never blind
+to ordinary evaluative words.
+
+:func:`cues` finds every cue in a sentence and says how it bears on a target span:
+the target's *role* towards the cue (agent, patient, party to a relation, or just
+nearby), whether a negation flips it, and a weight for distance and contrast. Stance
+methods combine these (``rules`` by a fixed rule, ``model`` as features).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --- lexicons -----------------------------------------------------------------------
+
+#: Acts of cooperation, support and help: favourable to whoever does them.
+COOPERATION = """
+aid aided aiding assist assisted assisting assistance back backed backing benefit beneficial
+collaborate collaborated collaborating collaboration cooperate cooperated cooperates cooperating
+cooperation cooperative defend defended defending donate donated engage engaged
+engagement facilitate facilitated friend friends friendly friendship generous grant granted help
+helped helpful helping invest invested investing investment investments mediate mediated mediation
+mutual mutually offer offered partner partners partnership peaceful pledge pledged promote promoted
+protect protected reassure reassured reconcile reconciliation respect respected stabilise stabilize
+support supported supporting supportive supports sustain trust trusted trustworthy credible
+ally allies alliance reliable loyal favour favor goodwill welcome welcomed
+""".split()
+
+#: Acts of conflict, coercion and harm: unfavourable to whoever does them, not to their
+#: victims (a sanctioned or attacked country is not portrayed badly by that alone).
+CONFLICT = """
+aggression aggressive annex annexed attack attacked attacking attacks bomb bombed bombing
+coerce coerced coercion coercive cut curtail curtailed deny denied destabilise destabilize
+embargo expel expelled halt halted halting hostile hostility infiltrate infiltrated interfere
+interfered interference intimidate invade invaded invasion kill killed killing killings mercenary
+occupation occupied occupy pressure pressured pressuring raid refuse refused reject rejected
+retaliate retaliation revenge sanction sanctioned sanctions seize seized spy strike struck suspend
+suspended threaten threatened threatening threat threats violate violated violation withhold
+withheld withdraw withdrew stop stopped undermine undermined bully bullying hegemony betray
+betrayed exploit exploited punish punished coerce harbour harbouring harbor harboring
+""".split()
+
+#: Judgements: favourable or unfavourable both to the judge (supportive / hostile) and,
+#: unlike acts, to the one judged (praised / criticised).
+PRAISE = """
+admire admired applaud applauded appreciate appreciated appreciates commend commended endorse
+endorsed hail hailed laud lauded praise praised salute saluted thank thanked acknowledge
+acknowledged recognise recognised recognize recognized
+""".split()
+CRITICISM = """
+accuse accused accuses blame blamed blames censure censured condemn condemned condemns criticise
+criticised criticize criticized criticism denounce denounced lambast lambasted rebuke rebuked
+slam slammed tirade scold scolded warn warned chastise chastised rant
+""".split()
+
+#: Words naming a relationship between states; with a trend word, the trend is the stance
+#: towards every party of the relationship (improving -> favourable).
+RELATION = """
+relation relations relationship relationships ties tie bond bonds cooperation partnership
+friendship alliance rapprochement engagement
+""".split()
+IMPROVING = """
+improve improved improving improvement grow grew growing growth strengthen strengthened
+strengthening deepen deepened deepening deeper enhance enhanced enhancing expand expanded expanding
+boost boosted warm warming renew renewed revive revived upgrade upgraded closer better best good
+high cement cemented consolidate consolidated fresh
+""".split()
+DETERIORATING = """
+deteriorate deteriorated deteriorating deterioration decline declined declining weaken weakened
+weakening strain strained straining sour soured worsen worsened worsening eclipse eclipsed low
+lowest constraint constraints tension tensions frosty rift downturn freeze frozen cooling crisis
+breakdown minimise minimize minimised minimized downgrade downgraded undesirable setback troubled
+worse bitter rupture
+""".split()
+
+#: Words that flip the cue that follows within a few words.
+NEGATORS = set("""
+not no never neither nor cannot without hardly barely scarcely lack lacks lacking n't nt
+""".split())
+#: Removing or fighting something bad is good: a negative cue right after these flips.
+REVERSERS = set("""
+against counter countering combat combating combatting fight fighting lift lifted lifting ease
+eased end ended ending curb curbing resolve resolved eliminate eliminating defeat defeating remove
+removed prevent preventing tackle tackling
+""".split())
+#: A contrast marker: what lies beyond it does not describe the target's side.
+CONTRAST = {"but", "however", "yet", "whereas", "although", "though", "unlike", "despite"}
+#: A target right after these is the object of the phrase (patient), not the actor.
+PATIENT_PREPOSITIONS = {"on", "against", "at", "upon", "towards", "toward", "into", "over"}
+#: A target right after these is the actor ("support from X", "aid by X").
+AGENT_PREPOSITIONS = {"by", "from"}
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
+
+FRAMES = {
+    "security": """
+        military militaries militarily army armed arms forces troops soldiers defence defense
+        weapon weapons missile missiles drill drills exercise exercises terror terrorism terrorist
+        terrorists militant militants militancy attack attacks attacked war wars warfare peace
+        security drone drones nuclear raid strike strikes taliban isis insurgency insurgents
+        counter-terrorism airspace intelligence navy naval combat killed killing army's officers
+        check-post helicopters helicopter jets hardware insurgent extremism extremist violence
+        """.split(),
+    "economic": """
+        trade trading investment investments invest investing invested energy gas oil pipeline
+        infrastructure cpec market markets industry industrial industries economic economy
+        economies tariff tariffs export exports import imports steel loan loans debt finance
+        financial business businesses plant highway belt road sector sectors commerce commercial
+        billion million dollars growth corridor projects project mills mou
+        """.split(),
+    "diplomatic": """
+        relations relationship relationships ties visit visits visited talks alliance ally allies
+        diplomatic diplomacy diplomats diplomat statement statements influence strategy strategic
+        policy policies envoy ambassador minister ministers summit meeting meetings bilateral
+        multilateral foreign partner partners partnership negotiate negotiation negotiations
+        president administration government counterpart cooperation friendship stance forum
+        """.split(),
+}
+FRAME_ORDER = ("security", "economic", "diplomatic")
+
+# --- weights ------------------------------------------------------------------------
+
+#: Strength of a cue from the lists above (VADER's valences are scaled into the same range).
+LIST_WEIGHT = 1.0
+#: Cues outside the target's clause count this much (0 beyond a contrast marker).
+OUTSIDE_CLAUSE = 0.4
+#: VADER valences (-4..4) are divided by this; only |valence| >= VADER_MIN counts.
+VADER_SCALE = 4.0
+#: General (VADER) words count only within this many tokens of the target.
+LEXICON_REACH = 12
+VADER_MIN = 0.5
+
+TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue word and how it bears on the target."""
+
+    word: str
+    kind: str       # cooperation, conflict, praise, criticism, relation+, relation-, lexicon
+    valence: float  # sign and strength before role, negation and weight
+    role: str       # agent, patient, party, near
+    negated: bool
+    weight: float   # clause / contrast weight
+    effect: float   # the signed contribution to the target's stance
+    position: int = -1  # character offset of the cue word in the sentence
+
+    def describe(self) -> str:
+        flags = ["not" if self.negated else "", self.role]
+        return f"{self.word}({self.kind},{','.join(f for f in flags if f)}){self.effect:+.2f}"
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """``(lower-cased token, start, end)`` for the words and punctuation of ``text``."""
+    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _vader_lexicon() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return dict(SentimentIntensityAnalyzer().lexicon)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, float]]:
+    table: dict[str, tuple[str, float]] = {}
+    for kind, words, sign in (("cooperation", COOPERATION, 1), ("conflict", CONFLICT, -1),
+                              ("praise", PRAISE, 1), ("criticism", CRITICISM, -1)):
+        for w in words:
+            table[w] = (kind, sign * LIST_WEIGHT)
+    return table
+
+
+def _word_cue(word: str) -> tuple[str, float] | None:
+    """The cue class and valence of one word, from the lists or VADER's lexicon."""
+    if word in _lexicon():
+        return _lexicon()[word]
+    base = word[:-2] if word.endswith("'s") else word
+    if base in _lexicon():
+        return _lexicon()[base]
+    valence = _vader_lexicon().get(base)
+    if valence is not None and abs(valence) >= VADER_MIN:
+        return "lexicon", valence / VADER_SCALE
+    return None
+
+
+def _segments(toks: list[tuple[str, int, int]], lo: int, hi: int) -> list[int]:
+    """Index of the clause segment of each token: 0 inside ``[lo, hi)``, else -1/+1 side."""
+    return [0 if lo <= s < hi else (-1 if s < lo else 1) for _, s, _ in toks]
+
+
+def cues(sentence: str, start: int, end: int) -> list[Cue]:
+    """Every cue of ``sentence`` and its signed effect on the target ``[start, end)``.
+
+    An empty span (``start == end``) scores the sentence without a target: every cue
+    counts at its valence, with negation and reversal (role ``sentence``).
+    """
+    from ..text import clause_span
+
+    toks = tokens(sentence)
+    words = [t[0] for t in toks]
+    if start >= end:
+        return _sentence_cues(words)
+    target = [i for i, (_, s, e) in enumerate(toks) if s < end and e > start]
+    if not target:
+        return []
+    t0, t1 = target[0], target[-1]
+    lo, hi = clause_span(sentence, start, end)
+    side = _segments(toks, lo, hi)
+    # the phrase around the target, between commas / contrast markers
+    left = t0
+    while left > 0 and words[left - 1] not in {",", ";", ":"}:
+        left -= 1
+    opens_with_contrast = any(w in CONTRAST or (w == "contrast" and i > left and words[i - 1] == "in")
+                              for i, w in enumerate(words[left:t0], start=left))
+    before = [w for w in words[max(0, t0 - 2):t0] if w not in DETERMINERS]
+    prep = before[-1] if before else ""
+    # the object of a preceding act ("attacked X and killed ...") is not the subject of what follows
+    target_is_patient_pp = prep in PATIENT_PREPOSITIONS or (prep in _lexicon() and _lexicon()[prep][0] != "lexicon")
+    target_is_agent_pp = prep in AGENT_PREPOSITIONS
+    trend = _relation_trend(words, t0, t1, side)
+    relation_party = trend is not None
+
+    found: list[Cue] = []
+    relation_done = False
+    for i, word in enumerate(words):
+        if t0 <= i <= t1:
+            continue
+        weight = 1.0 if side[i] == 0 else OUTSIDE_CLAUSE
+        if _contrast_between(words, i, t0, t1) or (opens_with_contrast and _crosses_comma(words, i, t0, t1)):
+            weight = 0.0
+        if word in RELATION and relation_party and trend and not relation_done:
+            relation_done = True
+            sign, trend_word, negated = trend
+            found.append(Cue(f"{trend_word} {word}", "relation+" if sign > 0 else "relation-", sign,
+                             "party", negated, weight, sign * weight * (-1 if negated else 1), toks[i][1]))
+            continue
+        if relation_party and trend and (word in IMPROVING or word in DETERIORATING):
+            continue                  # already counted as the relationship's trend
+        entry = _word_cue(word)
+        if entry is None:
+            continue
+        kind, valence = entry
+        negated = _negated(words, i)
+        reversed_ = valence < 0 and any(w in REVERSERS for w in words[max(0, i - 3):i])
+        signed = valence * (-1 if negated else 1) * (-1 if reversed_ else 1)
+        role = _role(i, t0, t1, words, target_is_patient_pp, target_is_agent_pp)
+        effect = signed * weight
+        if role in ("patient", "near") and kind in ("conflict", "cooperation") and signed < 0:
+            effect = 0.0              # a victim (or bystander) is not portrayed badly by an act
+        elif role in ("patient", "near") and kind in ("cooperation", "lexicon"):
+            effect *= 0.5             # receiving help, or a word nearby, says less about the target
+        elif role == "near":
+            effect *= 0.5
+        if kind == "lexicon" and min(abs(i - t0), abs(i - t1)) > LEXICON_REACH:
+            effect = 0.0              # a general sentiment word far from the target describes something else
+        found.append(Cue(word, kind, valence, role, negated or reversed_, weight, effect, toks[i][1]))
+    return found
+
+
+def _sentence_cues(words: list[str]) -> list[Cue]:
+    found = []
+    for i, word in enumerate(words):
+        entry = _word_cue(word)
+        if entry is None:
+            continue
+        kind, valence = entry
+        negated = _negated(words, i)
+        reversed_ = valence < 0 and any(w in REVERSERS for w in words[max(0, i - 3):i])
+        effect = valence * (-1 if negated else 1) * (-1 if reversed_ else 1)
+        found.append(Cue(word, kind, valence, "sentence", negated or reversed_, 1.0, effect))
+    return found
+
+
+def _role(i: int, t0: int, t1: int, words: list[str], patient_pp: bool, agent_pp: bool) -> str:
+    """The target's role towards the cue at token ``i``."""
+    if i > t1:          # cue after the target: the target is usually its subject
+        if patient_pp:
+            return "near"
+        return "agent"
+    # cue before the target
+    if agent_pp:
+        return "agent"
+    between = [w for w in words[i + 1:t0] if w not in DETERMINERS]
+    if patient_pp or len(between) <= 2:
+        return "patient"
+    return "near"
+
+
+def _contrast_between(words: list[str], i: int, t0: int, t1: int) -> bool:
+    span = words[i + 1:t0] if i < t0 else words[t1 + 1:i]
+    return any(w in CONTRAST for w in span)
+
+
+def _crosses_comma(words: list[str], i: int, t0: int, t1: int) -> bool:
+    span = words[i + 1:t0] if i < t0 else words[t1 + 1:i]
+    return "," in span
+
+
+def _negated(words: list[str], i: int, window: int = 4) -> bool:
+    """A negator among the ``window`` words before token ``i``, within the same phrase."""
+    for w in reversed(words[max(0, i - window):i]):
+        if w in {",", ";", ":", ".", "but"}:
+            return False
+        if w in NEGATORS or w.endswith("n't"):
+            return True
+    return False
+
+
+def _relation_trend(words: list[str], t0: int, t1: int, side: list[int]) -> tuple[int, str, bool] | None:
+    """If the target is a party of a relationship (X-Pak relations, relations with X, ties
+    between X and Y) and a trend word qualifies it, ``(sign, trend word, negated)``:
+    improving +1, deteriorating -1. The relation word must be within 4 words of the
+    target, the trend word the one nearest to it in the target's clause."""
+    rel = [j for j in range(max(0, t0 - 4), min(len(words), t1 + 5))
+           if words[j] in RELATION and side[j] == 0]
+    if not rel:
+        return None
+    j = min(rel, key=lambda k: abs(k - t0))
+    trends = [k for k in range(len(words))
+              if side[k] == 0 and (words[k] in IMPROVING or words[k] in DETERIORATING)]
+    if not trends:
+        return None
+    k = min(trends, key=lambda x: abs(x - j))
+    return (1 if words[k] in IMPROVING else -1), words[k], _negated(words, k, 3)
+
+
+def frame(sentence: str, start: int, end: int) -> tuple[str, list[str]]:
+    """The dominant frame around the target and the keywords that decided it.
+
+    Keywords in the target's clause count 2, elsewhere in the sentence 1; the frame with
+    most weight wins (ties in the codebook's order security, economic, diplomatic);
+    no keyword gives ``other``.
+    """
+    from ..text import clause_span
+
+    lo, hi = clause_span(sentence, start, end)
+    weight = {f: 0.0 for f in FRAME_ORDER}
+    hits: dict[str, list[str]] = {f: [] for f in FRAME_ORDER}
+    for word, s, _ in tokens(sentence):
+        for f in FRAME_ORDER:
+            if word in _frame_sets()[f]:
+                weight[f] += 2.0 if lo <= s < hi else 1.0
+                hits[f].append(word)
+    best = max(FRAME_ORDER, key=lambda f: weight[f])
+    if weight[best] == 0:
+        return "other", []
+    return best, hits[best]
+
+
+@lru_cache(maxsize=1)
+def _frame_sets() -> dict[str, frozenset[str]]:
+    return {f: frozenset(words) for f, words in FRAMES.items()}
