@@ -196,7 +196,7 @@ def test_chromium_renders_every_page_and_loads_every_image(server):
 def test_screenshots_of_the_introduction_and_the_comparison(server):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for name, page, height in (("index", "index.html", 3400),
-                               ("comparison", "notebooks/05_conclusions.html", 5200)):
+                               ("comparison", "notebooks/07_conclusions.html", 5200)):
         out = SHOTS / f"{name}.png"
         out.unlink(missing_ok=True)
         chromium(f"--screenshot={out}", f"--window-size=1280,{height}", urljoin(server.url, page))
