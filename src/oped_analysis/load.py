@@ -98,7 +98,11 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
     if size > MAX_BYTES:
         raise InputError(f"{path}: {size / 1e6:.0f} MB is too large for one article "
                          f"(limit {MAX_BYTES / 1e6:.0f} MB); split it or give it as a CSV/JSONL corpus")
-    text = decode(path.read_bytes(), str(path), encoding)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc}); check its permissions") from None
+    text = decode(data, str(path), encoding)
     if not text.strip():
         raise InputError(f"{path}: is empty" + (" (only whitespace)" if text else ""))
     return text
@@ -250,6 +254,9 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
         try:
             if not isinstance(text, str) or not text.strip():
                 raise InputError(f"{where}: the {cols['text']!r} column is empty")
+            if len(text) > MAX_BYTES:
+                raise InputError(f"{where}: {len(text) / 1e6:.0f} million characters is too large for "
+                                 f"one article (limit {MAX_BYTES / 1e6:.0f} million); split it")
             meta = {k: row.get(cols[k]) for k in ("title", "author", "outlet", "published")
                     if cols[k] in frame.columns}
             yield Article.from_text(text, id=art_id, source=where, **meta)
