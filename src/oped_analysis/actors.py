@@ -187,7 +187,7 @@ def load_lexicon(path: str | os.PathLike, *, extend: bool = True) -> Lexicon:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"{path}: not a valid UTF-8 TOML lexicon ({exc}); {LEXICON_HINT}") from None
+        raise LexiconError(f"{path}: not a valid TOML lexicon ({exc}); {LEXICON_HINT}") from None
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read the lexicon ({exc.strerror or exc}); {LEXICON_HINT}") from None
     lexicon = Lexicon.from_dict(data, str(path))
