@@ -2,9 +2,10 @@
 
 Everything funnels through :func:`iter_articles`, a generator, so a caller can stream
 a large collection; :func:`load_corpus` collects it into a :class:`Corpus`.
-Decoding: UTF-8 (with or without BOM) and UTF-16 with BOM are read as they are; other
-bytes fall back to cp1252 (then latin-1) with a :class:`DecodingWarning` naming the
-file. Binary files and empty files are refused with an error naming the file.
+Decoding: UTF-8 (with or without BOM) and UTF-16 with BOM are read as they are; UTF-16
+without a BOM (every other byte NUL) and other bytes, which fall back to cp1252 (then
+latin-1), are read with a :class:`DecodingWarning` naming the file. Binary files and
+empty files are refused with an error naming the file.
 """
 
 from __future__ import annotations
@@ -61,6 +62,15 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: starts with a UTF-16 mark but is not UTF-16: {exc}") from None
+    if (guess := _utf16_without_bom(data[:65536])) and len(data) % 2 == 0:
+        try:
+            text = data.decode(guess)
+        except UnicodeDecodeError:
+            pass
+        else:
+            warnings.warn(f"{name}: no byte-order mark; decoded as {guess}. "
+                          "Pass encoding=... if that is wrong.", DecodingWarning, stacklevel=3)
+            return text
     if data.startswith(BINARY_MAGIC) or _looks_binary(data[:65536]):
         raise InputError(f"{name}: looks like a binary file, not text; "
                          "give articles as .txt, .html, .csv, .jsonl or .parquet")
@@ -77,6 +87,18 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
                       "Pass encoding=... if that is wrong.", DecodingWarning, stacklevel=3)
         return text
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" if every other byte is NUL, as in mostly-Latin UTF-16 text."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -125,8 +147,11 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
     """Extract the main text and metadata of an HTML page with trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_recall=True)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_recall=True)
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:  # parser failures
+        raise InputError(f"{name}: cannot extract text from this HTML page ({exc})") from None
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{name}: no article text found in this HTML page")
     meta = {"title": doc.title, "author": doc.author, "outlet": doc.sitename, "published": doc.date}
