@@ -113,6 +113,16 @@ def test_latin1_fallback_warns_naming_the_file_and_encoding(tmp_path):
         assert oa.load_article(path, encoding="latin-1").body == art.body
 
 
+def test_sentence_splitting_survives_multibyte_spaces_after_abbreviations():
+    # sentencex (Rust) panicked on "U.S\u00a0." (found by tests/test_fuzz.py)
+    body = "a U.S\u00a0. b. Mr.\u00a0Smith went home. Then\u2009U.S\u2009. left."
+    spans = oa.text.split_sentences(body)
+    assert [body[a:b] for a, b in spans] == ["a U.S\u00a0. b. Mr.\u00a0Smith went home.",
+                                             "Then\u2009U.S\u2009. left."]
+    plain = body.replace("\u00a0", " ").replace("\u2009", " ")
+    assert oa.text.split_sentences(plain) == spans  # no-break spaces split like spaces
+
+
 def test_mixed_unicode_forms_of_actor_names_are_found():
     text = ("The U.S.\u00a0and “China” met; Russia’s envoy, Russia's ally and anti‐US voices "
             "spoke of Sino–Pak ties,\u2009the Pak-Russia' axis and Washington—Moscow rows.")
@@ -306,13 +316,15 @@ print(sorted((k, hashlib.sha256(v.to_csv(index=False, lineterminator="\\n").enco
 
 
 def test_output_tables_are_identical_across_processes_with_different_hash_seeds():
+    runs = [subprocess.Popen([sys.executable, "-c", DIGEST_SCRIPT, str(SEEDS)], cwd=ROOT,
+                             env={**os.environ, "PYTHONHASHSEED": seed}, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for seed in ("1", "4242")]  # side by side: two fresh interpreters, two hash seeds
     outputs = set()
-    for seed in ("1", "4242"):
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        run = subprocess.run([sys.executable, "-c", DIGEST_SCRIPT, str(SEEDS)], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=300)
-        assert run.returncode == 0, run.stderr
-        outputs.add(run.stdout)
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+        outputs.add(out)
     here = sorted((k, hashlib.sha256(v).hexdigest()) for k, v in table_bytes(oa.load_corpus(SEEDS)).items())
     assert outputs == {f"{here}\n"}
 
@@ -379,27 +391,48 @@ CLI_MISTAKES = {
 }
 
 
+def run_main(args) -> tuple[int, str, str]:
+    """Run the CLI in-process: exit status, stdout, stderr (argparse exits via SystemExit)."""
+    import contextlib
+    import io
+
+    from oped_analysis.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main([str(a) for a in args])
+        except SystemExit as exc:
+            status = exc.code
+    return status, out.getvalue(), err.getvalue()
+
+
 @pytest.mark.parametrize("case", CLI_MISTAKES)
 def test_cli_mistakes_get_one_line_naming_the_culprit_and_no_traceback(case, bad_inputs):
     args, message = CLI_MISTAKES[case]
+    status, out, err = run_main([a.format(seeds=SEEDS, d=bad_inputs) for a in args])
+    assert status == 2 and out == ""
+    assert message in err and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("oped-analysis")
+
+
+@pytest.mark.parametrize("case", ["bad format", "broken lexicon", "binary file"])
+def test_cli_mistakes_in_a_real_process(case, bad_inputs):
+    args, message = CLI_MISTAKES[case]
     run = cli(*[a.format(seeds=SEEDS, d=bad_inputs) for a in args])
-    assert run.returncode == 2
-    assert "Traceback" not in run.stderr and run.stdout == ""
-    assert message in run.stderr
-    assert run.stderr.strip().splitlines()[-1].startswith("oped-analysis")
+    assert run.returncode == 2 and run.stdout == ""
+    assert message in run.stderr and "Traceback" not in run.stderr
 
 
 def test_cli_decoding_warning_is_one_line_and_output_still_comes(bad_inputs):
-    run = cli("compare", bad_inputs / "cp1252.txt", "--format", "csv")
-    assert run.returncode == 0, run.stderr
-    assert run.stderr == (f"oped-analysis: warning: {bad_inputs / 'cp1252.txt'}: not valid UTF-8; "
-                          "decoded as cp1252. Pass encoding=... if that is wrong.\n")
-    assert "cp1252,Russia,1," in run.stdout
+    status, out, err = run_main(["compare", bad_inputs / "cp1252.txt", "--format", "csv"])
+    assert status == 0, err
+    assert err == (f"oped-analysis: warning: {bad_inputs / 'cp1252.txt'}: not valid UTF-8; "
+                   "decoded as cp1252. Pass encoding=... if that is wrong.\n")
+    assert "cp1252,Russia,1," in out
 
 
-def test_cli_unreadable_file_is_named_without_traceback(tmp_path, monkeypatch, capsys):
-    from oped_analysis import cli as cli_module
-
+def test_cli_unreadable_file_is_named_without_traceback(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_text("Russia is a friend.", encoding="utf-8")
     real = Path.read_bytes
@@ -410,6 +443,6 @@ def test_cli_unreadable_file_is_named_without_traceback(tmp_path, monkeypatch, c
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", denied)
-    assert cli_module.main(["compare", str(path)]) == 2
-    err = capsys.readouterr().err
+    status, _, err = run_main(["compare", path])
+    assert status == 2
     assert err == f"oped-analysis: error: {path}: cannot read the file (Permission denied); check its permissions\n"
