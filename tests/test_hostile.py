@@ -223,7 +223,13 @@ def test_a_50_mb_table_row_is_refused_naming_the_row(tmp_path):
     path = tmp_path / "huge.csv"
     pd.DataFrame({"id": ["small", "big"],
                   "text": ["Russia is a friend.", "China. " * 7_200_000]}).to_csv(path, index=False)
-    corpus = oa.load_corpus(path, errors="collect")
+    tracemalloc.start()
+    try:
+        corpus = oa.load_corpus(path, errors="collect")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * path.stat().st_size  # measured: about 6x the file (bytes, text, table)
     assert corpus.ids == ["small"]
     assert [p.source for p in corpus.problems] == [f"{path}:line 3"]
     assert "too large" in corpus.problems[0].message
@@ -446,3 +452,27 @@ def test_cli_unreadable_file_is_named_without_traceback(tmp_path, monkeypatch):
     status, _, err = run_main(["compare", path])
     assert status == 2
     assert err == f"oped-analysis: error: {path}: cannot read the file (Permission denied); check its permissions\n"
+
+
+TABLE_PROBLEMS = {
+    "no-text-column.csv": (b"id,body\n1,Russia\n", "no column 'text' with the article text"),
+    "unterminated.csv": (b'id,text\na,"Russia\n', "cannot read as CSV"),
+    "array.jsonl": (b'[1, 2]\n{"text": "Russia"}\n', "line 1 is not a JSON object"),
+    "not-json.jsonl": (b'{"text": "Russia"\n', "line 1 is not valid JSON"),
+    "number.jsonl": (b'{"text": 5}\n', "line 1: the 'text' column holds int '5', not text"),
+    "blank-row.csv": (b"id,text\na,\n", "line 2: the 'text' column is empty"),
+    "corrupt.parquet": (b"PAR1garbage", "cannot read as PARQUET"),
+    "bad-date.csv": (b"id,text,published\na,Russia is here.,not a date\n", "cannot read the date 'not a date'"),
+}
+
+
+@pytest.mark.parametrize("name", TABLE_PROBLEMS)
+def test_malformed_table_corpora_name_the_file_and_row(name, tmp_path):
+    data, message = TABLE_PROBLEMS[name]
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.jsonl").write_text('{"id": "ok", "text": "Russia and \\u0000 the US."}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=name):
+        oa.load_corpus(tmp_path / name)
+    corpus = oa.load_corpus(tmp_path, errors="collect")  # the rest still loads; the problem is listed
+    assert corpus.ids == ["ok"] and corpus["ok"].body == "Russia and  the US."
+    assert [message in p.message and name in str(p) for p in corpus.problems] == [True]

@@ -277,6 +277,9 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
         art_id = str(raw_id) if raw_id not in (None, "") and raw_id == raw_id else f"{path.stem}-{n}"
         text = row[cols["text"]]
         try:
+            if text is not None and text == text and not isinstance(text, str):
+                raise InputError(f"{where}: the {cols['text']!r} column holds {type(text).__name__} "
+                                 f"{str(text)[:40]!r}, not text")
             if not isinstance(text, str) or not text.strip():
                 raise InputError(f"{where}: the {cols['text']!r} column is empty")
             if len(text) > MAX_BYTES:

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 
 import sentencex
 
+from .clean import SPACES
+
 #: An inner sentence end: a lower-case word of 3+ letters, terminal punctuation, space,
 #: then a capitalised word. Used only inside quotations, which sentencex keeps whole.
 INNER_END = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[\"“‘']?[A-Z][a-z])")
@@ -48,10 +50,6 @@ def split_sentences(body: str) -> list[tuple[int, int]]:
         if block[pos:].strip():
             spans.append((block_start + pos, block_end))
     return _trim(body, spans)
-
-
-#: Unicode spaces other than the line break (no-break, thin, ideographic ...).
-SPACES = re.compile(r"[^\S\n]")
 
 
 def _plain(text: str) -> str:
