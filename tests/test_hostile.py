@@ -48,6 +48,7 @@ SAME_TEXT = {
     "cp1252": lambda t: t.encode("cp1252"),
     "CRLF line ends": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
     "CR line ends": lambda t: t.replace("\n", "\r").encode("utf-8"),
+    "mixed line ends": lambda t: t.replace("\n\n", "\r\n\r").encode("utf-8"),
     "zero-width characters": lambda t: t.replace("Russia", "Rus\u200bsia").replace("US", "U\u2060S")
     .replace(" the ", " \u200bthe\ufeff ").encode("utf-8"),
     "NUL bytes": lambda t: t.replace("China", "Ch\x00ina").replace(". ", ".\x00 ").encode("utf-8"),
