@@ -191,6 +191,7 @@ BINARY = {
     "archive.html": b"PK\x03\x04" + os.urandom(512),
     "noise.md": bytes(range(256)) * 16,
     "nuls.txt": b"Russia\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" * 50,
+    "int16.txt": b"".join(n.to_bytes(2, "little") for n in range(1, 31)) * 40,  # not UTF-16 text
 }
 
 

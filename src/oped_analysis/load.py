@@ -62,18 +62,12 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: starts with a UTF-16 mark but is not UTF-16: {exc}") from None
-    if (guess := _utf16_without_bom(data[:65536])) and len(data) % 2 == 0:
-        try:
-            text = data.decode(guess)
-        except UnicodeDecodeError:
-            pass
-        else:
-            warnings.warn(f"{name}: no byte-order mark; decoded as {guess}. "
-                          "Pass encoding=... if that is wrong.", DecodingWarning, stacklevel=3)
-            return text
     if data.startswith(BINARY_MAGIC) or _looks_binary(data[:65536]):
-        raise InputError(f"{name}: looks like a binary file, not text; "
-                         "give articles as .txt, .html, .csv, .jsonl or .parquet")
+        text = None if data.startswith(BINARY_MAGIC) else _utf16_without_bom(data, name)
+        if text is None:
+            raise InputError(f"{name}: looks like a binary file, not text; "
+                             "give articles as .txt, .html, .csv, .jsonl or .parquet")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -89,16 +83,28 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 
 
-def _utf16_without_bom(head: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" if every other byte is NUL, as in mostly-Latin UTF-16 text."""
-    if len(head) < 4:
-        return None
+def _utf16_without_bom(data: bytes, name: str) -> str | None:
+    """Text of UTF-16 without a byte-order mark (every other byte NUL, as in mostly-Latin
+    text), with a warning; None if ``data`` is not that."""
+    head = data[:65536]
     even, odd = head[0::2], head[1::2]
+    if len(data) % 2 or len(head) < 4:
+        return None
     if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
-        return "utf-16-le"
-    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
-        return "utf-16-be"
-    return None
+        guess = "utf-16-le"
+    elif even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        guess = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(guess)
+    except UnicodeDecodeError:
+        return None
+    if _looks_binary(text[:32768].encode("utf-8", "replace")):
+        return None
+    warnings.warn(f"{name}: no byte-order mark; decoded as {guess}. "
+                  "Pass encoding=... if that is wrong.", DecodingWarning, stacklevel=4)
+    return text
 
 
 def _looks_binary(head: bytes) -> bool:
