@@ -4,7 +4,7 @@ scoring, and every offset the library returns indexes the text it claims to.
 Texts mix random Unicode (controls, NUL, zero-width, no-break spaces, line separators),
 page furniture ("Share", "Author: X", "Published in X, January 1st 2018.", teasers
 ending in "[…]") and actor aliases in odd places ("anti-US", "Pak-Russia'", "U.S.",
-mixed case). Runs are derandomized, so CI sees the same 12,000 examples every time.
+mixed case). Runs are derandomized, so CI sees the same 12,400 examples every time.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from oped_analysis.scoring.base import article_scores, get_method
 from oped_analysis.text import article_sentences
 
 #: Example counts per test; their sum is the size of the fuzz suite (>= 10,000).
-N_PIPELINE, N_ALIASES, N_SCORE, N_FILES = 6000, 2500, 2000, 1500
+N_PIPELINE, N_ALIASES, N_SCORE, N_FILES, N_HTML = 6000, 2500, 2000, 1500, 400
 
 
 #: For a deeper hunt: OPED_FUZZ_SCALE=10 multiplies the counts, OPED_FUZZ_RANDOM=1 draws
@@ -197,4 +197,29 @@ def test_files_load_or_are_refused_with_a_named_error(tmp_path_factory, text, en
         check_article(art, expected)
     else:
         check_article(art, art.raw)
+    check_tables(art, LEXICON)
+
+
+HTML_BITS = ["<html>", "<body>", "<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<article>",
+             "<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&#0;", "&#xD800;", "&lt;", "<title>", "</title>",
+             "<meta charset='utf-16'>", "<p style=\"", "<br>", "<table><tr><td>", "</td></tr></table>",
+             "<h1>", "</h1>", "<", ">", "\"", "'"]
+
+
+def _html(seed: int) -> str:
+    rnd = random.Random(seed)
+    return "".join(rnd.choices(HTML_BITS * 3 + TOKENS, k=rnd.randint(0, 80)))
+
+
+@fuzz_settings(N_HTML)
+@given(st.integers(0, 2**32).map(_html))
+def test_html_pages_load_or_are_refused_with_a_named_error(tmp_path_factory, page):
+    path = tmp_path_factory.getbasetemp() / "fuzz page.html"
+    path.write_text(page, encoding="utf-8")
+    try:
+        art = oa.load_article(path)
+    except InputError as exc:
+        assert str(path) in str(exc)
+        return
+    check_article(art, art.raw)
     check_tables(art, LEXICON)
