@@ -13,9 +13,9 @@ DataFrame keyed by ``article``, ``sentence`` and ``actor``::
 
 from .actors import Lexicon, load_lexicon, mentions
 from .article import Article, Corpus
-from .compare import bootstrap_ci, compare, summarize
+from .compare import bootstrap_ci, compare, cooccurrence, format_interval, side_by_side, summarize
 from .keyness import keyness
-from .kwic import KwicFrame, kwic, kwic_html
+from .kwic import KwicFrame, extremes, kwic, kwic_html
 from .errors import DecodingWarning, InputError, LexiconError, MissingInputError, OpedAnalysisError
 from .load import iter_articles, load_article, load_corpus
 from .scoring import METHODS, score, score_target
@@ -25,7 +25,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article", "Corpus", "DecodingWarning", "InputError", "KwicFrame", "Lexicon", "LexiconError", "METHODS",
-    "MissingInputError", "OpedAnalysisError", "bootstrap_ci", "compare", "iter_articles", "keyness", "kwic", "kwic_html",
-    "load_article", "load_corpus", "load_lexicon", "mentions", "score", "score_target",
+    "MissingInputError", "OpedAnalysisError", "bootstrap_ci", "compare", "cooccurrence", "extremes", "format_interval", "iter_articles", "keyness", "kwic", "kwic_html",
+    "load_article", "load_corpus", "load_lexicon", "mentions", "score", "score_target", "side_by_side",
     "sentences", "summarize",
 ]

@@ -76,3 +76,63 @@ def compare(corpus, methods=None, lexicon=None, actors=None) -> pd.DataFrame:
         means.columns.name = None
         out = out.join(means)
     return out.reset_index()
+
+
+def cooccurrence(mentions: pd.DataFrame, actors=None) -> pd.DataFrame:
+    """How many sentences of each article name both of two actors.
+
+    Takes :func:`oped_analysis.mentions` output; returns one row per article x actor x
+    other (both in ``actors``, default: every actor found), with ``sentences``: the number
+    of sentences naming both. The table is symmetric, and where actor == other it counts
+    the sentences naming that actor at all.
+    """
+    actors = list(dict.fromkeys(mentions["actor"])) if actors is None else list(actors)
+    pairs = mentions.loc[mentions["actor"].isin(actors), ["article", "sentence", "actor"]].drop_duplicates()
+    both = pairs.merge(pairs, on=["article", "sentence"], suffixes=("", "_other"))
+    counts = both.groupby(["article", "actor", "actor_other"]).size()
+    articles = list(dict.fromkeys(mentions["article"]))
+    grid = pd.MultiIndex.from_product([articles, actors, actors], names=["article", "actor", "other"])
+    counts.index = counts.index.set_names(["article", "actor", "other"])
+    return counts.reindex(grid, fill_value=0).rename("sentences").reset_index()
+
+
+def format_interval(mean: float, low: float, high: float, digits: int = 2) -> str:
+    """``"+0.30 [+0.16, +0.44]"``; a lone value without bounds reads ``"+0.90 (n=1, no interval)"``."""
+    def signed(x: float) -> str:
+        text = f"{x:+.{digits}f}"
+        return text if float(text) != 0 else f"{0:.{digits}f}"  # no "-0.00"
+
+    if mean != mean:
+        return "–"
+    if low != low or high != high:
+        return f"{signed(mean)} (no interval)"
+    return f"{signed(mean)} [{signed(low)}, {signed(high)}]"
+
+
+def side_by_side(table: pd.DataFrame, summary: pd.DataFrame, method: str = "vader",
+                 scope: str = "sentence", labels: dict | None = None) -> pd.DataFrame:
+    """The articles next to each other: one row per actor, one column group per article.
+
+    ``table`` comes from :func:`compare`, ``summary`` from :func:`summarize`. Columns per
+    article: mentions, % of sentences naming the actor, and the mean polarity of
+    ``method`` at ``scope`` with its 95% interval (as text, for reading). ``labels``
+    renames the articles.
+    """
+    chosen = summary[(summary["method"] == method) & (summary["scope"] == scope)]
+    merged = table.merge(chosen[["article", "actor", "n", "mean", "ci_low", "ci_high"]],
+                         on=["article", "actor"], how="left")
+    polarity = f"{method} {scope} polarity [95% CI]"
+    merged[polarity] = [format_interval(m, lo, hi) for m, lo, hi in
+                        zip(merged["mean"], merged["ci_low"], merged["ci_high"])]
+    merged["% of sentences"] = (100 * merged["share"]).round(0).astype("Int64")
+    articles = list(dict.fromkeys(table["article"]))
+    actors = list(dict.fromkeys(table["actor"]))
+    out = (merged.set_index(["actor", "article"])[["mentions", "% of sentences", polarity]]
+           .unstack("article").swaplevel(axis=1)
+           .reindex(columns=pd.MultiIndex.from_product(
+               [articles, ["mentions", "% of sentences", polarity]]))
+           .reindex(actors))
+    if labels:
+        out = out.rename(columns=labels, level=0)
+    out.columns.names = ["article", None]
+    return out

@@ -98,3 +98,47 @@ def _fmt(value) -> str:
     if isinstance(value, float):
         return "" if value != value else f"{value:+.2f}"
     return str(value)
+
+
+def extremes(corpus, scores: pd.DataFrame | None = None, *, method: str = "vader",
+             scope: str = "sentence", n: int = 2, actor: str | list[str] | None = None,
+             lexicon=None, width: int = 60) -> KwicFrame:
+    """The ``n`` most favourable and ``n`` most unfavourable sentences per article x actor.
+
+    Joins :func:`kwic` (the actor's first mention in each sentence, as scoring uses it)
+    with ``scores`` from :func:`oped_analysis.score` (computed when not given) for one
+    ``method`` and ``scope``. Columns: article, actor, side ("favourable" /
+    "unfavourable"), sentence, polarity, alias, left, match, right. Ties break by
+    sentence order; each sentence shows on one side only (an actor with fewer than
+    ``2 * n`` sentences has them split between the sides, the middle one by its sign).
+    """
+    from .scoring import score
+
+    lex = as_lexicon(lexicon)
+    if scores is None:
+        scores = score(corpus, methods=[method], lexicon=lex)
+    chosen = scores[(scores["method"] == method) & (scores["scope"] == scope)]
+    if chosen.empty:
+        from .errors import OpedAnalysisError
+
+        raise OpedAnalysisError(f"no scores for method {method!r} at scope {scope!r}; the scores have "
+                                f"{sorted(set(zip(scores['method'], scores['scope'])))}")
+    rows = kwic(corpus, actor=actor, lexicon=lex, width=width)
+    rows = pd.DataFrame(rows).drop_duplicates(["article", "sentence", "actor"])
+    joined = rows.merge(chosen[["article", "sentence", "actor", "polarity"]],
+                        on=["article", "sentence", "actor"], how="inner")
+    parts = []
+    ordered = joined.sort_values(["polarity", "sentence"], ascending=[False, True], kind="stable")
+    for _, group in ordered.groupby(["article", "actor"], sort=False):
+        k = len(group)
+        if k >= 2 * n:
+            high, low = group.head(n), group.tail(n).iloc[::-1]
+        else:  # too few to fill both sides: split them, the middle one goes by its sign
+            half = k // 2 + (k % 2 if group["polarity"].iloc[k // 2] >= 0 else 0)
+            high, low = group.head(half), group.iloc[half:].iloc[::-1]
+        parts += [high.assign(side="favourable"), low.assign(side="unfavourable")]
+    out = pd.concat(parts, ignore_index=True) if parts else joined.assign(side=pd.Series(dtype="str"))
+    order = {a: i for i, a in enumerate(lex.actors)}
+    out = out.sort_values(["article", "actor", "side"], key=lambda c: c.map(order) if c.name == "actor" else c,
+                          kind="stable", ignore_index=True)
+    return KwicFrame(out[["article", "actor", "side", "sentence", "polarity", "alias", "left", "match", "right"]])

@@ -1,15 +1,18 @@
 """Figures: matplotlib, one colour-blind-safe colour per actor in every figure.
 
 Colours are the Okabe-Ito palette. Every function takes a tidy DataFrame from the
-library and returns a :class:`matplotlib.figure.Figure` with a title, labelled axes and units.
+library and returns a :class:`matplotlib.figure.Figure` with a title, labelled axes and
+units, sized for a book page (about 7 inches wide). ``labels`` maps article ids to the
+names shown in the figure (see :func:`article_labels`).
 """
 
 from __future__ import annotations
 
-import matplotlib
+import textwrap
 
-matplotlib.use("Agg") if matplotlib.get_backend().lower() == "agg" else None
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
 #: Okabe-Ito colours, one per actor, used by every figure.
 ACTOR_COLORS = {
@@ -23,6 +26,9 @@ ACTOR_COLORS = {
 OTHER_COLOR = "#999999"
 #: A book page is about 7 inches wide.
 BOOK_WIDTH = 7.0
+#: Marker per scope, so the sentence and the clause can be told apart without colour.
+SCOPE_MARKERS = {"sentence": "o", "clause": "D", "target": "s"}
+METHOD_NAMES = {"textblob": "TextBlob", "vader": "VADER"}
 
 
 def actor_color(actor: str) -> str:
@@ -37,3 +43,230 @@ def style() -> None:
         "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
         "grid.alpha": 0.3, "legend.frameon": False, "svg.hashsalt": "oped-analysis",
     })
+
+
+def article_labels(corpus, width: int | None = 28) -> dict[str, str]:
+    """Readable labels per article id: the title (wrapped at ``width``; None: one line), else the id."""
+    return {a.id: textwrap.fill(a.title or a.id, width) if width else (a.title or a.id) for a in corpus}
+
+
+def _label(labels, article: str) -> str:
+    return (labels or {}).get(article, article)
+
+
+def _order(values, preferred=None) -> list:
+    """Distinct values in ``preferred`` order (default: the palette's actor order), then the rest."""
+    seen = list(dict.fromkeys(values))
+    preferred = list(ACTOR_COLORS) if preferred is None else list(preferred)
+    return [v for v in preferred if v in seen] + [v for v in seen if v not in preferred]
+
+
+def mentions_bar(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+    """How much each article talks about each actor, from :func:`oped_analysis.compare`.
+
+    One bar per article x actor: the share of the article's sentences that name the
+    actor (%), with the number of mentions written at the bar's end.
+    """
+    articles = _order(table["article"], [])
+    actors = _order(table["actor"], actors)
+    fig, ax = plt.subplots(figsize=(BOOK_WIDTH, 1.0 + 1.1 * len(articles)))
+    height = 0.8 / len(actors)
+    for i, actor in enumerate(actors):
+        rows = table[table["actor"] == actor].set_index("article").reindex(articles)
+        y = np.arange(len(articles)) + (i - (len(actors) - 1) / 2) * height
+        share = 100 * rows["share"].fillna(0).to_numpy()
+        ax.barh(y, share, height=height * 0.9, color=actor_color(actor), label=actor)
+        for yy, s, n in zip(y, share, rows["mentions"].fillna(0).astype(int)):
+            ax.text(s + 0.8, yy, f"{n} mention{'s' if n != 1 else ''}", va="center", fontsize=8)
+    ax.set_yticks(np.arange(len(articles)), [_label(labels, a) for a in articles])
+    ax.invert_yaxis()
+    ax.set_xlim(0, min(100, 100 * table["share"].max() * 1.25 + 5))
+    ax.set_xlabel("sentences naming the actor (% of the article's sentences)")
+    ax.grid(axis="y", visible=False)
+    ax.set_title("How much attention each article gives each power")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=len(actors))
+    fig.tight_layout()
+    return fig
+
+
+def position_plot(mentions: pd.DataFrame, sentences: pd.DataFrame, labels=None,
+                  actors=None) -> plt.Figure:
+    """Where in each article each actor is named: one tick per sentence naming it.
+
+    The x axis is the sentence's position from the start (0 %) to the end (100 %) of
+    its article, so long and short articles line up; one panel per article.
+    """
+    articles = _order(sentences["article"], [])
+    actors = _order(mentions["actor"], actors) if actors is None else list(actors)
+    totals = sentences.groupby("article")["sentence"].max()
+    fig, axes = plt.subplots(len(articles), 1, figsize=(BOOK_WIDTH, 0.6 + 0.55 * len(actors) * len(articles)),
+                             sharex=True, squeeze=False)
+    for ax, article in zip(axes[:, 0], articles):
+        m = mentions[(mentions["article"] == article)].drop_duplicates(["sentence", "actor"])
+        for j, actor in enumerate(actors):
+            s = m.loc[m["actor"] == actor, "sentence"].to_numpy()
+            pos = 100 * (s - 0.5) / totals[article]
+            ax.scatter(pos, np.full(len(pos), j), marker="|", s=220, linewidths=2,
+                       color=actor_color(actor))
+        ax.set_yticks(range(len(actors)), actors)
+        ax.set_ylim(len(actors) - 0.5, -0.5)
+        ax.set_xlim(0, 100)
+        ax.grid(axis="y", visible=False)
+        ax.set_title(f"{_label(labels, article).replace(chr(10), ' ')}  ({totals[article]} sentences)",
+                     fontsize=10, loc="left")
+    axes[-1, 0].set_xlabel("position in the article (% of its sentences, start to end)")
+    fig.suptitle("Where in each article each power is named (one tick per sentence)", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def cooccurrence_heatmap(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+    """Which actors share sentences, from :func:`oped_analysis.cooccurrence`.
+
+    One panel per article; a cell counts the sentences naming both its row and its
+    column actor (the diagonal: sentences naming the actor at all).
+    """
+    articles = _order(table["article"], [])
+    actors = _order(table["actor"], actors)
+    vmax = max(1, int(table["sentences"].max()))
+    fig, axes = plt.subplots(1, len(articles), figsize=(BOOK_WIDTH, 1.6 + 0.45 * len(actors)),
+                             squeeze=False, layout="constrained")
+    for ax, article in zip(axes[0], articles):
+        grid = (table[table["article"] == article]
+                .pivot(index="actor", columns="other", values="sentences")
+                .reindex(index=actors, columns=actors).fillna(0).to_numpy())
+        im = ax.imshow(grid, cmap="Greys", vmin=0, vmax=vmax * 1.6)
+        for (i, j), v in np.ndenumerate(grid):
+            ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=9,
+                    fontweight="bold" if i == j else "normal")
+        ax.set_xticks(range(len(actors)), actors, rotation=45, ha="right")
+        ax.set_yticks(range(len(actors)), actors)
+        for tick, actor in zip(ax.get_xticklabels(), actors):
+            tick.set_color(actor_color(actor))
+        for tick, actor in zip(ax.get_yticklabels(), actors):
+            tick.set_color(actor_color(actor))
+        ax.grid(False)
+        ax.set_xlabel("named in the same sentence as")
+        ax.set_title(_label(labels, article), fontsize=9)
+    axes[0, 0].set_ylabel("actor")
+    fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label="sentences naming both")
+    fig.suptitle("Which actors are named in the same sentence", fontsize=11)
+    return fig
+
+
+def keyness_plot(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+    """The words that most distinguish each actor's sentences, from :func:`oped_analysis.keyness`.
+
+    One panel per article x actor, bars of the weighted log-odds z-score (|z| > 1.96
+    is the usual threshold for a notable difference).
+    """
+    articles = _order(table["article"], [])
+    actors = _order(table["actor"], actors)
+    top = int(table.groupby(["article", "actor"]).size().max()) if len(table) else 1
+    fig, axes = plt.subplots(len(articles), len(actors),
+                             figsize=(BOOK_WIDTH, 0.8 + (0.22 * top + 0.6) * len(articles)),
+                             sharex=True, squeeze=False)
+    for i, article in enumerate(articles):
+        for j, actor in enumerate(actors):
+            ax = axes[i, j]
+            rows = table[(table["article"] == article) & (table["actor"] == actor)]
+            ax.barh(range(len(rows)), rows["z"], color=actor_color(actor))
+            ax.set_yticks(range(len(rows)), rows["word"], fontsize=8)
+            ax.set_ylim(top - 0.5, -0.5)
+            ax.axvline(1.96, color="black", linewidth=0.8, linestyle=":")
+            ax.grid(axis="y", visible=False)
+            if not len(rows):
+                ax.text(0.5, 0.5, "too few sentences", transform=ax.transAxes, ha="center", fontsize=8)
+            if i == 0:
+                ax.set_title(actor, color=actor_color(actor))
+            if j == 0:
+                ax.set_ylabel(_label(labels, article), fontsize=8)
+            if i == len(articles) - 1:
+                ax.set_xlabel("log-odds z-score")
+    fig.suptitle("Words that distinguish each power's sentences (dotted line: z = 1.96)", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def polarity_ci_plot(summary: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+    """Mean polarity per actor with 95% bootstrap intervals, from :func:`oped_analysis.summarize`.
+
+    One panel per method (column) and article (row); within a panel one line per
+    actor, a circle for the whole sentence and a diamond for the actor's own clause.
+    """
+    articles = _order(summary["article"], [])
+    methods = _order(summary["method"], list(METHOD_NAMES))
+    actors = _order(summary["actor"], actors)
+    scopes = _order(summary["scope"], list(SCOPE_MARKERS))
+    fig, axes = plt.subplots(len(articles), len(methods),
+                             figsize=(BOOK_WIDTH, 0.9 + 0.5 * len(actors) * len(articles) + 0.4),
+                             squeeze=False)
+    offsets = np.linspace(-0.18, 0.18, len(scopes)) if len(scopes) > 1 else [0.0]
+    for i, article in enumerate(articles):
+        for j, method in enumerate(methods):
+            ax = axes[i, j]
+            ax.axvline(0, color="black", linewidth=0.8)
+            for k, actor in enumerate(actors):
+                for off, scope in zip(offsets, scopes):
+                    row = summary[(summary["article"] == article) & (summary["method"] == method)
+                                  & (summary["actor"] == actor) & (summary["scope"] == scope)]
+                    if not len(row) or pd.isna(row["mean"].iloc[0]):
+                        continue
+                    r = row.iloc[0]
+                    lo = r["mean"] - r["ci_low"] if pd.notna(r["ci_low"]) else 0
+                    hi = r["ci_high"] - r["mean"] if pd.notna(r["ci_high"]) else 0
+                    ax.errorbar(r["mean"], k + off, xerr=[[lo], [hi]], color=actor_color(actor),
+                                marker=SCOPE_MARKERS.get(scope, "o"), capsize=2,
+                                markerfacecolor=actor_color(actor) if scope == "sentence" else "white")
+            counts = (summary[(summary["article"] == article) & (summary["method"] == method)]
+                      .groupby("actor")["n"].max())
+            ax.set_yticks(range(len(actors)), [f"{a} (n={int(counts.get(a, 0))})" if j == 0 else ""
+                                               for a in actors])
+            ax.set_ylim(len(actors) - 0.5, -0.5)
+            ax.set_xlim(-1, 1)
+            ax.grid(axis="y", visible=False)
+            if i == 0:
+                ax.set_title(METHOD_NAMES.get(method, method))
+            if j == 0:
+                ax.set_ylabel(_label(labels, article), fontsize=8)
+            if i == len(articles) - 1:
+                ax.set_xlabel("mean polarity (−1 to +1), 95% CI")
+    handles = [plt.Line2D([], [], color="black", marker=SCOPE_MARKERS.get(s, "o"), linestyle="",
+                          markerfacecolor="black" if s == "sentence" else "white") for s in scopes]
+    fig.legend(handles, [f"{s} scope" for s in scopes], loc="lower center", ncol=len(scopes))
+    fig.suptitle("How favourably each article writes about each power", fontsize=11)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def strip_plot(scores: pd.DataFrame, method: str = "vader", scope: str = "sentence", labels=None,
+               actors=None, seed: int = 0) -> plt.Figure:
+    """Every scored sentence as a dot, per article and actor, from :func:`oped_analysis.score`.
+
+    Dots are jittered vertically (seeded) so ties stay visible; a black bar marks the mean.
+    """
+    data = scores[(scores["method"] == method) & (scores["scope"] == scope)]
+    articles = _order(scores["article"], [])
+    actors = _order(data["actor"], actors) if actors is None else list(actors)
+    rng = np.random.default_rng(seed)
+    fig, axes = plt.subplots(len(articles), 1, figsize=(BOOK_WIDTH, 0.8 + 0.55 * len(actors) * len(articles)),
+                             sharex=True, squeeze=False)
+    for ax, article in zip(axes[:, 0], articles):
+        ax.axvline(0, color="black", linewidth=0.8)
+        for k, actor in enumerate(actors):
+            vals = data.loc[(data["article"] == article) & (data["actor"] == actor), "polarity"].dropna()
+            jitter = rng.uniform(-0.22, 0.22, len(vals))
+            ax.scatter(vals, k + jitter, s=18, alpha=0.7, color=actor_color(actor), edgecolors="none")
+            if len(vals):
+                ax.plot([vals.mean()] * 2, [k - 0.32, k + 0.32], color="black", linewidth=2)
+        ax.set_yticks(range(len(actors)), actors)
+        ax.set_ylim(len(actors) - 0.5, -0.5)
+        ax.set_xlim(-1.05, 1.05)
+        ax.grid(axis="y", visible=False)
+        ax.set_title(_label(labels, article).replace("\n", " "), fontsize=10, loc="left")
+    axes[-1, 0].set_xlabel(f"{METHOD_NAMES.get(method, method)} polarity of the {scope} "
+                           "(−1 to +1; black bar: mean)")
+    fig.suptitle(f"Every sentence naming a power, scored by {METHOD_NAMES.get(method, method)}",
+                 fontsize=11)
+    fig.tight_layout()
+    return fig
