@@ -289,6 +289,16 @@ def test_table_html_escapes_article_text(table):
     assert "<script" not in html.lower() and "&lt;script&gt;" in html
 
 
+def test_book_side_by_side_table_escapes_article_ids_and_labels():
+    from oped_analysis.compare import side_by_side
+
+    art = oa.Article.from_text(HOSTILE_TEXT, id='<script>alert("id")</script>')
+    table, summary = oa.compare(art, methods=FAST), oa.summarize(oa.score(art, methods=FAST))
+    for labels in (None, {art.id: "<img src=x onerror=alert(1)>"}):
+        html = side_by_side(table, summary, labels=labels)._repr_html_()
+        assert "<script" not in html and "<img" not in html and "&lt;" in html
+
+
 # -- determinism -----------------------------------------------------------------------
 
 def table_bytes(corpus) -> dict[str, bytes]:
