@@ -220,15 +220,21 @@ class Lexicon:
         return f"Lexicon({', '.join(self.actors)}; from {self.source})"
 
 
+LEXICON_HINT = ('a lexicon is a UTF-8 TOML file of actor tables, e.g. [US] names = ["United States"]; '
+                'see oped_analysis/data/actors.toml')
+
+
 def load_lexicon(path: str | os.PathLike, *, extend: bool = True) -> Lexicon:
     """Read a lexicon TOML file; with ``extend=True`` it is merged into the default."""
     path = Path(path)
     if not path.exists():
-        raise LexiconError(f"{path}: no such lexicon file")
+        raise LexiconError(f"{path}: no such lexicon file; {LEXICON_HINT}")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"{path}: not a valid TOML lexicon: {exc}") from None
+        raise LexiconError(f"{path}: not a valid TOML lexicon ({exc}); {LEXICON_HINT}") from None
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read the lexicon ({exc.strerror or exc}); {LEXICON_HINT}") from None
     lexicon = Lexicon.from_dict(data, str(path))
     return Lexicon.default().extend(lexicon) if extend else lexicon
 

@@ -79,11 +79,21 @@ class Line:
         return not self.text.strip()
 
 
+#: Unicode spaces (no-break, thin, ideographic ...) that the rules read as a plain space.
+SPACES = re.compile(r"[^\S\n]")
+
+
 def split_lines(raw: str) -> list[Line]:
-    """Lines of ``raw`` with character offsets; the newline belongs to its line."""
+    """Lines of ``raw`` with character offsets; the line break belongs to its line.
+
+    A line's ``text`` is what the rules read: without its line break and invisible
+    characters, and with every kind of space as " ", so "You\u00a0may also like" and
+    "Rus\u200bsia" look as they read. Cuts are made with the offsets, never the text.
+    """
     lines, pos = [], 0
     for chunk in raw.splitlines(keepends=True):
-        lines.append(Line(pos, pos + len(chunk), chunk.rstrip("\n")))
+        text = chunk.splitlines()[0] if chunk.splitlines() else ""
+        lines.append(Line(pos, pos + len(chunk), SPACES.sub(" ", INVISIBLE.sub("", text))))
         pos += len(chunk)
     return lines
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 import pandas as pd
 
@@ -122,11 +123,17 @@ def run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"oped-analysis: warning: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _print_warning  # one line, not a source excerpt
+            return args.run(args)
     except OpedAnalysisError as exc:
         print(f"oped-analysis: error: {exc}", file=sys.stderr)
         return 2

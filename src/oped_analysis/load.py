@@ -2,9 +2,10 @@
 
 Everything funnels through :func:`iter_articles`, a generator, so a caller can stream
 a large collection; :func:`load_corpus` collects it into a :class:`Corpus`.
-Decoding: UTF-8 (with or without BOM) and UTF-16 with BOM are read as they are; other
-bytes fall back to cp1252 (then latin-1) with a :class:`DecodingWarning` naming the
-file. Binary files and empty files are refused with an error naming the file.
+Decoding: UTF-8 (with or without BOM) and UTF-16 with BOM are read as they are; UTF-16
+without a BOM (every other byte NUL) and other bytes, which fall back to cp1252 (then
+latin-1), are read with a :class:`DecodingWarning` naming the file. Binary files and
+empty files are refused with an error naming the file.
 """
 
 from __future__ import annotations
@@ -62,8 +63,11 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: starts with a UTF-16 mark but is not UTF-16: {exc}") from None
     if data.startswith(BINARY_MAGIC) or _looks_binary(data[:65536]):
-        raise InputError(f"{name}: looks like a binary file, not text; "
-                         "give articles as .txt, .html, .csv, .jsonl or .parquet")
+        text = None if data.startswith(BINARY_MAGIC) else _utf16_without_bom(data, name)
+        if text is None:
+            raise InputError(f"{name}: looks like a binary file, not text; "
+                             "give articles as .txt, .html, .csv, .jsonl or .parquet")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -77,6 +81,30 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
                       "Pass encoding=... if that is wrong.", DecodingWarning, stacklevel=3)
         return text
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _utf16_without_bom(data: bytes, name: str) -> str | None:
+    """Text of UTF-16 without a byte-order mark (every other byte NUL, as in mostly-Latin
+    text), with a warning; None if ``data`` is not that."""
+    head = data[:65536]
+    even, odd = head[0::2], head[1::2]
+    if len(data) % 2 or len(head) < 4:
+        return None
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        guess = "utf-16-le"
+    elif even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        guess = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(guess)
+    except UnicodeDecodeError:
+        return None
+    if _looks_binary(text[:32768].encode("utf-8", "replace")):
+        return None
+    warnings.warn(f"{name}: no byte-order mark; decoded as {guess}. "
+                  "Pass encoding=... if that is wrong.", DecodingWarning, stacklevel=4)
+    return text
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -98,7 +126,11 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
     if size > MAX_BYTES:
         raise InputError(f"{path}: {size / 1e6:.0f} MB is too large for one article "
                          f"(limit {MAX_BYTES / 1e6:.0f} MB); split it or give it as a CSV/JSONL corpus")
-    text = decode(path.read_bytes(), str(path), encoding)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc}); check its permissions") from None
+    text = decode(data, str(path), encoding)
     if not text.strip():
         raise InputError(f"{path}: is empty" + (" (only whitespace)" if text else ""))
     return text
@@ -124,7 +156,7 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                           include_tables=False, favor_recall=True)
-    except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
+    except (ValueError, TypeError, AttributeError, LookupError, IndexError, RecursionError) as exc:
         # a malformed page must be one listed problem, not the end of a long run
         raise InputError(f"{name}: the HTML extractor failed on this page ({type(exc).__name__}: {exc})") from None
     if doc is None or not (doc.text or "").strip():
@@ -257,8 +289,14 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
         try:
             if isinstance(row.get("_error"), str):
                 raise InputError(f"{where}: {row['_error']}")
+            if text is not None and text == text and not isinstance(text, str):
+                raise InputError(f"{where}: the {cols['text']!r} column holds {type(text).__name__} "
+                                 f"{str(text)[:40]!r}, not text")
             if not isinstance(text, str) or not text.strip():
                 raise InputError(f"{where}: the {cols['text']!r} column is empty")
+            if len(text) > MAX_BYTES:
+                raise InputError(f"{where}: {len(text) / 1e6:.0f} million characters is too large for "
+                                 f"one article (limit {MAX_BYTES / 1e6:.0f} million); split it")
             meta = {k: row.get(cols[k]) for k in ("title", "author", "outlet", "published")
                     if cols[k] in frame.columns}
             yield Article.from_text(text, id=art_id, source=where, **meta)

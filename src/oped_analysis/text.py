@@ -23,6 +23,8 @@ from collections.abc import Iterator
 
 import sentencex
 
+from .clean import SPACES
+
 #: An inner sentence end: a lower-case word of 3+ letters, terminal punctuation, space,
 #: then a capitalised word. Used only inside quotations, which sentencex keeps whole.
 INNER_END = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[\"“‘']?[A-Z][a-z])")
@@ -33,17 +35,41 @@ def split_sentences(body: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the sentences of ``body``, in order, trimmed of spaces."""
     spans = []
     for block_start, block_end in _blocks(body):
-        block = body[block_start:block_end]
+        block = _plain(body[block_start:block_end])
         pos = 0
-        for piece in sentencex.segment("en", block):
+        for piece in _segment(block):
             found = block.find(piece.strip(), pos) if piece.strip() else -1
             if found < 0:
                 continue
+            if block[pos:found].strip():  # text the splitter skipped is kept as its own sentence
+                spans.append((block_start + pos, block_start + found))
             end = found + len(piece.strip())
             for a, b in _split_quotes(block, found, end):
                 spans.append((block_start + a, block_start + b))
             pos = end
+        if block[pos:].strip():
+            spans.append((block_start + pos, block_end))
     return _trim(body, spans)
+
+
+def _plain(text: str) -> str:
+    """``text`` with every kind of space as " " (same length, so offsets still hold).
+
+    sentencex (Rust) panics on some multi-byte spaces ("U.S\u00a0."), and a no-break
+    space should split like a space anyway.
+    """
+    return SPACES.sub(" ", text)
+
+
+def _segment(block: str) -> list[str]:
+    """sentencex's sentences of ``block``; should it still fail (a Rust panic), the
+    block is split after sentence-final punctuation instead of crashing."""
+    try:
+        return list(sentencex.segment("en", block))
+    except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException(BaseException)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+            raise
+        return re.split(r"(?<=[.!?])\s+", block)
 
 
 def _blocks(body: str) -> Iterator[tuple[int, int]]:
