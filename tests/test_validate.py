@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score, f1_score
 
+import oped_analysis as oa
 from oped_analysis import validate
 from conftest import GOLD
 
@@ -83,3 +84,16 @@ def test_newsmtsc_scores_on_a_slice(monkeypatch):
     clause = preds[preds["label"] == "vader:clause"]
     row = table.set_index("label").loc["vader:clause"]
     assert row["macro_f1"] == pytest.approx(f1_score(clause["truth"], clause["stance"], average="macro"))
+
+
+def test_gold_scores_rows_follow_the_coding(corpus):
+    from conftest import GOLD
+
+    from oped_analysis.validate import gold_scores, read_gold
+
+    rows = gold_scores(corpus, GOLD)
+    _, coding = read_gold(GOLD)
+    assert len(rows) == len(coding) and set(rows["article"]) == set(corpus.ids)
+    assert rows["stance"].sum() == coding["stance"].astype(int).sum()
+    summary = oa.stance_summary(rows)
+    assert set(summary["label"]) == {"human coding"}

@@ -263,3 +263,19 @@ def nyt_scores(methods=("textblob", "vader", "rules", "model"), split: str = "de
                      "spearman_r": float(spearmanr(polarity, data["mean_rating"])[0]),
                      **{k: v for k, v in agreement(truth, stance).items() if k != "n"}})
     return pd.DataFrame(rows)
+
+
+def gold_scores(corpus, gold_folder, label: str = "human coding") -> pd.DataFrame:
+    """The human coding as score rows, so it can be summarised beside the methods.
+
+    Columns: article (the corpus's id of the coded article), sentence (the reference
+    numbering), actor, label, stance, frame. Coded articles not in ``corpus`` are left out.
+    """
+    from .load import as_corpus
+
+    _, coding = read_gold(gold_folder)
+    ids = {str(a).split("_")[0]: a for a in as_corpus(corpus).ids}
+    rows = coding[coding["article"].isin(ids)]
+    return pd.DataFrame({"article": rows["article"].map(ids), "sentence": rows["sentence"].astype("int64"),
+                         "actor": rows["actor"], "label": label,
+                         "stance": rows["stance"].astype("int64"), "frame": rows["frame"]}).reset_index(drop=True)
