@@ -2,8 +2,8 @@
 
 Each article is a title line and 4-10 paragraphs of 2-5 sentences drawn (with a fixed
 seed) from every sentence the repository holds: the seeds (split by the library),
-``data/gold/sentences.tsv`` and any ``data/*/`` JSONL/TSV dataset with a text column
-(NewsMTSC and the NYT editorials, read from ``../shared/data`` until they are in ``data/``).
+``data/gold/sentences.tsv`` and every ``data/*/`` JSONL/TSV dataset with a text column
+(NewsMTSC and the NYT editorials).
 """
 
 from __future__ import annotations
@@ -38,13 +38,8 @@ def sentence_pool() -> list[str]:
 
 
 def dataset_files() -> list[Path]:
-    """The repo's dataset files; the shared copies of NewsMTSC/NYT if the repo lacks them yet."""
-    files = sorted(p for p in (ROOT / "data").rglob("*") if p.suffix in (".tsv", ".jsonl"))
-    shared = ROOT.parent / "shared" / "data"
-    for name in ("newsmtsc", "nyt_editorials"):
-        if not (ROOT / "data" / name).exists() and (shared / name).exists():
-            files += sorted(p for p in (shared / name).rglob("*") if p.suffix in (".tsv", ".jsonl"))
-    return files
+    """The repo's dataset files (TSV and JSONL under ``data/``), in a stable order."""
+    return sorted(p for p in (ROOT / "data").rglob("*") if p.suffix in (".tsv", ".jsonl"))
 
 
 def make_corpus(folder: Path, n: int, seed: int = 0) -> Path:

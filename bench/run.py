@@ -139,8 +139,7 @@ def main(argv=None) -> int:
         return "**met**" if flag else "**not met**"
 
     pool = sentence_pool()
-    sources = ", ".join(str(p.relative_to(HERE.parent.parent)) if "shared" in str(p) else
-                        str(p.relative_to(HERE.parent)) for p in dataset_files())
+    sources = ", ".join(str(p.relative_to(HERE.parent)) for p in dataset_files())
     lines = [
         "# Benchmark: `oa.analyze` on synthetic corpora",
         "",

@@ -2,7 +2,7 @@
 
 Sentences come from `sentencex` (a maintained, rule-based splitter that needs no
 downloaded models), chosen by measurement on the reference split of the seeds
-(``shared/gold/sentences.tsv``: sentencex matched 67/67 and 32/33 sentences exactly;
+(``data/gold/sentences.tsv``: sentencex matched 67/67 and 32/33 sentences exactly;
 pysbd 65/67 and 32/33). Two rules are added on top:
 
 * line breaks: a blank line always ends a sentence; a single line break ends one too
