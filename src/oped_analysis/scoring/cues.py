@@ -246,13 +246,10 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
             continue
         if relation_party and trend and (word in IMPROVING or word in DETERIORATING):
             continue                  # already counted as the relationship's trend
-        entry = _word_cue(word)
-        if entry is None:
+        cue = _polarised_cue(words, i)
+        if cue is None:
             continue
-        kind, valence = entry
-        negated = _negated(words, i)
-        reversed_ = valence < 0 and any(w in REVERSERS for w in words[max(0, i - 3):i])
-        signed = valence * (-1 if negated else 1) * (-1 if reversed_ else 1)
+        kind, valence, flipped, signed = cue
         role = _role(i, t0, t1, words, target_is_patient_pp, target_is_agent_pp)
         effect = signed * weight
         if role in ("patient", "near") and kind in ("conflict", "cooperation") and signed < 0:
@@ -263,21 +260,32 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
             effect *= 0.5
         if kind == "lexicon" and min(abs(i - t0), abs(i - t1)) > LEXICON_REACH:
             effect = 0.0              # a general sentiment word far from the target describes something else
-        found.append(Cue(word, kind, valence, role, negated or reversed_, weight, effect, toks[i][1]))
+        found.append(Cue(word, kind, valence, role, flipped, weight, effect, toks[i][1]))
     return found
+
+
+def _polarised_cue(words: list[str], i: int) -> tuple[str, float, bool, float] | None:
+    """The cue at token ``i``: ``(kind, valence, flipped, signed valence)``, or None.
+
+    A negation before it ("not", "never") or a reverser before a negative word ("against
+    terrorism") flips its sign.
+    """
+    entry = _word_cue(words[i])
+    if entry is None:
+        return None
+    kind, valence = entry
+    negated = _negated(words, i)
+    reversed_ = valence < 0 and any(w in REVERSERS for w in words[max(0, i - 3):i])
+    return kind, valence, negated or reversed_, valence * (-1 if negated else 1) * (-1 if reversed_ else 1)
 
 
 def _sentence_cues(words: list[str]) -> list[Cue]:
     found = []
     for i, word in enumerate(words):
-        entry = _word_cue(word)
-        if entry is None:
-            continue
-        kind, valence = entry
-        negated = _negated(words, i)
-        reversed_ = valence < 0 and any(w in REVERSERS for w in words[max(0, i - 3):i])
-        effect = valence * (-1 if negated else 1) * (-1 if reversed_ else 1)
-        found.append(Cue(word, kind, valence, "sentence", negated or reversed_, 1.0, effect))
+        cue = _polarised_cue(words, i)
+        if cue is not None:
+            kind, valence, flipped, signed = cue
+            found.append(Cue(word, kind, valence, "sentence", flipped, 1.0, signed))
     return found
 
 
