@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import sentencex
 
@@ -126,6 +127,12 @@ CLAUSE_BREAK = re.compile(
 MIN_CLAUSE_WORDS = 5
 
 
+@lru_cache(maxsize=1024)
+def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where ``CLAUSE_BREAK`` matches in ``sentence`` (cached: asked once per actor and method)."""
+    return tuple((m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence))
+
+
 def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause of ``sentence`` around the mention at ``[start, end)``.
 
@@ -134,8 +141,7 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     mention. If it has fewer than five words it is widened by the neighbouring clause on
     the shorter side until it has five or reaches the sentence's ends.
     """
-    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence)
-              if m.end() <= start or m.start() >= end]
+    breaks = [(a, b) for a, b in _clause_breaks(sentence) if b <= start or a >= end]
     left = [b for _, b in breaks if b <= start]
     right = [a for a, _ in breaks if a >= end]
     lo_i, hi_i = len(left) - 1, 0

@@ -40,6 +40,10 @@ class Method:
         """The words of ``text`` the method's lexicon scores (for explanations)."""
         return []
 
+    def polarity_and_cues(self, text: str) -> tuple[dict, list[str]]:
+        """``polarity(text)`` and ``cue_words(text)``; methods that find both in one pass override it."""
+        return self.polarity(text), self.cue_words(text)
+
     def score_target(self, sentence: str, start: int, end: int) -> list[dict]:
         """Score the sentence and the clause around ``[start, end)``; one dict per scope.
 
@@ -58,8 +62,9 @@ class Method:
         return [whole, self._scope_row("clause", sentence[lo:hi], frame_name)]
 
     def _scope_row(self, scope: str, text: str, frame_name: str) -> dict:
-        row = {"scope": scope, **self.polarity(text)}
-        words = ", ".join(self.cue_words(text)) or "no lexicon word"
+        scores, cues = self.polarity_and_cues(text)
+        row = {"scope": scope, **scores}
+        words = ", ".join(cues) or "no lexicon word"
         return {**row, "stance": polarity_stance(row["polarity"], self.stance_threshold),
                 "frame": frame_name,
                 "explanation": f"{scope} polarity {row['polarity']:+.2f} "

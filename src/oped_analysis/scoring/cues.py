@@ -158,9 +158,11 @@ class Cue:
         return f"{self.word}({self.kind},{','.join(f for f in flags if f)}){self.effect:+.2f}"
 
 
-def tokens(text: str) -> list[tuple[str, int, int]]:
-    """``(lower-cased token, start, end)`` for the words and punctuation of ``text``."""
-    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in TOKEN.finditer(text)]
+@lru_cache(maxsize=1024)
+def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """``(lower-cased token, start, end)`` for the words and punctuation of ``text`` (cached:
+    the methods read each sentence once per actor)."""
+    return tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in TOKEN.finditer(text))
 
 
 @lru_cache(maxsize=1)
@@ -342,12 +344,13 @@ def _relation_trend(words: list[str], t0: int, t1: int, side: list[int]) -> tupl
     return (1 if words[k] in IMPROVING else -1), words[k], _negated(words, k, 3)
 
 
-def frame(sentence: str, start: int, end: int) -> tuple[str, list[str]]:
+@lru_cache(maxsize=4096)
+def frame(sentence: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
     """The dominant frame around the target and the keywords that decided it.
 
     Keywords in the target's clause count 2, elsewhere in the sentence 1; the frame with
     most weight wins (ties in the codebook's order security, economic, diplomatic);
-    no keyword gives ``other``.
+    no keyword gives ``other``. Cached: every method asks it for every mention.
     """
     from ..text import clause_span
 
@@ -361,8 +364,8 @@ def frame(sentence: str, start: int, end: int) -> tuple[str, list[str]]:
                 hits[f].append(word)
     best = max(FRAME_ORDER, key=lambda f: weight[f])
     if weight[best] == 0:
-        return "other", []
-    return best, hits[best]
+        return "other", ()
+    return best, tuple(hits[best])
 
 
 @lru_cache(maxsize=1)

@@ -135,17 +135,15 @@ class FastPattern:
         self.emoticons = emoticons
 
     def __call__(self, text: str) -> tuple[float, float]:
-        words = [w.lower() for w in " ".join(self.tokenize(text)).split()]
-        a = self._assessments(words)
-        return _avg([p for p, _ in a]), _avg([s for _, s in a])
+        polarity, subjectivity, _ = self.assess(text)
+        return polarity, subjectivity
 
-    def cue_words(self, text: str) -> list[str]:
-        """The lexicon words (with their negations and modifiers) that scored ``text``."""
-        return [" ".join(x["w"]) for x in self._assess([w.lower() for w in " ".join(self.tokenize(text)).split()])]
-
-    def _assessments(self, words: list[str]) -> list[tuple[float, float]]:
-        """pattern.text.Sentiment.assessments for untagged words; (polarity, subjectivity) each."""
-        return [(x["p"] * -0.5 if x["n"] < 0 else x["p"], x["s"]) for x in self._assess(words)]
+    def assess(self, text: str) -> tuple[float, float, list[str]]:
+        """``(polarity, subjectivity, cue words)``: the cue words are the lexicon words (with
+        their negations and modifiers) that scored ``text``, as pattern's assessments."""
+        a = self._assess([w.lower() for w in " ".join(self.tokenize(text)).split()])
+        polarity = _avg([x["p"] * -0.5 if x["n"] < 0 else x["p"] for x in a])
+        return polarity, _avg([x["s"] for x in a]), [" ".join(x["w"]) for x in a]
 
     def _assess(self, words: list[str]) -> list[dict]:
         """The assessments as pattern builds them: words ``w``, polarity ``p``, subjectivity
@@ -218,8 +216,11 @@ class TextBlobMethod(Method):
     description = "TextBlob pattern lexicon (polarity -1..1, subjectivity 0..1); blind to the target"
 
     def polarity(self, text: str) -> dict:
-        polarity, subjectivity = analyzer()(text)
-        return {"polarity": float(polarity), "subjectivity": float(subjectivity)}
+        return self.polarity_and_cues(text)[0]
 
     def cue_words(self, text: str) -> list[str]:
-        return analyzer().cue_words(text)
+        return self.polarity_and_cues(text)[1]
+
+    def polarity_and_cues(self, text: str) -> tuple[dict, list[str]]:
+        polarity, subjectivity, words = analyzer().assess(text)
+        return {"polarity": float(polarity), "subjectivity": float(subjectivity)}, words
