@@ -53,7 +53,10 @@ def test_seeds_match_the_library_tables(tmp_path, corpus):
     assert pd.read_csv(tmp_path / "sentences.csv")["text"].tolist() == sents["text"].tolist()
 
 
-def test_chunk_size_and_jobs_do_not_change_the_output(tmp_path, jsonl_corpus):
+def test_chunk_size_and_jobs_do_not_change_the_output(tmp_path, jsonl_corpus, monkeypatch):
+    from oped_analysis import pipeline
+
+    monkeypatch.setattr(pipeline, "ROW_GROUP_ROWS", 1)  # a row group per chunk, to see the streaming
     runs = {}
     for name, kwargs in {"one": dict(chunk_size=100), "chunks": dict(chunk_size=1),
                          "jobs": dict(chunk_size=2, jobs=2)}.items():
@@ -64,7 +67,7 @@ def test_chunk_size_and_jobs_do_not_change_the_output(tmp_path, jsonl_corpus):
     arts = pd.read_parquet(tmp_path / "chunks" / "articles.parquet")
     assert arts["article"].tolist()[:3] == ["000_7e72c071a9cad5df", "004_8ab31b7c5fbbd9ce", "a00"]
     assert arts.loc[2, "title"] == "Article 0" and str(arts.loc[2, "published"]) == "2020-01-01"
-    # one Parquet row group per non-empty chunk: written as it went
+    # one Parquet row group per non-empty chunk (ROW_GROUP_ROWS=1): written as it went
     import pyarrow.parquet as pq
     assert pq.ParquetFile(tmp_path / "chunks" / "sentences.parquet").num_row_groups == 14
 

@@ -42,7 +42,10 @@ ARTICLE_COLUMNS = ["article", "title", "author", "outlet", "published", "body_ch
                    "removed_chars", "sentences", "mentions", "source"]
 PROBLEM_COLUMNS = ["source", "message"]
 ENGINES = ("local", "dask")
-DEFAULT_CHUNK_SIZE = 200
+#: Articles per work unit: small enough that two or more workers stay evenly loaded.
+DEFAULT_CHUNK_SIZE = 50
+#: Rows buffered per Parquet row group (bounded memory, not one row group per chunk).
+ROW_GROUP_ROWS = 100_000
 
 
 @dataclass
@@ -168,8 +171,30 @@ def _schemas(methods: list[str]):
     return {name: pa.schema([(c, kind(c)) for c in cols]) for name, cols in columns.items()}
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """One chunk of one table, ready to append: an Arrow table and its CSV lines."""
+
+    table: object
+    csv: str
+    rows: int
+
+
+def render(frames: dict, schemas: dict) -> dict:
+    """Turn a chunk's DataFrames into :class:`Rendered` tables. Runs in the workers, so the
+    process that writes the files only appends bytes (the writing stays serial)."""
+    import pyarrow as pa
+
+    out = {"problems": frames["problems"]}
+    for name, schema in schemas.items():
+        frame = frames[name]
+        out[name] = Rendered(pa.Table.from_pandas(frame, schema=schema, preserve_index=False),
+                             frame.to_csv(index=False, header=False, lineterminator="\n"), len(frame))
+    return out
+
+
 class _TableWriter:
-    """Appends chunks of one table to ``<name>.parquet`` (one row group each) and ``<name>.csv``."""
+    """Appends chunks of one table to ``<name>.parquet`` (row groups of about ``ROW_GROUP_ROWS``) and ``<name>.csv``."""
 
     def __init__(self, out_dir: Path, name: str, schema):
         import pyarrow.parquet as pq
@@ -180,17 +205,29 @@ class _TableWriter:
         self.csv = open(self.paths[1], "w", encoding="utf-8", newline="")
         pd.DataFrame(columns=schema.names).to_csv(self.csv, index=False, lineterminator="\n")
         self.rows = 0
+        self.pending: list = []
+        self.pending_rows = 0
 
-    def write(self, frame: pd.DataFrame) -> None:
+    def write(self, chunk: "Rendered") -> None:
+        if not chunk.rows:
+            return
+        self.pending.append(chunk.table)
+        self.pending_rows += chunk.rows
+        if self.pending_rows >= ROW_GROUP_ROWS:
+            self._flush()
+        self.csv.write(chunk.csv)
+        self.rows += chunk.rows
+
+    def _flush(self) -> None:
+        """Write the buffered chunks as one Parquet row group (small chunks, few row groups)."""
         import pyarrow as pa
 
-        if not len(frame):
-            return
-        self.parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False))
-        frame.to_csv(self.csv, index=False, header=False, lineterminator="\n")
-        self.rows += len(frame)
+        if self.pending:
+            self.parquet.write_table(pa.concat_tables(self.pending))
+        self.pending, self.pending_rows = [], 0
 
     def close(self) -> None:
+        self._flush()
         self.parquet.close()
         self.csv.close()
 
@@ -282,11 +319,11 @@ def _compute_bag(db, chunks, work, get):
 class _Work:
     """The picklable function workers run on each chunk."""
 
-    def __init__(self, lexicon, methods, actors):
-        self.lexicon, self.methods, self.actors = lexicon, methods, actors
+    def __init__(self, lexicon, methods, actors, schemas):
+        self.lexicon, self.methods, self.actors, self.schemas = lexicon, methods, actors, schemas
 
     def __call__(self, chunk):
-        return analyze_articles(chunk, self.lexicon, self.methods, self.actors)
+        return render(analyze_articles(chunk, self.lexicon, self.methods, self.actors), self.schemas)
 
 
 # -- the entry point ----------------------------------------------------------------------
@@ -341,19 +378,20 @@ def analyze(inputs, out_dir, *, jobs: int = 1, engine: str = "local", scheduler=
             yield art
 
     stream = unique(iter_articles(paths, columns=columns, encoding=encoding, on_error=problems.append))
-    work = _Work(lex, methods, actors)
+    schemas = _schemas(methods)
+    work = _Work(lex, methods, actors, schemas)
     chunks = _chunks(stream, chunk_size)
     results = (_run_dask(chunks, work, jobs, scheduler) if engine == "dask"
                else _run_local(chunks, work, jobs))
 
-    writers = {name: _TableWriter(out_dir, name, schema) for name, schema in _schemas(methods).items()}
+    writers = {name: _TableWriter(out_dir, name, schema) for name, schema in schemas.items()}
     bar = _progress_bar(progress)
     try:
         for frames in results:
             for name, writer in writers.items():
                 writer.write(frames[name])
             problems.extend(frames["problems"])
-            bar.update(len(frames["articles"]))
+            bar.update(frames["articles"].rows)
     finally:
         bar.close()
         for writer in writers.values():
