@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="with --engine dask: a running Dask scheduler (tcp://host:8786); "
                           "default: start a local cluster of --jobs workers")
     ana.add_argument("--chunk-size", type=_positive, default=None, metavar="N",
-                     help="articles per chunk (default 50); memory grows with it, not with the corpus")
+                     help="articles per chunk (default 100); memory grows with it, not with the corpus")
     for key in ("text", "id", "title", "author", "outlet", "published"):
         ana.add_argument(f"--{key}-column", default=None, metavar="NAME",
                          help=f"column holding the article {key} in CSV/JSONL/Parquet inputs (default: {key})")

@@ -43,9 +43,9 @@ ARTICLE_COLUMNS = ["article", "title", "author", "outlet", "published", "body_ch
 PROBLEM_COLUMNS = ["source", "message"]
 ENGINES = ("local", "dask")
 #: Articles per work unit: small enough that two or more workers stay evenly loaded.
-DEFAULT_CHUNK_SIZE = 50
-#: Rows buffered per Parquet row group (bounded memory, not one row group per chunk).
-ROW_GROUP_ROWS = 100_000
+DEFAULT_CHUNK_SIZE = 100
+#: Rows buffered per Parquet row group: few row groups, yet bounded memory.
+ROW_GROUP_ROWS = 20_000
 
 
 @dataclass
@@ -194,7 +194,7 @@ def render(frames: dict, schemas: dict) -> dict:
 
 
 class _TableWriter:
-    """Appends chunks of one table to ``<name>.parquet`` (row groups of about ``ROW_GROUP_ROWS``) and ``<name>.csv``."""
+    """Appends chunks of one table to ``<name>.parquet`` (row groups of at least ``ROW_GROUP_ROWS`` rows) and ``<name>.csv``."""
 
     def __init__(self, out_dir: Path, name: str, schema):
         import pyarrow.parquet as pq
