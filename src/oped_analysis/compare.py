@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .actors import as_lexicon, mentions as find_mentions
+from .actors import as_lexicon
 from .load import as_corpus
-from .scoring import score
-from .text import sentences as split
+from .scoring.base import score_tables
 
 
 def bootstrap_ci(values, *, stat=np.mean, n_boot: int = 2000, level: float = 0.95,
@@ -55,10 +54,8 @@ def compare(corpus, methods=None, lexicon=None, actors=None) -> pd.DataFrame:
     corpus = as_corpus(corpus)
     lex = as_lexicon(lexicon)
     actors = lex.powers if actors is None else list(lex.actors) if actors == "all" else list(actors)
-    sents = split(corpus)
-    ments = find_mentions(corpus, lex)
-    scores = score(corpus, methods=methods, lexicon=lex)
-    return comparison_table(corpus.ids, sents, ments, scores, actors)
+    tables = score_tables(corpus, methods=methods, lexicon=lex)
+    return comparison_table(corpus.ids, tables["sentences"], tables["mentions"], tables["scores"], actors)
 
 
 def comparison_table(ids, sents: pd.DataFrame, ments: pd.DataFrame, scores: pd.DataFrame,

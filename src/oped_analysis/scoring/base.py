@@ -150,21 +150,36 @@ def score(corpus, methods: Iterable[str] | None = None, lexicon=None) -> pd.Data
     the method has none), and whatever further columns the methods return (stance,
     frame, explanation, ...).
     """
-    from ..actors import article_mentions, as_lexicon
+    return score_tables(corpus, methods, lexicon)["scores"]
+
+
+def score_tables(corpus, methods: Iterable[str] | None = None, lexicon=None) -> dict[str, pd.DataFrame]:
+    """The sentences, mentions and scores tables from one pass over the corpus.
+
+    For callers that need all three (:func:`oped_analysis.compare`): each article is
+    split and searched once.
+    """
+    from ..actors import MENTION_COLUMNS, article_mentions, as_lexicon
     from ..load import as_corpus
-    from ..text import article_sentences
+    from ..text import SENTENCE_COLUMNS, article_sentences
 
     chosen = [get_method(m) for m in (methods or DEFAULT_METHODS)]
     lex = as_lexicon(lexicon)
-    rows = []
+    sentence_rows, mention_rows, rows = [], [], []
     for art in as_corpus(corpus):
         sents = article_sentences(art)
-        rows += article_scores(sents, article_mentions(sents, lex), chosen)
+        ments = article_mentions(sents, lex)
+        rows += article_scores(sents, ments, chosen)
+        sentence_rows += sents
+        mention_rows += ments
     frame = pd.DataFrame(rows)
     for col in SCORE_COLUMNS:
         if col not in frame.columns:
             frame[col] = pd.Series(dtype="float64" if col in ("polarity", "subjectivity") else "object")
     extra = [c for c in frame.columns if c not in SCORE_COLUMNS]
     frame = frame[SCORE_COLUMNS + extra]
-    return frame.sort_values(["article", "sentence", "actor", "method", "scope"], kind="stable",
-                             ignore_index=True)
+    ints = {"sentence": "int64", "start": "int64", "end": "int64"}
+    return {"sentences": pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS).astype(ints),
+            "mentions": pd.DataFrame(mention_rows, columns=MENTION_COLUMNS).astype(ints),
+            "scores": frame.sort_values(["article", "sentence", "actor", "method", "scope"],
+                                        kind="stable", ignore_index=True)}
