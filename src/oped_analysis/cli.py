@@ -119,7 +119,10 @@ def run_compare(args: argparse.Namespace) -> int:
         sys.stdout.write(table.to_json(orient="records", double_precision=4, indent=1) + "\n")
     else:
         with pd.option_context("display.width", 200, "display.max_columns", 50):
-            sys.stdout.write(table.to_string(index=False, float_format=lambda v: f"{v:+.3f}") + "\n")
+            # polarities carry their sign; the share of sentences is a plain proportion
+            formatters = {c: (lambda v: f"{v:.3f}") if c == "share" else (lambda v: f"{v:+.3f}")
+                          for c in table.columns if table[c].dtype.kind == "f"}
+            sys.stdout.write(table.to_string(index=False, formatters=formatters, na_rep="–") + "\n")
     return 0
 
 
