@@ -274,29 +274,47 @@ def strip_plot(scores: pd.DataFrame, method: str = "vader", scope: str = "senten
 
 # --- stance and validation figures ---
 
-def stance_intervals(summary, value: str = "mean", title: str | None = None):
-    """Dot-and-interval chart of :func:`oped_analysis.stance_summary` output for one method:
-    one row per article, one coloured dot per actor with its bootstrap 95% CI."""
-    import numpy as np
+METHOD_MARKERS = {"rules": "o", "model": "s", "human coding": "D"}
 
+
+def stance_intervals(summary, labels=None, value: str = "mean", title: str | None = None):
+    """Mean stance per power with bootstrap 95% intervals, one panel per article.
+
+    Takes :func:`oped_analysis.stance_summary` output; one row per actor (coloured as
+    everywhere), one marker per method ``label`` (circle rules, square model, diamond
+    human coding, ...), so methods can be compared at a glance. ``labels`` names the articles.
+    """
     style()
-    articles = sorted(summary["article"].unique())
-    actors = list(dict.fromkeys(summary["actor"]))
-    fig, ax = plt.subplots(figsize=(BOOK_WIDTH, 0.6 + 0.55 * len(articles) * max(len(actors), 1) / 2))
-    offsets = np.linspace(-0.25, 0.25, max(len(actors), 1))
-    for off, actor in zip(offsets, actors):
-        rows = summary[summary["actor"] == actor].set_index("article").reindex(articles)
-        y = np.arange(len(articles)) + off
-        est = rows[value].to_numpy(dtype=float)
-        err = np.vstack([est - rows[f"{value}_low"].to_numpy(dtype=float),
-                         rows[f"{value}_high"].to_numpy(dtype=float) - est])
-        ax.errorbar(est, y, xerr=np.nan_to_num(err), fmt="o", color=actor_color(actor), label=actor, capsize=3)
-    ax.axvline(0, color="black", lw=0.8)
-    ax.set_yticks(range(len(articles)), [a[:12] for a in articles])
-    ax.set_xlabel({"mean": "mean stance (-1 unfavourable … +1 favourable)"}.get(value, f"share of sentences {value}"))
-    ax.set_title(title or "Stance towards each actor, with bootstrap 95% intervals")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
-    fig.tight_layout()
+    articles = _order(summary["article"], [])
+    actors = _order(summary["actor"])
+    methods = list(dict.fromkeys(summary["label"]))
+    fig, axes = plt.subplots(1, len(articles), figsize=(BOOK_WIDTH, 1.3 + 0.45 * len(actors) * len(methods)),
+                             sharey=True, squeeze=False)
+    offsets = np.linspace(-0.25, 0.25, len(methods)) if len(methods) > 1 else [0.0]
+    for ax, article in zip(axes[0], articles):
+        rows = summary[summary["article"] == article]
+        for off, method in zip(offsets, methods):
+            for j, actor in enumerate(actors):
+                r = rows[(rows["label"] == method) & (rows["actor"] == actor)]
+                if r.empty:
+                    continue
+                est, lo, hi = (float(r[c].iloc[0]) for c in (value, f"{value}_low", f"{value}_high"))
+                err = [[est - lo], [hi - est]] if lo == lo and hi == hi else None
+                ax.errorbar(est, j + off, xerr=err, fmt=METHOD_MARKERS.get(method, "^"), capsize=3,
+                            color=actor_color(actor), markerfacecolor="white" if method == "human coding" else None)
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_title(_label(labels, article), fontsize=9)
+        ax.set_xlabel("mean stance (−1 … +1), 95% CI")
+        ax.grid(axis="y", visible=False)
+    axes[0][0].set_yticks(range(len(actors)), actors)
+    axes[0][0].set_ylim(len(actors) - 0.5, -0.5)
+    handles = [plt.Line2D([], [], ls="", marker=METHOD_MARKERS.get(m, "^"), color="#444444",
+                          markerfacecolor="white" if m == "human coding" else "#444444", label=m)
+               for m in methods]
+    fig.legend(handles=handles, loc="lower center", ncol=len(methods), bbox_to_anchor=(0.5, -0.01))
+    fig.suptitle(title or "Stance towards each power: mean over its sentences, bootstrap 95% CI", fontsize=11)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
 
