@@ -28,3 +28,8 @@ def test_user_errors_print_one_line_without_traceback(tmp_path):
     run = subprocess.run([sys.executable, "-m", "oped_analysis", "compare", str(SEEDS), "--methods", "nope"],
                          capture_output=True, text=True)
     assert run.returncode == 2 and "unknown scoring method" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_methods_option_naming_no_method_is_an_error(capsys):
+    assert main(["compare", str(SEEDS), "--methods", " , "]) == 2
+    assert "--methods ' , ' names no method" in capsys.readouterr().err

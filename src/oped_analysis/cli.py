@@ -73,7 +73,13 @@ def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _methods(args: argparse.Namespace) -> list[str] | None:
-    return [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else None
+    if args.methods is None:
+        return None
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    if not methods:
+        raise OpedAnalysisError(f"--methods {args.methods!r} names no method; "
+                                "give a comma-separated list such as textblob,vader,rules,model")
+    return methods
 
 
 def _positive(text: str) -> int:
