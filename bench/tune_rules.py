@@ -17,6 +17,7 @@ import oped_analysis as oa
 from oped_analysis import validate
 from oped_analysis.resources import read_newsmtsc
 from oped_analysis.scoring import cues, rules
+from oped_analysis.scoring.base import polarity_stance
 
 ROOT = Path(__file__).resolve().parents[1]
 GRID_REACH = (5, 8, 12, 1000)
@@ -33,7 +34,7 @@ for reach in GRID_REACH:
         cues.VADER_MIN = vmin
         values = [rules.rule_score(r.sentence, r.start, r.end)[0] for r in train.itertuples()]
         for threshold in GRID_THRESHOLD:
-            pred = [rules.to_stance(v, threshold) for v in values]
+            pred = [polarity_stance(v, threshold) for v in values]
             results[(reach, vmin, threshold)] = f1_score(train.polarity, pred, average="macro")
             print(f"  REACH={reach} VADER_MIN={vmin} THRESHOLD={threshold}: {results[(reach, vmin, threshold)]:.3f}")
 best = max(results, key=results.get)

@@ -240,14 +240,14 @@ def _finish(raw: str, cuts: list[Span]) -> list[Span]:
     trail = len(kept) - len(kept.rstrip())
     extra = []
     if lead:
-        extra.append((*_kept_range(raw, spans, 0, lead), "whitespace"))
+        extra.append((*_kept_range(spans, 0, lead), "whitespace"))
     if trail and kept.strip():
-        extra.append((*_kept_range(raw, spans, len(kept) - trail, len(kept)), "whitespace"))
+        extra.append((*_kept_range(spans, len(kept) - trail, len(kept)), "whitespace"))
     spans = _disjoint(spans + _split_over(spans, extra))
     return spans
 
 
-def _kept_range(raw: str, spans: list[Span], a: int, b: int) -> tuple[int, int]:
+def _kept_range(spans: list[Span], a: int, b: int) -> tuple[int, int]:
     """Map a range of kept (body) offsets back to raw offsets (may straddle cuts)."""
     return body_to_raw(spans, a), body_to_raw(spans, b - 1) + 1
 

@@ -87,6 +87,17 @@ class Method:
         return f"<method {self.name}: {self.description}>"
 
 
+def target_row(sentence: str, start: int, end: int, polarity: float, stance: int, explanation: str) -> dict:
+    """The row a target-aware method returns: its polarity and stance, the target's frame,
+    and the explanation with the frame's keywords appended."""
+    from .cues import frame
+
+    frame_name, frame_words = frame(sentence, start, end)
+    return {"scope": "target", "polarity": polarity, "subjectivity": float("nan"), "stance": stance,
+            "frame": frame_name,
+            "explanation": f"{explanation} | frame: {', '.join(frame_words) or 'no keyword'}"}
+
+
 def polarity_stance(polarity: float, threshold: float) -> int:
     """1 above ``threshold``, -1 below ``-threshold``, else 0 (neutral)."""
     return 1 if polarity >= threshold else -1 if polarity <= -threshold else 0

@@ -25,8 +25,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .base import Method, register
-from .cues import cues, frame, tokens
+from .base import Method, register, target_row
+from .cues import cues, tokens
 
 WINDOW = 5
 C = 1.0
@@ -202,13 +202,11 @@ class ModelMethod(Method):
     scopes = ("target",)
 
     def score_target(self, sentence: str, start: int, end: int) -> list[dict]:
-        stance, proba, explanation = trained_model().explain(sentence, start, end)
-        classes = list(trained_model().clf.classes_)
+        model = trained_model()
+        stance, proba, explanation = model.explain(sentence, start, end)
+        classes = list(model.clf.classes_)
         polarity = float(proba[classes.index(1)] - proba[classes.index(-1)])
-        frame_name, frame_words = frame(sentence, start, end)
-        return [{"scope": "target", "polarity": polarity, "subjectivity": float("nan"),
-                 "stance": stance, "frame": frame_name,
-                 "explanation": f"{explanation} | frame: {', '.join(frame_words) or 'no keyword'}"}]
+        return [target_row(sentence, start, end, polarity, stance, explanation)]
 
     def stances(self, data: pd.DataFrame) -> pd.DataFrame:
         """Batch scoring for evaluation: ``stance`` and ``polarity`` for each row of a

@@ -11,8 +11,8 @@ training split (never on the seed gold).
 
 from __future__ import annotations
 
-from .base import Method, register
-from .cues import cues, frame
+from .base import Method, polarity_stance, register, target_row
+from .cues import cues
 
 #: |sum of effects| needed for a non-neutral stance. Chosen with cues.VADER_MIN and
 #: cues.LEXICON_REACH as the best of a grid on NewsMTSC train (bench/tune_rules.py).
@@ -34,10 +34,6 @@ def rule_score(sentence: str, start: int, end: int, more: tuple[tuple[int, int],
     return sum(c.effect for c in found), found
 
 
-def to_stance(value: float, threshold: float) -> int:
-    """-1, 0 or 1: the sign of ``value`` if it reaches ``threshold``, else 0."""
-    return 0 if abs(value) < threshold else (1 if value > 0 else -1)
-
 
 @register
 class RulesMethod(Method):
@@ -51,8 +47,6 @@ class RulesMethod(Method):
     def score_mentions(self, sentence: str, spans: list[tuple[int, int]]) -> list[dict]:
         (start, end), *more = spans
         value, found = rule_score(sentence, start, end, tuple(more))
-        frame_name, frame_words = frame(sentence, start, end)
         explanation = "; ".join(c.describe() for c in found) or "no cue"
-        return [{"scope": "target", "polarity": max(-1.0, min(1.0, value)), "subjectivity": float("nan"),
-                 "stance": to_stance(value, THRESHOLD), "frame": frame_name,
-                 "explanation": f"{explanation} | frame: {', '.join(frame_words) or 'no keyword'}"}]
+        return [target_row(sentence, start, end, max(-1.0, min(1.0, value)),
+                           polarity_stance(value, THRESHOLD), explanation)]
