@@ -1,5 +1,6 @@
 # oped-analysis: every target sets up what it needs in a local virtual environment.
 #   make book   build the Jupyter Book into _build/html (executes every notebook)
+#   make book CORPUS=path [OUT=dir] [TITLE="..."]   the same book for your own articles, in OUT/_build/html
 #   make test   unit tests + nbval over the notebooks
 #   make lab    JupyterLab on notebooks/ with the project's kernel
 #   make check-book  build the book, then open every page in headless Chromium (installs it if missing)
@@ -24,9 +25,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -c "import matplotlib.pyplot" 2>/dev/null
 	touch $@
 
+CORPUS ?=
+OUT    ?= book-out
+TITLE  ?=
+
 book: $(STAMP)
+ifeq ($(CORPUS),)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(BIN)/jupyter-book build --all -W -n --keep-going --path-output . .
+else
+	$(BIN)/oped-analysis book $(CORPUS) --out $(OUT) $(if $(TITLE),--title "$(TITLE)")
+endif
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg

@@ -60,6 +60,24 @@ def build_parser() -> argparse.ArgumentParser:
                      help="always show the progress bar (default: only on a terminal, not in CI)")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show it")
     ana.set_defaults(run=run_analyze)
+
+    book = sub.add_parser(
+        "book", help="build the book (a website of chapters) for your own articles",
+        description="Analyse the articles once, then build the same book as the seed book for them "
+                    "(DIR/_build/html/index.html). Any number of articles: with many, per-article "
+                    "panels become distributions and per-outlet or per-month views.")
+    book.add_argument("corpus", nargs="+", metavar="CORPUS",
+                      help="folders, globs, .txt/.html files, or CSV/TSV/JSONL/Parquet corpora")
+    book.add_argument("--out", required=True, metavar="DIR", help="folder for the book's sources and HTML")
+    book.add_argument("--title", default=None, help="the book's title")
+    book.add_argument("--coding", default=None, metavar="FOLDER",
+                      help="human coding (sentences.tsv + coding.tsv, as data/gold/): adds validation")
+    book.add_argument("--lexicon", default=None, metavar="TOML",
+                      help="an actor lexicon file extending the default one")
+    book.add_argument("--question", default="", help="a paragraph stating the question, for the introduction")
+    book.add_argument("--jobs", type=_positive, default=2, metavar="N",
+                      help="worker processes for the analysis (default 2)")
+    book.set_defaults(run=run_book)
     return parser
 
 
@@ -108,6 +126,14 @@ def run_analyze(args: argparse.Namespace) -> int:
     if summary.articles == 0:
         print("oped-analysis: error: no article could be read; see the problems above", file=sys.stderr)
         return 2
+    return 0
+
+
+def run_book(args: argparse.Namespace) -> int:
+    from .book import make_book
+
+    make_book(args.corpus, args.out, title=args.title, coding=args.coding, lexicon=args.lexicon,
+              question=args.question, jobs=args.jobs, progress=False)
     return 0
 
 

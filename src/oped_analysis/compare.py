@@ -9,6 +9,13 @@ from .actors import as_lexicon
 from .load import as_corpus
 from .scoring.base import score_tables
 
+#: The thin-evidence rule, one for the whole library: a mean over fewer sentences than this
+#: is reported as "too few" (``too_few`` column), drawn grey and never ranked. Five is the
+#: smallest group whose percentile bootstrap interval has more than a handful of distinct
+#: resamples to draw on, and one or two sentences flip such a mean from one end of the
+#: scale to the other (the seeds' China, named once in an article, is the case in point).
+MIN_SENTENCES = 5
+
 
 def bootstrap_ci(values, *, stat=np.mean, n_boot: int = 2000, level: float = 0.95,
                  seed: int = 0) -> tuple[float, float, float]:
@@ -33,13 +40,15 @@ def bootstrap_ci(values, *, stat=np.mean, n_boot: int = 2000, level: float = 0.9
 
 def summarize(scores: pd.DataFrame, value: str = "polarity",
               by=("article", "actor", "method", "scope"), **bootstrap) -> pd.DataFrame:
-    """Mean of ``value`` per group with a bootstrap CI: columns n, mean, ci_low, ci_high."""
+    """Mean of ``value`` per group with a bootstrap CI: columns n, mean, ci_low, ci_high, and
+    too_few (n below :data:`MIN_SENTENCES`: report, but do not rank)."""
     rows = []
     for key, group in scores.groupby(list(by), sort=True, dropna=False):
         est, lo, hi = bootstrap_ci(group[value], **bootstrap)
-        rows.append({**dict(zip(by, key)), "n": int(group[value].notna().sum()),
-                     "mean": est, "ci_low": lo, "ci_high": hi})
-    return pd.DataFrame(rows, columns=[*by, "n", "mean", "ci_low", "ci_high"])
+        n = int(group[value].notna().sum())
+        rows.append({**dict(zip(by, key)), "n": n, "mean": est, "ci_low": lo, "ci_high": hi,
+                     "too_few": n < MIN_SENTENCES})
+    return pd.DataFrame(rows, columns=[*by, "n", "mean", "ci_low", "ci_high", "too_few"])
 
 
 def compare(corpus, methods=None, lexicon=None, actors=None) -> pd.DataFrame:
@@ -158,7 +167,8 @@ def stance_summary(scores: pd.DataFrame, by=("article", "actor", "label"), **boo
     favourable (+1) and unfavourable (-1) sentences, each with a seeded bootstrap 95% CI
     (resampling the group's sentences; see :func:`bootstrap_ci`).
 
-    ``scores`` is :func:`oped_analysis.score` output with a ``stance`` column.
+    ``scores`` is :func:`oped_analysis.score` output with a ``stance`` column. ``too_few``
+    marks groups under :data:`MIN_SENTENCES` sentences.
     """
     data = _labelled(scores).dropna(subset=["stance"])
     rows = []
@@ -168,7 +178,7 @@ def stance_summary(scores: pd.DataFrame, by=("article", "actor", "label"), **boo
         for name, values in (("mean", stance), ("favourable", stance > 0), ("unfavourable", stance < 0)):
             est, lo, hi = bootstrap_ci(values.astype(float), **bootstrap)
             row.update({name: est, f"{name}_low": lo, f"{name}_high": hi})
-        rows.append(row)
+        rows.append({**row, "too_few": row["n"] < MIN_SENTENCES})
     return pd.DataFrame(rows)
 
 
@@ -189,13 +199,15 @@ def frame_shares(scores: pd.DataFrame, by=("actor",), label: str | None = None) 
     return shares.assign(n=counts.sum(axis=1)).reset_index()
 
 
-def robustness(scores: pd.DataFrame, actors=None, min_sentences: int = 1) -> pd.DataFrame:
+def robustness(scores: pd.DataFrame, actors=None, min_sentences: int = MIN_SENTENCES) -> pd.DataFrame:
     """Which actor each article portrays most and least favourably, under each method.
 
     One row per article x method label: ``most``, ``least`` (by mean stance over the
     actor's sentences; ties broken by actor name) and per-actor means. Columns
     ``most_agree`` / ``least_agree`` say whether every method names the same actor for
-    that article; where they are False the conclusion depends on the method.
+    that article; where they are False the conclusion depends on the method. Actors on
+    fewer than ``min_sentences`` sentences are not ranked (:data:`MIN_SENTENCES`); an
+    article with fewer than two ranked actors has no row.
     """
     data = _labelled(scores).dropna(subset=["stance"])
     if actors is not None:
@@ -204,6 +216,8 @@ def robustness(scores: pd.DataFrame, actors=None, min_sentences: int = 1) -> pd.
     means = means[means["size"] >= min_sentences]
     rows = []
     for (article, label), group in means.groupby(["article", "label"], sort=True):
+        if len(group) < 2:
+            continue
         ordered = group.sort_values(["mean", "actor"], ascending=[False, True], kind="stable")
         rows.append({"article": article, "label": label, "most": ordered["actor"].iloc[0],
                      "least": ordered.sort_values(["mean", "actor"], kind="stable")["actor"].iloc[0],

@@ -49,25 +49,52 @@ def keyness(corpus, actors=None, lexicon=None, top: int = 10, prior_strength: fl
     """
     corpus = as_corpus(corpus)
     lex = as_lexicon(lexicon)
+    groups = []
+    for art in corpus:
+        sents = article_sentences(art)
+        groups.append((art.id, {s["sentence"]: s["text"] for s in sents}, article_mentions(sents, lex)))
+    return _log_odds(groups, lex, actors, top, prior_strength, min_count)
+
+
+def keyness_from_tables(sentences: pd.DataFrame, mentions: pd.DataFrame, groups=None, actors=None,
+                        lexicon=None, top: int = 10, prior_strength: float = 100.0,
+                        min_count: int = 2) -> pd.DataFrame:
+    """:func:`keyness` from sentence and mention tables; ``groups`` (article id -> group)
+    pools the articles of a group, so a large corpus gets one column per outlet or month.
+    Rows are keyed by group (column ``article``) and sentences by (article, sentence)."""
+    lex = as_lexicon(lexicon)
+    key = (sentences["article"].map(groups) if groups is not None else sentences["article"])
+    mkey = (mentions["article"].map(groups) if groups is not None else mentions["article"])
+    out = []
+    for g in dict.fromkeys(key):
+        part = sentences[key == g]
+        texts = dict(zip(zip(part["article"], part["sentence"]), part["text"]))
+        ments = mentions[mkey == g]
+        rows = [{"actor": a, "sentence": (art, n)} for art, n, a in
+                zip(ments["article"], ments["sentence"], ments["actor"])]
+        out.append((g, texts, rows))
+    return _log_odds(out, lex, actors, top, prior_strength, min_count)
+
+
+def _log_odds(groups, lex, actors, top, prior_strength, min_count) -> pd.DataFrame:
+    """Weighted log-odds z per group x actor; ``groups`` holds (id, {sentence: text}, mention rows)."""
     actors = lex.powers if actors is None else list(actors)
     skip = ENGLISH_STOP_WORDS | _alias_words(lex)
     per_article = []
     background: Counter = Counter()
-    for art in corpus:
-        sents = article_sentences(art)
-        toks = {s["sentence"]: [t for t in tokens(s["text"]) if t not in skip and len(t) > 2]
-                for s in sents}
+    for art_id, texts, mention_rows in groups:
+        toks = {n: [t for t in tokens(text) if t not in skip and len(t) > 2] for n, text in texts.items()}
         about = {}
-        for m in article_mentions(sents, lex):
+        for m in mention_rows:
             about.setdefault(m["actor"], set()).add(m["sentence"])
-        per_article.append((art.id, toks, about))
+        per_article.append((art_id, toks, about))
         for ts in toks.values():
             background.update(ts)
     total = sum(background.values()) or 1
     rows = []
     for art_id, toks, about in per_article:
         for actor in actors:
-            inside = Counter(t for n in sorted(about.get(actor, ())) for t in toks[n])
+            inside = Counter(t for n in about.get(actor, ()) for t in toks[n])
             outside = Counter(t for n, ts in toks.items() if n not in about.get(actor, ()) for t in ts)
             n_in, n_out = sum(inside.values()), sum(outside.values())
             if not n_in:

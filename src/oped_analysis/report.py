@@ -1,0 +1,435 @@
+"""The report the book opens and closes with: per article (or group) and power, stance,
+dominant frame and attention in one table and one figure, findings in plain sentences, and a
+close reading of the sentences behind them.
+
+Everything takes a :class:`oped_analysis.book.Book`. Stance is the human coding where the
+book has one for the article, else the default stance method (:data:`STANCE_METHOD`).
+Results on fewer than :data:`oped_analysis.compare.MIN_SENTENCES` sentences are kept, marked
+``too_few``, drawn grey and never ranked.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .compare import MIN_SENTENCES, bootstrap_ci, format_interval
+
+#: The stance method reported where there is no human coding: the target-aware method with
+#: the best evidence on data it was not built from (NewsMTSC dev, chapter Validation).
+STANCE_METHOD = "model"
+HUMAN = "human coding"
+STANCE_WORDS = {-1: "unfavourable", 0: "neutral", 1: "favourable"}
+
+
+def method_rows(book, method: str = STANCE_METHOD) -> pd.DataFrame:
+    """One row per article x sentence x power from ``method``'s most specific scope, with the text."""
+    scores = book.scores[book.scores["method"] == method]
+    scope = next((s for s in ("target", "clause", "sentence") if s in set(scores["scope"])), None)
+    rows = scores[scores["scope"] == scope].drop_duplicates(["article", "sentence", "actor"])
+    text = book.sentences.set_index(["article", "sentence"])["text"]
+    return rows.assign(label=method, text=text.reindex(pd.MultiIndex.from_frame(
+        rows[["article", "sentence"]])).to_numpy()).reset_index(drop=True)
+
+
+def stance_rows(book) -> pd.DataFrame:
+    """The stance rows the report rests on: the human coding for coded articles, the default
+    method elsewhere (columns article, sentence, actor, label, stance, frame)."""
+    rows = method_rows(book)[["article", "sentence", "actor", "label", "stance", "frame"]]
+    if book.coding is not None and len(book.coding):
+        coded = set(book.coding["article"])
+        rows = pd.concat([rows[~rows["article"].isin(coded)], book.coding], ignore_index=True)
+    return rows[rows["actor"].isin(book.powers)].reset_index(drop=True)
+
+
+def _dominant(frames: pd.Series) -> tuple[str, float]:
+    counts = frames.value_counts()
+    return (str(counts.index[0]), float(counts.iloc[0] / counts.sum())) if len(counts) else ("–", np.nan)
+
+
+def overview(book, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Per unit (article, or group when the book has many articles) and power: attention,
+    stance with its 95% interval, the dominant frame and the thin-evidence flag.
+
+    Columns: unit, actor, sentences (naming the power), share (of the unit's sentences),
+    source (human coding or the method), n (stance rows), mean, low, high, frame,
+    frame_share, too_few. With many articles the stance is the mean of the articles' means
+    and the interval resamples articles, since sentences of one article are not independent.
+    """
+    units = book.groups if book.many else pd.Series(book.ids, index=book.ids)
+    comp = book.comparison.assign(unit=lambda d: d["article"].map(units))
+    totals = book.sentences.groupby("article").size().groupby(units).sum()
+    attention = comp.groupby(["unit", "actor"], sort=False)["sentences"].sum()
+    stance = stance_rows(book).assign(unit=lambda d: d["article"].map(units))
+    rows = []
+    for unit in dict.fromkeys(units):
+        for actor in book.powers:
+            part = stance[(stance["unit"] == unit) & (stance["actor"] == actor)]
+            values = (part.groupby("article")["stance"].mean() if book.many else part["stance"]).astype(float)
+            mean, low, high = bootstrap_ci(values, n_boot=n_boot, seed=seed)
+            frame, frame_share = _dominant(part["frame"])
+            named = int(attention.get((unit, actor), 0))
+            rows.append({"unit": unit, "actor": actor, "sentences": named,
+                         "share": named / totals[unit] if totals.get(unit) else np.nan,
+                         "source": ", ".join(sorted(set(part["label"]))) or "–", "n": len(part),
+                         "mean": mean, "low": low, "high": high, "frame": frame,
+                         "frame_share": frame_share, "too_few": len(part) < MIN_SENTENCES})
+    return pd.DataFrame(rows)
+
+
+def unit_labels(book) -> dict[str, str]:
+    """Unit -> name: article titles for a few articles, the group names for many."""
+    return {g: g for g in dict.fromkeys(book.groups)} if book.many else book.titles
+
+
+def stance_text(row) -> str:
+    """A stance as read in prose: "+0.45 [+0.20, +0.70]", or "too few sentences (n=1)"."""
+    if row["too_few"]:
+        return f"too few sentences (n={int(row['n'])})"
+    return format_interval(row["mean"], row["low"], row["high"])
+
+
+def overview_table(ov: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    """The overview for reading: one row per unit x power, short columns that fit a page."""
+    out = pd.DataFrame({
+        "": ov["unit"].map(labels), "power": ov["actor"],
+        "% of sentences": (100 * ov["share"]).round(0).astype("Int64"),
+        "stance [95% CI]": [stance_text(r) for _, r in ov.iterrows()],
+        "main frame": [f"{f} ({s:.0%})" if f != "–" else f for f, s in zip(ov["frame"], ov["frame_share"])],
+    })
+    return out.set_index(["", "power"])
+
+
+def ranking(ov: pd.DataFrame) -> pd.DataFrame:
+    """Per unit: the most and least favourably portrayed power among those not ``too_few``,
+    and whether their intervals overlap (then the order is a tendency, not a finding)."""
+    rows = []
+    for unit, part in ov.groupby("unit", sort=False):
+        ranked = part[~part["too_few"]].sort_values(["mean", "actor"], ascending=[False, True])
+        if len(ranked) < 2:
+            rows.append({"unit": unit, "most": None, "least": None, "overlap": None,
+                         "ranked": len(ranked)})
+            continue
+        top, bottom = ranked.iloc[0], ranked.iloc[-1]
+        rows.append({"unit": unit, "most": top["actor"], "least": bottom["actor"],
+                     "overlap": bool(top["low"] <= bottom["high"]), "ranked": len(ranked)})
+    return pd.DataFrame(rows)
+
+
+def findings(ov: pd.DataFrame, labels: dict) -> str:
+    """The findings as Markdown bullets, one per unit, every number taken from ``ov``."""
+    ranks = ranking(ov).set_index("unit")
+    lines = []
+    for unit, part in ov.groupby("unit", sort=False):
+        part = part.set_index("actor")
+        focus = part["share"].idxmax()
+        text = (f"**{labels.get(unit, unit)}.** Most attention to {focus} "
+                f"({part.loc[focus, 'share']:.0%} of sentences, mostly in a {part.loc[focus, 'frame']} frame).")
+        r = ranks.loc[unit]
+        if r["most"] is not None:
+            most, least = part.loc[r["most"]], part.loc[r["least"]]
+            text += (f" Most favourable to {r['most']} ({stance_text(most)}), least to {r['least']} "
+                     f"({stance_text(least)})")
+            text += (": the intervals overlap, so this order is a tendency, not an established difference."
+                     if r["overlap"] else ": the intervals do not overlap.")
+        else:
+            text += " Too few powers are named in five or more sentences to rank them."
+        thin = [f"{a} (n={int(part.loc[a, 'n'])})" for a in part.index if part.loc[a, "too_few"]]
+        if thin:
+            text += f" Too few sentences to judge: {', '.join(thin)}."
+        lines.append(f"* {text}")
+    return "\n".join(lines)
+
+
+# --- plain-words explanations and the close reading ---------------------------------------
+
+ROLES = {"agent": "{a} does it", "patient": "it is done to {a}", "party": "{a} is a party to it",
+         "judged": "{a} is the one judged", "judge": "{a} is the one judging", "near": "near the name"}
+KINDS = {"lexicon": "a word of positive or negative tone", "relation+": "relations improving",
+         "relation-": "relations worsening", "conflict": "an act of conflict",
+         "cooperation": "an act of cooperation", "praise": "praise", "criticism": "criticism"}
+RULE_CUE = re.compile(r"(?P<words>[^;(|]+?)\((?P<kind>[^,)]+),(?P<role>[^)]+)\)(?P<effect>[+-]\d*\.?\d+)")
+CUES = {"rules": "the rules' cues", "vader_sentence": "the tone of the whole sentence",
+        "vader_clause": "the tone of its clause", "agent": "the power being the one acting",
+        "patient": "the power being acted upon"}
+MODEL_HEAD = re.compile(r"p=(?P<p>\d*\.?\d+) for (?P<cls>[+-]?\d)")
+
+
+def plain_explanation(explanation: str, actor: str = "the power") -> str:
+    """A method's explanation in plain words.
+
+    ``"better(lexicon,near)+0.24 | frame: relations"`` reads "“better” (a word of positive or
+    negative tone, near the name) counts for the power; frame words: relations". A model's
+    ``"p=0.62 for -1: word:x+0.4, ..."`` reads "62% sure it is unfavourable; the words that
+    weighed most: “x”, ...". Anything else comes back with its separators spelled out.
+    """
+    text, _, frame = str(explanation).partition(" | frame:")
+    parts = []
+    head = MODEL_HEAD.match(text.strip())
+    if head:
+        stance = STANCE_WORDS.get(int(head["cls"]), head["cls"])
+        words = [w for w in re.findall(r"(?:word|near:[LR]):([^\s,+-]+)", text) if w != "tgt"]
+        cues = [CUES.get(c, c.replace("_", " ")) for c in re.findall(r"cue:(\w+)", text)]
+        parts.append(f"the model is {float(head['p']):.0%} sure it is {stance}")
+        if words:
+            parts.append("the words that weighed most: " + ", ".join(f"“{w}”" for w in dict.fromkeys(words[:4])))
+        if cues:
+            parts.append("and " + ", ".join(dict.fromkeys(cues)))
+    else:
+        for cue in RULE_CUE.finditer(text):
+            role = ROLES.get(cue["role"].strip(), cue["role"]).format(a=actor)
+            kind = KINDS.get(cue["kind"].strip(), cue["kind"])
+            effect = "for" if float(cue["effect"]) > 0 else "against"
+            parts.append(f"“{cue['words'].strip()}” ({kind}; {role}) counts {effect} {actor}")
+        if not parts and text.strip():
+            parts.append("no cue for or against" if text.strip() == "no cue" else text.strip())
+    if frame.strip():
+        parts.append(f"frame words: {frame.strip()}")
+    return "; ".join(parts)
+
+
+def close_reading(book, per_side: int = 1) -> pd.DataFrame:
+    """Per power, the most favourable and the most unfavourable sentences of the corpus.
+
+    Ranked by the human code where there is one, then by the default method's score; each
+    row carries the article's title, the sentence, the human code (if any), the method's
+    stance and its explanation in plain words. Columns: actor, side, title, text, human,
+    method, explanation, n (the power's sentences in the corpus), too_few.
+    """
+    rows = method_rows(book)
+    rows["human"] = _human_codes(book, rows) if book.coding is not None else np.nan
+    rows["rank"] = rows["human"].fillna(rows["stance"]) * 10 + rows["polarity"].fillna(0)
+    out = []
+    for actor in book.powers:
+        part = rows[rows["actor"] == actor].sort_values(["rank", "article", "sentence"], kind="stable")
+        if part.empty:
+            continue
+        best = part.iloc[::-1][:per_side]
+        worst = part[~part.index.isin(best.index)][:per_side]
+        for side, chosen in (("most favourable", best), ("most unfavourable", worst)):
+            for _, r in chosen.iterrows():
+                out.append({"actor": actor, "side": side, "title": book.titles[r["article"]],
+                            "text": r["text"], "human": r["human"], "method": r["stance"],
+                            "explanation": plain_explanation(r["explanation"], actor),
+                            "n": len(part), "too_few": len(part) < MIN_SENTENCES})
+    return pd.DataFrame(out)
+
+
+def _human_codes(book, rows: pd.DataFrame) -> pd.Series:
+    """The human stance code of each (article, sentence, actor) row, via the sentence alignment."""
+    from .validate import align_sentences, read_gold
+
+    reference, _ = read_gold(book.coding_folder)
+    alignment = align_sentences(book.sentences, reference).dropna(subset=["pred_article"])
+    ref_ids = {str(a).split("_")[0]: a for a in book.ids}
+    coded = book.coding.assign(ref=book.coding["article"].map({v: k for k, v in ref_ids.items()}))
+    coded = coded.merge(alignment, left_on=["ref", "sentence"], right_on=["article", "sentence"],
+                        suffixes=("", "_gold"))
+    codes = coded.set_index(["pred_article", "pred_sentence", "actor"])["stance"]
+    codes = codes[~codes.index.duplicated()]
+    keys = pd.MultiIndex.from_frame(rows[["article", "sentence", "actor"]].astype({"sentence": "int64"}))
+    return pd.Series(codes.reindex(keys).to_numpy(), index=rows.index, dtype="float")
+
+
+def close_reading_markdown(table: pd.DataFrame, method: str = STANCE_METHOD) -> str:
+    """The close reading as Markdown: per power, each quoted sentence with its codes."""
+    lines = []
+    for actor, part in table.groupby("actor", sort=False):
+        lines.append(f"### {actor}")
+        if part["too_few"].iloc[0]:
+            lines.append(f"*Only {int(part['n'].iloc[0])} sentence(s) about {actor}: too few to say "
+                         "which are typical.*")
+        for _, r in part.iterrows():
+            human = (f"human coding: **{STANCE_WORDS[int(r['human'])]}**; " if r["human"] == r["human"] else "")
+            lines += [f"**{r['side'].capitalize()}**, from *{r['title']}*:", "",
+                      f"> {r['text']}", "",
+                      f"{human}{method}: **{STANCE_WORDS.get(int(r['method']), r['method'])}**, "
+                      f"because {r['explanation']}.", ""]
+    return "\n".join(lines)
+
+
+# --- figures -----------------------------------------------------------------------------
+
+def overview_figure(ov: pd.DataFrame, labels: dict, title: str | None = None):
+    """The report in one figure: per unit and power, stance with its interval (left) and the
+    share of sentences naming the power with its main frame (right). Results on too few
+    sentences are grey, hollow and say so."""
+    import textwrap
+
+    import matplotlib.pyplot as plt
+
+    from .plots import BOOK_WIDTH, OTHER_COLOR, actor_color
+
+    units = list(dict.fromkeys(ov["unit"]))
+    rows = len(ov) + len(units)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(BOOK_WIDTH, 0.9 + 0.27 * rows), sharey=True,
+                                      gridspec_kw={"width_ratios": [3, 2]})
+    y, ticks, names = 0, [], []
+    for unit in units:
+        left.text(-1.02, y, textwrap.shorten(str(labels.get(unit, unit)), 60), fontsize=9,
+                  fontweight="bold", va="center", ha="left", backgroundcolor="white")
+        y += 1
+        for _, r in ov[ov["unit"] == unit].iterrows():
+            color = OTHER_COLOR if r["too_few"] else actor_color(r["actor"])
+            if r["too_few"]:
+                left.text(0, y, f"too few sentences (n={int(r['n'])})", color=OTHER_COLOR, fontsize=8,
+                          va="center", ha="center", style="italic")
+            else:
+                err = [[r["mean"] - r["low"]], [r["high"] - r["mean"]]] if r["low"] == r["low"] else None
+                left.errorbar(r["mean"], y, xerr=err, fmt="o", color=color, capsize=3, markersize=6)
+            share = 100 * (r["share"] if r["share"] == r["share"] else 0)
+            right.barh(y, share, color=color, height=0.7, alpha=0.5 if r["too_few"] else 1)
+            right.text(share + 1, y, r["frame"] if r["frame"] != "–" else "", va="center", fontsize=8)
+            ticks.append(y)
+            names.append(r["actor"])
+            y += 1
+    left.set_yticks(ticks, names)
+    for tick, actor in zip(left.get_yticklabels(), names):
+        tick.set_color(actor_color(actor))
+    left.set_ylim(y - 0.5, -0.7)
+    left.axvline(0, color="black", lw=0.8)
+    left.set_xlim(-1.05, 1.05)
+    sources = " and ".join(dict.fromkeys(s for s in ov["source"] if s != "–"))
+    left.set_xlabel(f"stance: −1 unfavourable … +1 favourable\n(mean by {sources or 'the method'}, 95% interval)")
+    right.set_xlim(0, max(10, 100 * ov["share"].max() * 1.6))
+    right.set_xlabel("% of sentences naming the power\n(label: main frame)")
+    for ax in (left, right):
+        ax.grid(axis="y", visible=False)
+    fig.suptitle(title or "How each power is portrayed, and how much it is discussed", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def article_means(book) -> pd.DataFrame:
+    """Per article and power: the mean stance of its report rows and how many (for distributions)."""
+    rows = stance_rows(book)
+    out = rows.groupby(["article", "actor"])["stance"].agg(mean="mean", n="size").reset_index()
+    return out.assign(too_few=out["n"] < MIN_SENTENCES, unit=out["article"].map(book.groups))
+
+
+def distribution_figure(means: pd.DataFrame, powers: list[str], title: str | None = None):
+    """Many articles: the spread of the articles' mean stance per power (articles with enough
+    sentences), with how many articles were too thin to count."""
+    import matplotlib.pyplot as plt
+
+    from .plots import BOOK_WIDTH, actor_color
+
+    fig, axes = plt.subplots(len(powers), 1, figsize=(BOOK_WIDTH, 0.8 + 1.1 * len(powers)), sharex=True,
+                             squeeze=False)
+    bins = np.linspace(-1, 1, 21)
+    for ax, actor in zip(axes[:, 0], powers):
+        part = means[means["actor"] == actor]
+        kept = part.loc[~part["too_few"], "mean"]
+        ax.hist(kept, bins=bins, color=actor_color(actor))
+        ax.set_ylabel(actor, color=actor_color(actor), rotation=0, ha="right", va="center")
+        ax.text(1.0, 0.95, f"{len(kept)} articles with ≥{MIN_SENTENCES} sentences; "
+                f"{int(part['too_few'].sum())} with fewer (left out)", transform=ax.transAxes,
+                ha="right", va="top", fontsize=8)
+        ax.axvline(0, color="black", lw=0.8)
+        ax.grid(axis="x", visible=False)
+    axes[-1, 0].set_xlabel("mean stance of an article towards the power (−1 … +1)")
+    fig.suptitle(title or "How the articles differ: each article's mean stance, per power", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def uncertainties(book, ov: pd.DataFrame) -> str:
+    """What is uncertain, as Markdown bullets with every number computed here."""
+    from .compare import robustness
+
+    ranks = ranking(ov)
+    thin = int(ov["too_few"].sum())
+    unit = "group" if book.many else "article"
+    lines = [f"* **Thin evidence.** {thin} of {len(ov)} {unit}–power results rest on fewer than "
+             f"{MIN_SENTENCES} sentences: they are shown grey and never ranked."]
+    ranked = ranks.dropna(subset=["most"])
+    if len(ranked):
+        lines.append(f"* **Overlapping intervals.** In {int(ranked['overlap'].sum())} of {len(ranked)} "
+                     f"{unit}s the most and least favoured powers' 95% intervals overlap.")
+    methods = book.scores[book.scores["method"].isin(["rules", STANCE_METHOD])]
+    robust = robustness(methods, actors=book.powers)
+    if len(robust):
+        agree = robust.groupby("article")[["most_agree", "least_agree"]].first().all(axis=1)
+        lines.append(f"* **Method choice.** The two target-aware methods name the same most and least "
+                     f"favoured power in {int(agree.sum())} of {len(agree)} articles where both rank "
+                     "at least two powers; elsewhere the order depends on the method.")
+    if book.has_coding:
+        lines.append("* **Method accuracy.** Sentence by sentence, the methods agree with human coders only "
+                     "moderately (chapter *Validation*): the human coding is reported where it exists.")
+    else:
+        lines.append(f"* **No human coding.** Stance is the `{STANCE_METHOD}` method's reading, which "
+                     "agrees with human coders only moderately on held-out news sentences; code a sample "
+                     "(`oped-analysis book ... --coding`) to validate it on these articles.")
+    lines.append("* **Names, not references.** Pronouns and descriptions (\"the superpower\") are not "
+                 "counted, so attention is a lower bound.")
+    return "\n".join(lines)
+
+
+# --- chapter views: one panel per article for a few articles, groups for many -------------
+
+def by_unit(book, table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with its ``article`` column replaced by the unit the book compares (the
+    article itself for a few articles, its group for many)."""
+    return table if not book.many else table.assign(article=table["article"].map(book.groups))
+
+
+def attention_figure(book):
+    """Share of sentences naming each power: bars per article, or the spread over articles."""
+    from . import plots
+
+    if not book.many:
+        return plots.mentions_bar(book.comparison, book.labels(), book.powers)
+    import matplotlib.pyplot as plt
+
+    comp = by_unit(book, book.comparison)
+    units = list(dict.fromkeys(comp["article"]))
+    fig, axes = plt.subplots(1, len(book.powers), figsize=(plots.BOOK_WIDTH, 1.2 + 0.35 * len(units)),
+                             sharey=True, squeeze=False)
+    for ax, actor in zip(axes[0], book.powers):
+        part = comp[comp["actor"] == actor]
+        data = [100 * part.loc[part["article"] == u, "share"].dropna() for u in units]
+        ax.boxplot(data, vert=False, widths=0.6, showfliers=False,
+                   medianprops={"color": plots.actor_color(actor), "linewidth": 2})
+        ax.set_title(actor, color=plots.actor_color(actor))
+        ax.set_xlabel("% of an article's sentences")
+        ax.grid(axis="y", visible=False)
+    axes[0, 0].set_yticks(range(1, len(units) + 1), units)
+    axes[0, 0].invert_yaxis()
+    fig.suptitle(f"How much attention the {len(book.ids)} articles give each power (spread over articles)",
+                 fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def positions_figure(book):
+    """Where in the articles each power is named: ticks per article, or a histogram for many."""
+    from . import plots
+
+    mentions = book.mentions[book.mentions["actor"].isin(book.powers)]
+    if not book.many:
+        return plots.position_plot(mentions, book.sentences, book.labels(), book.powers)
+    import matplotlib.pyplot as plt
+
+    totals = book.sentences.groupby("article")["sentence"].max()
+    named = mentions.drop_duplicates(["article", "sentence", "actor"])
+    position = 100 * (named["sentence"] - 0.5) / named["article"].map(totals)
+    fig, ax = plt.subplots(figsize=(plots.BOOK_WIDTH, 2.8))
+    for actor in book.powers:
+        ax.hist(position[named["actor"] == actor], bins=np.linspace(0, 100, 21), histtype="step",
+                linewidth=2, color=plots.actor_color(actor), label=actor, density=True)
+    ax.set_xlabel("position in the article (% of its sentences, start to end)")
+    ax.set_ylabel("density")
+    ax.legend(ncol=len(book.powers), loc="upper center", bbox_to_anchor=(0.5, -0.3))
+    ax.set_title("Where in the articles each power is named (all articles)")
+    fig.tight_layout()
+    return fig
+
+
+def keyness_table(book, top: int = 8) -> pd.DataFrame:
+    """Distinctive words per article (few) or per group (many: the group's articles pooled)."""
+    from .keyness import keyness_from_tables
+
+    return keyness_from_tables(book.sentences, book.mentions, groups=book.groups if book.many else None,
+                               actors=book.powers, lexicon=book.lexicon, top=top)
