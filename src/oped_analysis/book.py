@@ -282,6 +282,7 @@ def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = No
         source = next((REPO / f).parent.glob(Path(f).name + ".*"))
         shutil.copyfile(source, out / "notebooks" / source.name)
     shutil.copyfile(REPO / "notebooks" / "sanitize.cfg", out / "notebooks" / "sanitize.cfg")
+    shutil.copytree(REPO / "_static", out / "_static", dirs_exist_ok=True)
     toc = ["# Written by `oped-analysis book`.", "format: jb-book", f"root: {files[0]}", "chapters:"]
     toc += [f"  - file: {f}" for f in files[1:]]
     (out / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")

@@ -50,6 +50,12 @@ def article_labels(corpus, width: int | None = 28) -> dict[str, str]:
     return {a.id: textwrap.fill(a.title or a.id, width) if width else (a.title or a.id) for a in corpus}
 
 
+def _thin_color(row, actor: str) -> str:
+    """The actor's colour, or grey for a result on too few sentences (``too_few``, see
+    :data:`oped_analysis.compare.MIN_SENTENCES`): shown, never highlighted."""
+    return OTHER_COLOR if bool(row.get("too_few", False)) else actor_color(actor)
+
+
 def _label(labels, article: str) -> str:
     return (labels or {}).get(article, article)
 
@@ -215,9 +221,10 @@ def polarity_ci_plot(summary: pd.DataFrame, labels=None, actors=None) -> plt.Fig
                     r = row.iloc[0]
                     lo = r["mean"] - r["ci_low"] if pd.notna(r["ci_low"]) else 0
                     hi = r["ci_high"] - r["mean"] if pd.notna(r["ci_high"]) else 0
-                    ax.errorbar(r["mean"], k + off, xerr=[[lo], [hi]], color=actor_color(actor),
+                    color = _thin_color(r, actor)
+                    ax.errorbar(r["mean"], k + off, xerr=[[lo], [hi]], color=color,
                                 marker=SCOPE_MARKERS.get(scope, "o"), capsize=2,
-                                markerfacecolor=actor_color(actor) if scope == "sentence" else "white")
+                                markerfacecolor=color if scope == "sentence" else "white")
             counts = (summary[(summary["article"] == article) & (summary["method"] == method)]
                       .groupby("actor")["n"].max())
             ax.set_yticks(range(len(actors)), [f"{a} (n={int(counts.get(a, 0))})" if j == 0 else ""
@@ -233,7 +240,9 @@ def polarity_ci_plot(summary: pd.DataFrame, labels=None, actors=None) -> plt.Fig
                 ax.set_xlabel("mean polarity (−1 to +1), 95% CI")
     handles = [plt.Line2D([], [], color="black", marker=SCOPE_MARKERS.get(s, "o"), linestyle="",
                           markerfacecolor="black" if s == "sentence" else "white") for s in scopes]
-    fig.legend(handles, [f"{s} scope" for s in scopes], loc="lower center", ncol=len(scopes))
+    handles.append(plt.Line2D([], [], color=OTHER_COLOR, marker="o", linestyle=""))
+    fig.legend(handles, [f"{s} scope" for s in scopes] + ["grey: too few sentences"], loc="lower center",
+               ncol=len(scopes) + 1)
     fig.suptitle("How favourably each article writes about each power", fontsize=11)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
@@ -301,7 +310,8 @@ def stance_intervals(summary, labels=None, value: str = "mean", title: str | Non
                 est, lo, hi = (float(r[c].iloc[0]) for c in (value, f"{value}_low", f"{value}_high"))
                 err = [[est - lo], [hi - est]] if lo == lo and hi == hi else None
                 ax.errorbar(est, j + off, xerr=err, fmt=METHOD_MARKERS.get(method, "^"), capsize=3,
-                            color=actor_color(actor), markerfacecolor="white" if method == "human coding" else None)
+                            color=_thin_color(r.iloc[0], actor),
+                            markerfacecolor="white" if method == "human coding" else None)
         ax.axvline(0, color="black", lw=0.8)
         ax.set_xlim(-1.05, 1.05)
         ax.set_title(_label(labels, article), fontsize=9)

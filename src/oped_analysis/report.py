@@ -433,3 +433,191 @@ def keyness_table(book, top: int = 8) -> pd.DataFrame:
 
     return keyness_from_tables(book.sentences, book.mentions, groups=book.groups if book.many else None,
                                actors=book.powers, lexicon=book.lexicon, top=top)
+
+
+def named(book, table: pd.DataFrame, column: str = "article") -> pd.DataFrame:
+    """``table`` with article ids replaced by the articles' titles (groups keep their names)."""
+    return table.assign(**{column: table[column].map(lambda a: book.titles.get(a, a))})
+
+
+def articles_table(book) -> pd.DataFrame:
+    """The articles read: one row each for a few; for many, counts and lengths per group."""
+    meta = book.metadata.drop(columns="article").set_index("title")
+    if not book.many:
+        return meta
+    grouped = meta.assign(group=book.groups.to_numpy()).groupby("group")
+    return grouped.agg(articles=("sentences", "size"), sentences=("sentences", "sum"),
+                       median_sentences=("sentences", "median"), chars_kept=("body_chars", "sum"),
+                       chars_cut=("removed_chars", "sum"))
+
+
+def problems_table(book) -> pd.DataFrame:
+    """Inputs that could not be read, with the reason (an empty table when every file was read)."""
+    return pd.DataFrame([{"source": str(p.source), "problem": p.message} for p in book.corpus.problems],
+                        columns=["source", "problem"])
+
+
+def removed_table(book, max_chars: int = 70) -> pd.DataFrame:
+    """What cleaning cut: each cut for a few articles, characters per reason for many."""
+    cuts = pd.concat([a.removed_text() for a in book.corpus], ignore_index=True)
+    if book.many or not len(cuts):
+        return cuts.groupby("reason").agg(cuts=("chars", "size"), characters=("chars", "sum"))
+    cuts = named(book, cuts)
+    return cuts.assign(text=cuts["text"].str.slice(0, max_chars))[["article", "reason", "chars", "text"]]
+
+
+def accounting(book) -> pd.DataFrame:
+    """Kept body + cut spans = the file as read, per article (for many: how many articles add up)."""
+    meta = book.corpus.metadata()
+    raw = pd.Series([len(a.raw) for a in book.corpus], index=meta.index)
+    ok = meta["body_chars"] + meta["removed_chars"] == raw
+    if book.many:
+        return pd.DataFrame({"articles": [len(ok)], "every character accounted for": [int(ok.sum())]})
+    return pd.DataFrame({"article": meta["article"].map(book.titles), "characters read": raw,
+                         "kept": meta["body_chars"], "cut": meta["removed_chars"],
+                         "every character accounted for": ok}).set_index("article")
+
+
+def sentence_lengths(book) -> pd.DataFrame:
+    """Words per sentence, described per article (few) or per group (many)."""
+    words = by_unit(book, book.sentences).assign(words=lambda d: d["text"].str.split().str.len())
+    return named(book, words).groupby("article")["words"].describe().round(1)
+
+
+def attention_table(book) -> pd.DataFrame:
+    """Mentions and share per article and power (few), or the share's spread per power (many)."""
+    comp = book.comparison
+    if book.many:
+        return (by_unit(book, comp).assign(pct=100 * comp["share"])
+                .groupby(["article", "actor"], sort=False)["pct"].describe().round(1))
+    table = named(book, comp)[["article", "actor", "mentions", "sentences", "share"]]
+    return table.assign(share=(100 * table["share"]).round(0).astype("Int64")).rename(
+        columns={"share": "% of sentences"}).set_index(["article", "actor"])
+
+
+def alias_table(book, by_kind: bool = False) -> pd.DataFrame:
+    """Which aliases carried the mentions of each power, per article (few) or in all (many)."""
+    mentions = named(book, book.mentions[book.mentions["actor"].isin(book.powers)])
+    index = ["actor", "kind"] if by_kind else ["actor", "kind", "alias"]
+    if book.many:
+        counts = mentions.groupby(index).size().rename("mentions")
+        return counts.to_frame().sort_values("mentions", ascending=False).head(30 if not by_kind else None)
+    return mentions.pivot_table(index=index, columns="article", values="start", aggfunc="count", fill_value=0)
+
+
+def cooccurrence_table(book, actors) -> pd.DataFrame:
+    """Sentences naming both of two actors, per article (few) or summed per group (many)."""
+    from .compare import cooccurrence
+
+    table = by_unit(book, cooccurrence(book.mentions, actors))
+    return table.groupby(["article", "actor", "other"], sort=False, as_index=False)["sentences"].sum()
+
+
+def method_agreement(scores: pd.DataFrame) -> pd.DataFrame:
+    """TextBlob against VADER per scope: Spearman rank correlation and share of equal signs."""
+    wide = scores.pivot_table(index=["article", "sentence", "actor", "scope"], columns="method",
+                              values="polarity")
+    same = (np.sign(wide["textblob"]) == np.sign(wide["vader"])).groupby("scope").mean()
+    rho = {scope: d["textblob"].corr(d["vader"], method="spearman") for scope, d in wide.groupby("scope")}
+    return pd.DataFrame({"Spearman rho": pd.Series(rho), "same sign (share)": same})
+
+
+def scope_changes(scores: pd.DataFrame, powers) -> pd.DataFrame:
+    """How often the clause's score differs from the whole sentence's, per method and power."""
+    wide = scores.pivot_table(index=["article", "sentence", "actor", "method"], columns="scope",
+                              values="polarity")
+    changed = (wide["clause"] != wide["sentence"]).groupby(["method", "actor"]).mean().unstack("actor")
+    return changed.reindex(columns=[p for p in powers if p in changed.columns])
+
+
+def extremes_table(book, method: str = "vader", n: int = 2, width: int = 40) -> pd.DataFrame:
+    """The ``n`` highest and lowest scored sentences per article and power (few), or per power
+    over the whole corpus (many), as keyword in context with the article's title."""
+    from .kwic import extremes
+
+    scores = book.scores[book.scores["method"] == method]
+    table = extremes(book.corpus, scores, method=method, scope="sentence", n=n, actor=book.powers,
+                     lexicon=book.lexicon, width=width)
+    if book.many:
+        picked = []
+        for (actor, side), part in table.groupby(["actor", "side"], sort=False):
+            picked.append(part.sort_values("polarity", ascending=side != "favourable").head(n))
+        table = type(table)(pd.concat(picked, ignore_index=True))
+    return type(table)(named(book, table))
+
+
+def stance_table(book, methods=("rules", STANCE_METHOD)) -> pd.DataFrame:
+    """Stance per article (or group) x power x method, with the human coding where there is one."""
+    from .compare import stance_summary
+    from .validate import method_rows as labelled
+
+    rows = labelled(book.scores[book.scores["method"].isin(methods)])
+    if book.coding is not None:
+        rows = pd.concat([rows, book.coding], ignore_index=True)
+    return stance_summary(by_unit(book, rows))
+
+
+def method_robustness(book) -> tuple[pd.DataFrame, dict]:
+    """Which power each method portrays most and least favourably, per article; and counts of
+    articles where all methods, and the two target-aware ones, agree."""
+    from .compare import robustness
+
+    robust = robustness(by_unit(book, book.scores), actors=book.powers)
+    if robust.empty:
+        return robust, {"articles": 0, "all": 0, "target_aware": 0}
+    agree = robust.groupby("article")[["most_agree", "least_agree"]].first().all(axis=1)
+    ta = robust[robust["label"].isin(["rules", STANCE_METHOD])]
+    ta_agree = ta.groupby("article")[["most", "least"]].nunique().eq(1).all(axis=1)
+    counts = {"articles": len(agree), "all": int(agree.sum()), "target_aware": int(ta_agree.sum())}
+    table = named(book, robust)[["article", "label", "most", "least"]]
+    return (table.set_index(["article", "label"]) if not book.many else
+            agree.rename("all methods agree").to_frame()), counts
+
+
+def stance_source(book) -> str:
+    """Where the report's stance comes from, in words."""
+    if book.coding is not None and set(book.coding["article"]) >= set(book.ids):
+        return "the human coding of every sentence"
+    if book.coding is not None and len(book.coding):
+        return f"the human coding where there is one, else the {STANCE_METHOD} method"
+    return f"the {STANCE_METHOD} method"
+
+
+def markdown(text: str):
+    """``text`` displayed as Markdown (prose generated from the numbers, in a chapter)."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def question(book):
+    """The book's question (``question`` in book.toml), or the general one."""
+    return markdown(book.config.question.strip() or (
+        "How do these articles write about the great powers? Which powers get attention, in which "
+        "frames, and which are portrayed favourably or unfavourably, sentence by sentence?"))
+
+
+def score_examples(examples, methods=("rules", STANCE_METHOD, "vader")) -> pd.DataFrame:
+    """Score ``(sentence, target)`` pairs with each method: stance and the plain-words reason."""
+    from .scoring import score_target
+
+    rows = []
+    for text, target in examples:
+        start = text.index(target)
+        for method in methods:
+            r = score_target(text, start, start + len(target), method=method)
+            rows.append({"sentence": text, "target": target, "method": method, "stance": r["stance"],
+                         "explanation": plain_explanation(r["explanation"], target)})
+    return pd.DataFrame(rows)
+
+
+def method_table(book) -> pd.DataFrame:
+    """Each method's mean stance with its interval, per article (or group) and power, as text."""
+    stance = stance_table(book, methods=("textblob", "vader", "rules", STANCE_METHOD))
+    stance = named(book, stance)
+    text = [f"too few (n={int(r['n'])})" if r["too_few"] else format_interval(r["mean"], r["mean_low"],
+            r["mean_high"]) for _, r in stance.iterrows()]
+    labels = [lab for lab in ("vader:sentence", "rules", STANCE_METHOD, HUMAN) if lab in set(stance["label"])]
+    table = stance.assign(stance=text).pivot(index=["article", "actor"], columns="label", values="stance")
+    table.columns.name = None
+    return table[labels]
