@@ -26,6 +26,8 @@ ACTOR_COLORS = {
 OTHER_COLOR = "#999999"
 #: A book page is about 7 inches wide.
 BOOK_WIDTH = 7.0
+#: Small multiples wrap after this many panels per row (a 7-inch page, readable on a phone).
+PANELS_PER_ROW = 3
 #: Marker per scope, so the sentence and the clause can be told apart without colour.
 SCOPE_MARKERS = {"sentence": "o", "clause": "D", "target": "s"}
 METHOD_NAMES = {"textblob": "TextBlob", "vader": "VADER"}
@@ -135,9 +137,13 @@ def cooccurrence_heatmap(table: pd.DataFrame, labels=None, actors=None) -> plt.F
     articles = _order(table["article"], [])
     actors = _order(table["actor"], actors)
     vmax = max(1, int(table["sentences"].max()))
-    fig, axes = plt.subplots(1, len(articles), figsize=(BOOK_WIDTH, 1.6 + 0.45 * len(actors)),
+    ncols = min(len(articles), PANELS_PER_ROW)
+    nrows = -(-len(articles) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(BOOK_WIDTH, (1.6 + 0.45 * len(actors)) * nrows),
                              squeeze=False, layout="constrained")
-    for ax, article in zip(axes[0], articles):
+    for ax in axes.flat[len(articles):]:
+        ax.set_visible(False)
+    for ax, article in zip(axes.flat, articles):
         grid = (table[table["article"] == article]
                 .pivot(index="actor", columns="other", values="sentences")
                 .reindex(index=actors, columns=actors).fillna(0).to_numpy())
@@ -155,7 +161,7 @@ def cooccurrence_heatmap(table: pd.DataFrame, labels=None, actors=None) -> plt.F
         ax.set_xlabel("named in the same sentence as")
         ax.set_title(_label(labels, article), fontsize=9)
     axes[0, 0].set_ylabel("actor")
-    fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label="sentences naming both")
+    fig.colorbar(im, ax=axes.ravel().tolist(), shrink=0.8, label="sentences naming both")
     fig.suptitle("Which actors are named in the same sentence", fontsize=11)
     return fig
 
@@ -297,10 +303,14 @@ def stance_intervals(summary, labels=None, value: str = "mean", title: str | Non
     articles = _order(summary["article"], [])
     actors = _order(summary["actor"])
     methods = list(dict.fromkeys(summary["label"]))
-    fig, axes = plt.subplots(1, len(articles), figsize=(BOOK_WIDTH, 1.3 + 0.45 * len(actors) * len(methods)),
-                             sharey=True, squeeze=False)
+    ncols = min(len(articles), PANELS_PER_ROW)
+    nrows = -(-len(articles) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(BOOK_WIDTH, (0.9 + 0.45 * len(actors) * len(methods)) * nrows
+                                                    + 0.5), sharey=True, squeeze=False)
+    for ax in axes.flat[len(articles):]:
+        ax.set_visible(False)
     offsets = np.linspace(-0.25, 0.25, len(methods)) if len(methods) > 1 else [0.0]
-    for ax, article in zip(axes[0], articles):
+    for ax, article in zip(axes.flat, articles):
         rows = summary[summary["article"] == article]
         for off, method in zip(offsets, methods):
             for j, actor in enumerate(actors):
@@ -315,8 +325,8 @@ def stance_intervals(summary, labels=None, value: str = "mean", title: str | Non
         ax.axvline(0, color="black", lw=0.8)
         ax.set_xlim(-1.05, 1.05)
         ax.set_title(_label(labels, article), fontsize=9)
-        ax.set_xlabel("mean stance (−1 … +1), 95% CI")
         ax.grid(axis="y", visible=False)
+        ax.set_xlabel("mean stance (−1 … +1), 95% CI", fontsize=8)
     axes[0][0].set_yticks(range(len(actors)), actors)
     axes[0][0].set_ylim(len(actors) - 0.5, -0.5)
     handles = [plt.Line2D([], [], ls="", marker=METHOD_MARKERS.get(m, "^"), color="#444444",

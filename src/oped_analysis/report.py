@@ -390,7 +390,7 @@ def attention_figure(book):
     for ax, actor in zip(axes[0], book.powers):
         part = comp[comp["actor"] == actor]
         data = [100 * part.loc[part["article"] == u, "share"].dropna() for u in units]
-        ax.boxplot(data, vert=False, widths=0.6, showfliers=False,
+        ax.boxplot(data, orientation="horizontal", widths=0.6, showfliers=False,
                    medianprops={"color": plots.actor_color(actor), "linewidth": 2})
         ax.set_title(actor, color=plots.actor_color(actor))
         ax.set_xlabel("% of an article's sentences")

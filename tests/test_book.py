@@ -1,0 +1,168 @@
+"""The book for any corpus: configuration, the report helpers and the thin-evidence rule."""
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+
+import oped_analysis as oa
+from oped_analysis import book as oabook, report
+from oped_analysis.compare import MIN_SENTENCES
+
+from conftest import GOLD, ROOT, SEEDS
+
+OUTLETS = ["The Karachi Review", "Daily Horizon", "Frontier Post Weekly"]
+
+
+@pytest.fixture(scope="module")
+def seed_book():
+    return oabook.setup(ROOT / "book.toml")
+
+
+@pytest.fixture(scope="module")
+def many_book(tmp_path_factory):
+    """More articles than small multiples hold, from three outlets, written from the seeds' sentences."""
+    folder = tmp_path_factory.mktemp("many")
+    sentences = list(oa.sentences(oa.load_corpus(SEEDS))["text"])
+    n = oabook.SMALL_MULTIPLES_MAX + 3
+    for i in range(n):
+        body = " ".join(sentences[(7 * i + k) % len(sentences)] for k in range(12))
+        (folder / f"a{i:02d}.txt").write_text(
+            f"Article number {i}\n\n{body}\n\nFirst published in {OUTLETS[i % 3]}, {i + 1} March 2024.\n",
+            encoding="utf-8")
+    return oabook.Book(oabook.BookConfig(corpus=[str(folder)]))
+
+
+def test_config_round_trips_and_rejects_mistakes(tmp_path):
+    config = oabook.BookConfig(corpus=[str(SEEDS)], title='A "quoted" title', coding=str(GOLD),
+                               question="Why?\nBecause.", root=tmp_path)
+    read = oabook.BookConfig.read(config.write(tmp_path / "book.toml"))
+    assert (read.corpus, read.title, read.coding, read.question) == (config.corpus, config.title,
+                                                                      config.coding, config.question)
+    (tmp_path / "bad.toml").write_text('title = "x"\n', encoding="utf-8")
+    with pytest.raises(oa.InputError, match="bad.toml: `corpus` must name"):
+        oabook.BookConfig.read(tmp_path / "bad.toml")
+    (tmp_path / "typo.toml").write_text('corpus = ["x"]\ncodng = "y"\n', encoding="utf-8")
+    with pytest.raises(oa.InputError, match="unknown keys \\['codng'\\]"):
+        oabook.BookConfig.read(tmp_path / "typo.toml")
+
+
+def test_chapters_find_the_nearest_book_toml(tmp_path, monkeypatch):
+    monkeypatch.delenv(oabook.CONFIG_ENV, raising=False)
+    assert oabook.find_config(ROOT / "notebooks") == ROOT / "book.toml"
+    monkeypatch.setenv(oabook.CONFIG_ENV, str(tmp_path / "other.toml"))
+    assert oabook.find_config(ROOT / "notebooks") == tmp_path / "other.toml"
+
+
+def test_titles_name_articles_and_repeated_titles_stay_distinct():
+    meta = pd.DataFrame({"article": ["a", "b", "c"], "title": ["Same", "Same", None]})
+    assert oabook.article_titles(meta) == {"a": "Same (a)", "b": "Same (b)", "c": "c"}
+
+
+def test_seed_book_reads_the_seeds_with_their_coding(seed_book):
+    assert not seed_book.many and seed_book.has_coding
+    assert set(seed_book.titles.values()) == {a.title for a in seed_book.corpus}
+    assert set(seed_book.scores["method"]) == set(oabook.BOOK_METHODS)
+    assert set(seed_book.scores["actor"]) <= set(seed_book.powers)
+
+
+def test_overview_uses_the_human_coding_and_flags_thin_evidence(seed_book):
+    ov = report.overview(seed_book, n_boot=200)
+    assert len(ov) == len(seed_book.ids) * len(seed_book.powers)
+    assert set(ov["source"]) == {report.HUMAN}
+    coded = seed_book.coding.groupby(["article", "actor"])["stance"].agg(["mean", "size"])
+    for _, row in ov.iterrows():
+        mean, n = coded.loc[(row["unit"], row["actor"])]
+        assert row["mean"] == pytest.approx(mean) and row["n"] == n
+        assert row["too_few"] == (n < MIN_SENTENCES)
+    assert ov["too_few"].any(), "the second seed names China once: too few to judge"
+    shares = seed_book.comparison.set_index(["article", "actor"])["share"]
+    assert list(ov["share"]) == pytest.approx([shares[(u, a)] for u, a in zip(ov["unit"], ov["actor"])])
+
+
+def test_ranking_and_findings_never_rank_thin_results(seed_book):
+    ov = report.overview(seed_book, n_boot=200)
+    thin = ov[ov["too_few"]]
+    ranks = report.ranking(ov)
+    for _, r in thin.iterrows():
+        row = ranks[ranks["unit"] == r["unit"]].iloc[0]
+        assert r["actor"] not in (row["most"], row["least"])
+    text = report.findings(ov, seed_book.titles)
+    for _, r in thin.iterrows():
+        assert f"{r['actor']} (n={r['n']})" in text
+    for rank in ranks.dropna(subset=["most"]).itertuples():  # every interval quoted comes from the table
+        for actor in (rank.most, rank.least):
+            row = ov[(ov["unit"] == rank.unit) & (ov["actor"] == actor)].iloc[0]
+            assert f"{actor} ({report.stance_text(row)})" in text
+
+
+def test_library_summaries_mark_and_robustness_skips_thin_groups(seed_book):
+    scores = seed_book.scores
+    summary = oa.summarize(scores[scores["method"] == "vader"], n_boot=100)
+    assert (summary["too_few"] == (summary["n"] < MIN_SENTENCES)).all()
+    stance = oa.stance_summary(scores[scores["method"] == "rules"], n_boot=100)
+    assert (stance["too_few"] == (stance["n"] < MIN_SENTENCES)).all()
+    thin = stance[stance["too_few"]][["article", "actor"]].drop_duplicates()
+    robust = oa.robustness(scores)
+    for article, actor in thin.itertuples(index=False):
+        assert not ((robust["article"] == article) & ((robust["most"] == actor) | (robust["least"] == actor))).any()
+
+
+def test_many_articles_become_groups_with_article_level_intervals(many_book):
+    assert many_book.many
+    assert set(many_book.groups) == set(OUTLETS)
+    ov = report.overview(many_book, n_boot=200)
+    assert set(ov["unit"]) == set(OUTLETS) and set(ov["source"]) <= {report.STANCE_METHOD, "–"}
+    rows = report.stance_rows(many_book)
+    for _, r in ov[ov["n"] > 0].iterrows():
+        part = rows[(rows["article"].map(many_book.groups) == r["unit"]) & (rows["actor"] == r["actor"])]
+        assert r["mean"] == pytest.approx(part.groupby("article")["stance"].mean().mean())
+    assert report.attention_figure(many_book).axes
+    assert set(report.keyness_table(many_book)["article"]) <= set(OUTLETS)
+
+
+def test_keyness_from_tables_matches_keyness_on_the_corpus(seed_book):
+    assert report.keyness_table(seed_book).equals(oa.keyness(seed_book.corpus, top=8))
+
+
+def test_plain_explanations_name_the_words_and_the_direction():
+    rules = "killed(conflict,agent)-0.80; fresh relations(relation+,party)+1.00 | frame: killed, army"
+    text = report.plain_explanation(rules, "the US")
+    assert "“killed” (an act of conflict; the US does it) counts against the US" in text
+    assert "“fresh relations”" in text and "counts for the US" in text and "frame words: killed, army" in text
+    model = "p=0.62 for -1: word:drone+0.40, near:R:strike+0.21, cue:rules+0.10 | frame: drone"
+    text = report.plain_explanation(model)
+    assert text.startswith("the model is 62% sure it is unfavourable") and "“drone”, “strike”" in text
+    assert "p=0" not in text and "word:" not in text and "near:" not in text and "cue:" not in text
+
+
+def test_close_reading_quotes_each_powers_extremes_with_codes(seed_book):
+    table = report.close_reading(seed_book)
+    assert set(table["actor"]) == set(seed_book.powers)
+    for actor, part in table.groupby("actor"):
+        assert list(part["side"]) == ["most favourable", "most unfavourable"]
+        assert part["text"].nunique() == 2
+        best, worst = part.iloc[0], part.iloc[1]
+        assert (best["human"], best["method"]) >= (worst["human"], worst["method"])
+    assert table["human"].notna().all(), "every quoted seed sentence has its human code"
+    text = report.close_reading_markdown(table)
+    assert all(f"> {t}" in text for t in table["text"]) and "p=" not in text
+
+
+def test_prepare_writes_a_book_without_validation_when_there_is_no_coding(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for src in sorted(SEEDS.iterdir()):
+        (folder / src.name).write_bytes(src.read_bytes())
+    out = oabook.prepare([str(folder)], tmp_path / "out", title="Mine", jobs=1, progress=False)
+    toc = (out / "_toc.yml").read_text(encoding="utf-8")
+    assert oabook.VALIDATION_CHAPTER not in toc and "notebooks/07_conclusions" in toc
+    assert re.search(r'^title: "Mine"$', (out / "_config.yml").read_text(encoding="utf-8"), flags=re.M)
+    book = oabook.setup(out / "book.toml")
+    assert not book.has_coding and (out / "tables" / "scores.parquet").exists()
+    assert len(book.scores) and set(book.scores["method"]) == set(oabook.BOOK_METHODS)
+    assert all((out / "notebooks" / f"{f.split('/')[-1]}.ipynb").exists() for f in oabook.chapters(False))
