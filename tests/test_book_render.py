@@ -4,8 +4,11 @@ Needs ``_build/html`` (``make book``) and the ``chromium`` browser (``make check
 installs it and runs this file); skipped with the reason when either is missing. Fails on
 a chapter missing from the build, a broken internal link or anchor, an image that is
 missing or that Chromium could not load, a resource fetched from the network, a Python
-traceback or an unresolved glue reference in a page. Screenshots of the introduction and
-the comparison land in ``_build/screenshots/`` for a person to look at.
+traceback or an unresolved glue reference in a page, and on any page that scrolls sideways
+at desktop or phone width or whose prose or figures overflow the column. Screenshots of
+every page at both widths land in ``_build/screenshots/`` for a person to look at.
+
+``OPED_BOOK_SOURCE=DIR`` checks a book built by ``oped-analysis book ... --out DIR`` instead.
 """
 
 from __future__ import annotations
@@ -24,9 +27,25 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(os.environ.get("OPED_BOOK_SOURCE") or Path(__file__).resolve().parents[1]).resolve()
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
+#: Desktop and phone viewport widths (CSS pixels): a laptop browser and a small phone.
+WIDTHS = {"desktop": 1280, "phone": 390}
+#: Injected into every page the test server sends (never into the built files): after
+#: load, records the page's scroll width and the prose elements or figures that stick out
+#: of the viewport, and how far figures are scaled down, as attributes Chromium's DOM dump shows.
+PROBE = """<script>window.addEventListener("load", () => {
+  const w = document.documentElement.clientWidth, wide = [], small = [];
+  document.querySelectorAll(".bd-article :is(p, li, h1, h2, h3, blockquote, img)")
+    .forEach(e => { const r = e.getBoundingClientRect();
+      if (r.width > 0 && r.right > w + 1) wide.push(e.tagName + " " + (e.textContent || e.src).slice(0, 50)); });
+  document.querySelectorAll(".bd-article img").forEach(e => {
+    if (e.naturalWidth && e.getBoundingClientRect().width < 0.45 * e.naturalWidth)
+      small.push(e.src.split("/").pop()); });
+  document.body.setAttribute("data-probe", JSON.stringify(
+    {scroll: document.documentElement.scrollWidth, width: w, wide: wide, small: small}));
+});</script>"""
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-extensions", "--no-first-run",
@@ -89,7 +108,8 @@ def toc_pages() -> list[str]:
 
 def notebook_images(page: str) -> int:
     """How many figures the chapter's committed notebook displays (0 for markdown pages)."""
-    nb = ROOT / page.replace(".html", ".ipynb")
+    executed = ROOT / "_build" / "jupyter_execute" / page.replace(".html", ".ipynb")
+    nb = executed if executed.exists() else ROOT / page.replace(".html", ".ipynb")
     if not nb.exists():
         return 0
     cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
@@ -109,6 +129,21 @@ class Server:
 
             def log_message(self, *args):
                 pass
+
+            def send_head(self):
+                if not self.path.split("?")[0].endswith(".html"):
+                    return super().send_head()
+                path = Path(self.translate_path(self.path))
+                if not path.is_file():
+                    return super().send_head()
+                body = path.read_bytes().replace(b"</body>", PROBE.encode() + b"</body>")
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                import io
+
+                return io.BytesIO(body)
 
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(Handler, directory=str(HTML)))
@@ -193,11 +228,27 @@ def test_chromium_renders_every_page_and_loads_every_image(server):
             assert requested.get(unquote(want)) == 200, f"{page}: Chromium did not load the image {src}"
 
 
-def test_screenshots_of_the_introduction_and_the_comparison(server):
+@pytest.mark.parametrize("device", list(WIDTHS))
+def test_no_page_scrolls_sideways_and_figures_stay_readable(server, device):
+    problems = []
+    for page in [p for p in all_pages() if p != "index.html"]:
+        dom = chromium("--dump-dom", f"--window-size={WIDTHS[device]},900", urljoin(server.url, page))
+        found = re.search(r'data-probe="([^"]*)"', dom)
+        assert found, f"{page}: the layout probe did not run"
+        probe = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+        if probe["scroll"] > probe["width"] + 1:
+            problems.append(f"{page}: the page scrolls sideways ({probe['scroll']} > {probe['width']} px)")
+        problems += [f"{page}: sticks out of the column: {w}" for w in probe["wide"]]
+        problems += [f"{page}: figure shrunk below 45% of its size: {img}" for img in probe["small"]]
+    assert not problems, f"at {device} width:\n" + "\n".join(problems)
+
+
+def test_screenshots_of_every_page_at_desktop_and_phone_width(server):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for name, page, height in (("index", "index.html", 3400),
-                               ("comparison", "notebooks/07_conclusions.html", 5200)):
-        out = SHOTS / f"{name}.png"
-        out.unlink(missing_ok=True)
-        chromium(f"--screenshot={out}", f"--window-size=1280,{height}", urljoin(server.url, page))
-        assert out.exists() and out.stat().st_size > 20_000, f"no screenshot of {page}"
+    for page in [p for p in all_pages() if p != "index.html"]:
+        for device, width in WIDTHS.items():
+            out = SHOTS / f"{Path(page).stem}-{device}.png"
+            out.unlink(missing_ok=True)
+            height = 2400 if device == "desktop" else 3000
+            chromium(f"--screenshot={out}", f"--window-size={width},{height}", urljoin(server.url, page))
+            assert out.exists() and out.stat().st_size > 10_000, f"no {device} screenshot of {page}"

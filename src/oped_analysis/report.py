@@ -126,7 +126,7 @@ def findings(ov: pd.DataFrame, labels: dict) -> str:
         part = part.set_index("actor")
         focus = part["share"].idxmax()
         text = (f"**{labels.get(unit, unit)}.** Most attention to {focus} "
-                f"({part.loc[focus, 'share']:.0%} of sentences, mostly in a {part.loc[focus, 'frame']} frame).")
+                f"({part.loc[focus, 'share']:.0%} of sentences; main frame: {part.loc[focus, 'frame']}).")
         r = ranks.loc[unit]
         if r["most"] is not None:
             most, least = part.loc[r["most"]], part.loc[r["least"]]
@@ -307,6 +307,12 @@ def article_means(book) -> pd.DataFrame:
     rows = stance_rows(book)
     out = rows.groupby(["article", "actor"])["stance"].agg(mean="mean", n="size").reset_index()
     return out.assign(too_few=out["n"] < MIN_SENTENCES, unit=out["article"].map(book.groups))
+
+
+def spread_figure(book):
+    """For many articles, :func:`distribution_figure` of the articles' mean stance; for a few, nothing
+    (the overview figure already shows every article)."""
+    return distribution_figure(article_means(book), book.powers) if book.many else None
 
 
 def distribution_figure(means: pd.DataFrame, powers: list[str], title: str | None = None):
@@ -620,4 +626,13 @@ def method_table(book) -> pd.DataFrame:
     labels = [lab for lab in ("vader:sentence", "rules", STANCE_METHOD, HUMAN) if lab in set(stance["label"])]
     table = stance.assign(stance=text).pivot(index=["article", "actor"], columns="label", values="stance")
     table.columns.name = None
-    return table[labels]
+    units = [unit_labels(book).get(u, u) for u in dict.fromkeys(by_unit(book, book.comparison)["article"])]
+    order = pd.MultiIndex.from_product([units, book.powers])
+    table = table.reindex(order.intersection(table.index, sort=False))[labels]
+    table.index.names = ["article", "power"]
+    return table
+
+
+def coded_titles(book) -> dict[str, str]:
+    """The human coding's article keys (the id before "_", as in ``data/gold``) -> titles."""
+    return {a.split("_")[0]: t for a, t in book.titles.items()}
