@@ -34,14 +34,15 @@ SHOTS = ROOT / "_build" / "screenshots"
 WIDTHS = {"desktop": 1280, "phone": 390}
 #: Injected into every page the test server sends (never into the built files): after
 #: load, records the page's scroll width and the prose elements or figures that stick out
-#: of the viewport, and how far figures are scaled down, as attributes Chromium's DOM dump shows.
+#: of the viewport, and figures scaled below 60% (labels under ~9 px), as an attribute
+#: Chromium's DOM dump shows. Figures may scroll sideways in their own box on a phone.
 PROBE = """<script>window.addEventListener("load", () => {
   const w = document.documentElement.clientWidth, wide = [], small = [];
-  document.querySelectorAll(".bd-article :is(p, li, h1, h2, h3, blockquote, img)")
+  document.querySelectorAll(".bd-article :is(p, li, h1, h2, h3, blockquote)")
     .forEach(e => { const r = e.getBoundingClientRect();
       if (r.width > 0 && r.right > w + 1) wide.push(e.tagName + " " + (e.textContent || e.src).slice(0, 50)); });
   document.querySelectorAll(".bd-article img").forEach(e => {
-    if (e.naturalWidth && e.getBoundingClientRect().width < 0.45 * e.naturalWidth)
+    if (e.naturalWidth && e.getBoundingClientRect().width < 0.6 * e.naturalWidth)
       small.push(e.src.split("/").pop()); });
   document.body.setAttribute("data-probe", JSON.stringify(
     {scroll: document.documentElement.scrollWidth, width: w, wide: wide, small: small}));
@@ -239,7 +240,8 @@ def test_no_page_scrolls_sideways_and_figures_stay_readable(server, device):
         if probe["scroll"] > probe["width"] + 1:
             problems.append(f"{page}: the page scrolls sideways ({probe['scroll']} > {probe['width']} px)")
         problems += [f"{page}: sticks out of the column: {w}" for w in probe["wide"]]
-        problems += [f"{page}: figure shrunk below 45% of its size: {img}" for img in probe["small"]]
+        problems += [f"{page}: figure shrunk below 60% of its size (labels too small): {img}"
+                     for img in probe["small"]]
     assert not problems, f"at {device} width:\n" + "\n".join(problems)
 
 

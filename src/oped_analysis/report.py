@@ -55,10 +55,30 @@ def overview(book, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
 
     Columns: unit, actor, sentences (naming the power), share (of the unit's sentences),
     source (human coding or the method), n (stance rows), mean, low, high, frame,
-    frame_share, too_few. With many articles the stance is the mean of the articles' means
-    and the interval resamples articles, since sentences of one article are not independent.
+    frame_share, too_few. Pooled units (a group of many articles, and "all N articles" for
+    :data:`POOLED_MIN` to :data:`~oped_analysis.book.SMALL_MULTIPLES_MAX` articles) take the
+    mean of the articles' means and resample articles, since sentences of one article are not
+    independent.
     """
-    units = book.groups if book.many else pd.Series(book.ids, index=book.ids)
+    if book.many:
+        return _overview(book, book.groups, pooled=True, n_boot=n_boot, seed=seed)
+    per_article = _overview(book, pd.Series(book.ids, index=book.ids), pooled=False, n_boot=n_boot, seed=seed)
+    if len(book.ids) < POOLED_MIN:
+        return per_article
+    everything = pd.Series(all_label(book), index=book.ids)
+    return pd.concat([per_article, _overview(book, everything, pooled=True, n_boot=n_boot, seed=seed)],
+                     ignore_index=True)
+
+
+#: From this many articles a few-article book adds a row for all of them together.
+POOLED_MIN = 3
+
+
+def all_label(book) -> str:
+    return f"All {len(book.ids)} articles"
+
+
+def _overview(book, units: pd.Series, pooled: bool, n_boot: int, seed: int) -> pd.DataFrame:
     comp = book.comparison.assign(unit=lambda d: d["article"].map(units))
     totals = book.sentences.groupby("article").size().groupby(units).sum()
     attention = comp.groupby(["unit", "actor"], sort=False)["sentences"].sum()
@@ -67,7 +87,7 @@ def overview(book, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
     for unit in dict.fromkeys(units):
         for actor in book.powers:
             part = stance[(stance["unit"] == unit) & (stance["actor"] == actor)]
-            values = (part.groupby("article")["stance"].mean() if book.many else part["stance"]).astype(float)
+            values = (part.groupby("article")["stance"].mean() if pooled else part["stance"]).astype(float)
             mean, low, high = bootstrap_ci(values, n_boot=n_boot, seed=seed)
             frame, frame_share = _dominant(part["frame"])
             named = int(attention.get((unit, actor), 0))
@@ -81,7 +101,8 @@ def overview(book, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
 
 def unit_labels(book) -> dict[str, str]:
     """Unit -> name: article titles for a few articles, the group names for many."""
-    return {g: g for g in dict.fromkeys(book.groups)} if book.many else book.titles
+    return {g: g for g in dict.fromkeys(book.groups)} if book.many else {**book.titles,
+                                                                         all_label(book): all_label(book)}
 
 
 def stance_text(row) -> str:
@@ -109,13 +130,31 @@ def ranking(ov: pd.DataFrame) -> pd.DataFrame:
     for unit, part in ov.groupby("unit", sort=False):
         ranked = part[~part["too_few"]].sort_values(["mean", "actor"], ascending=[False, True])
         if len(ranked) < 2:
-            rows.append({"unit": unit, "most": None, "least": None, "overlap": None,
+            rows.append({"unit": unit, "most": np.nan, "least": np.nan, "overlap": np.nan,
                          "ranked": len(ranked)})
             continue
         top, bottom = ranked.iloc[0], ranked.iloc[-1]
         rows.append({"unit": unit, "most": top["actor"], "least": bottom["actor"],
                      "overlap": bool(top["low"] <= bottom["high"]), "ranked": len(ranked)})
     return pd.DataFrame(rows)
+
+
+def the(actor: str) -> str:
+    """An actor's name in a sentence: "the US" for an abbreviation, else the name."""
+    return f"the {actor}" if actor.isupper() and len(actor) <= 4 else actor
+
+
+def _extreme(part: pd.DataFrame, actor: str, lead: str) -> str:
+    """ "Most favourable to X (+0.57 [...]), with Y (...) too close to tell apart." """
+    top = part.loc[actor]
+    ranked = part[~part["too_few"]].drop(index=actor)
+    close = ranked[(ranked["high"] >= top["low"]) & (ranked["low"] <= top["high"])
+                   & ((ranked["mean"] >= 0) == (top["mean"] >= 0))]
+    text = f"{lead} {the(actor)} ({stance_text(top)})"
+    if len(close):
+        text += ", with " + " and ".join(f"{the(a)} ({stance_text(r)})" for a, r in close.iterrows())
+        text += " too close to tell apart"
+    return text + "."
 
 
 def findings(ov: pd.DataFrame, labels: dict) -> str:
@@ -125,19 +164,18 @@ def findings(ov: pd.DataFrame, labels: dict) -> str:
     for unit, part in ov.groupby("unit", sort=False):
         part = part.set_index("actor")
         focus = part["share"].idxmax()
-        text = (f"**{labels.get(unit, unit)}.** Most attention to {focus} "
+        text = (f"**{labels.get(unit, unit)}.** Most attention to {the(focus)} "
                 f"({part.loc[focus, 'share']:.0%} of sentences; main frame: {part.loc[focus, 'frame']}).")
         r = ranks.loc[unit]
-        if r["most"] is not None:
-            most, least = part.loc[r["most"]], part.loc[r["least"]]
-            text += (f" Most favourable to {r['most']} ({stance_text(most)}), least to {r['least']} "
-                     f"({stance_text(least)})")
-            text += (": the intervals overlap, so this order is a tendency, not an established difference."
-                     if r["overlap"] else ": the intervals do not overlap.")
-        else:
-            text += " Too few powers are named in five or more sentences to rank them."
-        thin = [f"{a} (n={int(part.loc[a, 'n'])})" for a in part.index if part.loc[a, "too_few"]]
-        if thin:
+        if pd.notna(r["most"]):
+            text += " " + _extreme(part, r["most"], "Most favourable to")
+            text += " " + _extreme(part, r["least"], "Least favourable to")
+            text += (" The two ends' intervals overlap: the order is a tendency, not an established "
+                     "difference." if r["overlap"] else " The two ends' intervals do not overlap.")
+        thin = [f"{the(a)} (n={int(part.loc[a, 'n'])})" for a in part.index if part.loc[a, "too_few"]]
+        if len(thin) == len(part):
+            text += f" Too few sentences about any power to judge its portrayal: {', '.join(thin)}."
+        elif thin:
             text += f" Too few sentences to judge: {', '.join(thin)}."
         lines.append(f"* {text}")
     return "\n".join(lines)
@@ -280,7 +318,7 @@ def overview_figure(ov: pd.DataFrame, labels: dict, title: str | None = None):
                 err = [[r["mean"] - r["low"]], [r["high"] - r["mean"]]] if r["low"] == r["low"] else None
                 left.errorbar(r["mean"], y, xerr=err, fmt="o", color=color, capsize=3, markersize=6)
             share = 100 * (r["share"] if r["share"] == r["share"] else 0)
-            right.barh(y, share, color=color, height=0.7, alpha=0.5 if r["too_few"] else 1)
+            right.barh(y, share, color=actor_color(r["actor"]), height=0.7)  # counts are exact: never grey
             right.text(share + 1, y, r["frame"] if r["frame"] != "–" else "", va="center", fontsize=8)
             ticks.append(y)
             names.append(r["actor"])
