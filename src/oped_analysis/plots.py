@@ -73,7 +73,7 @@ def mentions_bar(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     """How much each article talks about each actor, from :func:`oped_analysis.compare`.
 
     One bar per article x actor: the share of the article's sentences that name the
-    actor (%), with the number of mentions written at the bar's end.
+    actor (%), written at the bar's end with the number of those sentences.
     """
     articles = _order(table["article"], [])
     actors = _order(table["actor"], actors)
@@ -84,8 +84,8 @@ def mentions_bar(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
         y = np.arange(len(articles)) + (i - (len(actors) - 1) / 2) * height
         share = 100 * rows["share"].fillna(0).to_numpy()
         ax.barh(y, share, height=height * 0.9, color=actor_color(actor), label=actor)
-        for yy, s, n in zip(y, share, rows["mentions"].fillna(0).astype(int)):
-            ax.text(s + 0.8, yy, f"{n} mention{'s' if n != 1 else ''}", va="center", fontsize=8)
+        for yy, s, n in zip(y, share, rows["sentences"].fillna(0).astype(int)):
+            ax.text(s + 0.8, yy, f"{s:.0f}% ({n} sentence{'s' if n != 1 else ''})", va="center", fontsize=8)
     ax.set_yticks(np.arange(len(articles)), [_label(labels, a) for a in articles])
     ax.invert_yaxis()
     ax.set_xlim(0, min(100, 100 * table["share"].max() * 1.25 + 5))

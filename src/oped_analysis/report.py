@@ -374,7 +374,8 @@ def distribution_figure(means: pd.DataFrame, powers: list[str], title: str | Non
         ax.axvline(0, color="black", lw=0.8)
         ax.grid(axis="x", visible=False)
     axes[-1, 0].set_xlabel("mean stance of an article towards the power (−1 … +1)")
-    fig.suptitle(title or "How the articles differ: each article's mean stance, per power", fontsize=11)
+    fig.suptitle(title or "How far the articles differ: each article's mean stance towards each power\n"
+                 f"(articles with fewer than {MIN_SENTENCES} sentences about the power left out)", fontsize=10)
     fig.tight_layout()
     return fig
 
