@@ -52,7 +52,7 @@ def coding_pairs(corpus, lexicon=None, actors=None) -> pd.DataFrame:
     sentence), outlet, month (``YYYY-MM`` of the publication date, where known).
     ``actors`` defaults to the lexicon's powers.
     """
-    from .actors import as_lexicon, article_mentions
+    from .actors import article_mentions, as_lexicon
     from .load import as_corpus
     from .text import article_sentences
 

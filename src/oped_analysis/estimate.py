@@ -193,7 +193,7 @@ def estimate_table(predictions: pd.DataFrame, sheet: pd.DataFrame, by: str | Non
         for measure, human, column in MEASURES:
             y = human(sample["stance"])
             args = (y, sample[column], domain[column])
-            kw = dict(strata=sample["_stratum"], strata_population=domain["_stratum"], level=level)
+            kw = {"strata": sample["_stratum"], "strata_population": domain["_stratum"], "level": level}
             ppi, classical = ppi_mean(*args, **kw), ppi_mean(*args, lam=0.0, **kw)
             head = {**({by: group} if by else {}), "actor": actor, "measure": measure,
                     "n_coded": len(sample), "n_pairs": len(domain)}
