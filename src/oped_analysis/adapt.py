@@ -100,10 +100,10 @@ def cross_fit(pairs: pd.DataFrame, sheet: pd.DataFrame, *, folds: int = FOLDS, s
 
 
 def adapt_report(corpus, coding, *, folds: int = FOLDS, seed: int = 1, repeat: int = REPEAT,
-                 lexicon=None) -> pd.DataFrame:
-    """Macro-F1 (and accuracy, kappa) on the coded pairs of the default model before and
-    after adding the coded pairs to its training data (each pair scored by a model that
-    did not see it)."""
+                 lexicon=None, method: str = "model", **fit) -> pd.DataFrame:
+    """Macro-F1 (and accuracy, kappa) on the coded pairs of ``method`` (the default model)
+    before and after adding the coded pairs to its training data (each pair scored by a
+    model that did not see it). ``fit``: ``make_estimator`` and ``base`` of :func:`cross_fit`."""
     from . import validate
     from .coding import coding_pairs, read_sheet
     from .estimate import pair_predictions
@@ -111,9 +111,9 @@ def adapt_report(corpus, coding, *, folds: int = FOLDS, seed: int = 1, repeat: i
     pairs = coding_pairs(corpus, lexicon=lexicon)
     sheet = coding if isinstance(coding, pd.DataFrame) else read_sheet(coding, pairs)
     coded = pairs.merge(sheet[KEY + ["stance"]], on=KEY)
-    before = pair_predictions(coded, "model")
-    after = cross_fit(coded.drop(columns=["stance"]), sheet, folds=folds, seed=seed, repeat=repeat)
-    rows = [{"model": "default model", **validate.agreement(coded["stance"], before["predicted"], CLASSES)},
+    before = pair_predictions(coded, method)
+    after = cross_fit(coded.drop(columns=["stance"]), sheet, folds=folds, seed=seed, repeat=repeat, **fit)
+    rows = [{"model": method, **validate.agreement(coded["stance"], before["predicted"], CLASSES)},
             {"model": f"re-trained with the coded pairs ({folds}-fold cross-fitted)",
              **validate.agreement(coded["stance"], after["predicted"], CLASSES)}]
     return pd.DataFrame(rows)

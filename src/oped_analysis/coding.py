@@ -335,16 +335,31 @@ def krippendorff_alpha(a, b, level: str = "nominal", labels=None) -> float:
                                     value_domain=values))
 
 
+def _filled(values: pd.Series) -> pd.Series:
+    return values.notna() & (values.astype(str).str.strip() != "")
+
+
+def _field_agreement(field_name: str, a: pd.Series, b: pd.Series) -> dict:
+    from . import validate
+
+    if field_name == "stance":
+        a, b = a.astype(int), b.astype(int)
+    labels = STANCES if field_name == "stance" else FRAMES
+    ordinal = krippendorff_alpha(a, b, "ordinal", labels) if field_name == "stance" else np.nan
+    return {"field": field_name, **validate.agreement(a, b, labels),
+            "alpha": krippendorff_alpha(a, b, "nominal", labels), "alpha_ordinal": ordinal,
+            "confusion": validate.confusion(a, b, labels).rename_axis(index="coder A", columns="coder B")}
+
+
 def agreement(sheet_a, sheet_b, *, fields=("stance", "frame"), common_only: bool = False) -> Agreement:
     """Compare two coders' sheets of the same pairs, field by field.
 
     Per field: n, accuracy, macro-F1 and Cohen's kappa (:func:`oped_analysis.validate.agreement`),
     and Krippendorff's alpha (nominal; for stance also ordinal, as -1 < 0 < 1). Pairs must
     match: a pair in one sheet only is an error, unless ``common_only`` (then they are listed
-    in ``only_a``/``only_b``). Rows either coder left empty are left out with a warning.
+    in ``only_a``/``only_b``). A field either coder left empty in a row is left out of that
+    field's agreement, with a warning.
     """
-    from . import validate
-
     a, b = (read_sheet(s, fields=fields, coded_only=False) if not isinstance(s, pd.DataFrame) else s
             for s in (sheet_a, sheet_b))
     name_a, name_b = (str(s) if not isinstance(s, pd.DataFrame) else n
@@ -360,30 +375,25 @@ def agreement(sheet_a, sheet_b, *, fields=("stance", "frame"), common_only: bool
                          f"{name_a}, {len(only_b)} only in {name_b}); both coders must code the same sheet "
                          "(or pass common_only / --common-only)")
     both = a.merge(b, on=KEY, suffixes=("_a", "_b"))
-    present = [f for f in fields if f"{f}_a" in both.columns and f"{f}_b" in both.columns]
-    blank = np.zeros(len(both), dtype=bool)
-    for f in present:
-        blank |= (both[f"{f}_a"].astype(str).str.strip() == "") | (both[f"{f}_b"].astype(str).str.strip() == "")
-        blank |= both[f"{f}_a"].isna() | both[f"{f}_b"].isna()
-    if blank.any():
-        warnings.warn(f"{int(blank.sum())} pairs are not coded by both ({name_a}, {name_b}) and are left out",
-                      stacklevel=2)
-    both = both[~blank].reset_index(drop=True)
-    if both.empty:
+    filled = {f: _filled(both[f"{f}_a"]) & _filled(both[f"{f}_b"]) for f in fields
+              if f"{f}_a" in both.columns and f"{f}_b" in both.columns}
+    present = [f for f in filled if filled[f].any()]
+    if not present:
         raise InputError(f"{name_a} and {name_b} have no pair coded by both")
-    rows, confusion = [], {}
     for f in present:
-        x, y = both[f"{f}_a"], both[f"{f}_b"]
-        if f == "stance":
-            x, y = x.astype(int), y.astype(int)
-        labels = STANCES if f == "stance" else FRAMES
-        rows.append({"field": f, **validate.agreement(x, y, labels),
-                     "alpha": krippendorff_alpha(x, y, "nominal", labels),
-                     "alpha_ordinal": krippendorff_alpha(x, y, "ordinal", labels) if f == "stance" else np.nan})
-        confusion[f] = validate.confusion(x, y, labels).rename_axis(index="coder A", columns="coder B")
+        if not filled[f].all():
+            warnings.warn(f"{int((~filled[f]).sum())} pairs lack a {f} from one coder ({name_a}, {name_b}) "
+                          f"and are left out of the {f} agreement", stacklevel=2)
+    rows, confusion = [], {}
+    with warnings.catch_warnings():   # a field with one label only: kappa is NaN, say nothing more
+        warnings.simplefilter("ignore")
+        for f in present:
+            part = both[filled[f]]
+            rows.append(_field_agreement(f, part[f"{f}_a"], part[f"{f}_b"]))
+            confusion[f] = rows[-1].pop("confusion")
     differs = np.zeros(len(both), dtype=bool)
     for f in present:
-        differs |= both[f"{f}_a"].astype(str) != both[f"{f}_b"].astype(str)
+        differs |= filled[f] & (both[f"{f}_a"].astype(str) != both[f"{f}_b"].astype(str))
     context = [c for c in ("text_a", "text") if c in both.columns][:1]
     show = both.loc[differs, KEY + context + [c for f in present for c in (f"{f}_a", f"{f}_b")]]
     show = show.rename(columns={"text_a": "text"}).assign(**{f: "" for f in present}, note="")

@@ -84,8 +84,10 @@ def ppi_mean(y, yhat, yhat_population, *, strata=None, strata_population=None, l
         raise OpedAnalysisError("a stratum has more coded units than population units")
     share = {s: size[s] / N for s in levels}
     w = np.array([share[s] / len(coded[s]) for s in h])           # weight of each coded unit, sums to 1
-    if lam is None:
-        lam = _tuned_lambda(y, yhat, w, pop, finite_population)
+    tuned = lam is None
+    if tuned:
+        lam = tuned_lambda(y, yhat, w, n_population=None if finite_population else N)
+    ddof = 2 if tuned and n > 2 else 1      # a fitted lam costs a degree of freedom, as a regression slope
     resid = y - lam * yhat
     pooled = float(np.sum(w * resid))
     estimate, var = lam * pop.mean(), 0.0
@@ -93,28 +95,32 @@ def ppi_mean(y, yhat, yhat_population, *, strata=None, strata_population=None, l
         r = resid[coded[s]]
         mean_r = r.mean() if len(r) else pooled                     # a stratum nobody coded: pooled mean
         estimate += share[s] * mean_r
-        s2 = r.var(ddof=1) if len(r) > 1 else (resid.var(ddof=1) if n > 1 else np.nan)
+        s2 = r.var(ddof=ddof) if len(r) > ddof else (resid.var(ddof=ddof) if n > ddof else np.nan)
         fpc = 1 - len(r) / size[s] if finite_population else 1.0
         var += share[s] ** 2 * fpc * s2 / max(len(r), 1)
     if not finite_population:
         var += lam ** 2 * pop.var(ddof=1) / N if N > 1 else 0.0
     se = float(np.sqrt(var))
-    q = stats.t.ppf(0.5 + level / 2, df=n - 1) if dist == "t" and n > 1 else stats.norm.ppf(0.5 + level / 2)
+    q = stats.t.ppf(0.5 + level / 2, df=n - ddof) if dist == "t" and n > ddof else stats.norm.ppf(0.5 + level / 2)
     return MeanEstimate(float(estimate), float(estimate - q * se), float(estimate + q * se), se, float(lam), n, N)
 
 
-def _tuned_lambda(y, yhat, w, pop, finite_population: bool) -> float:
-    """The ``lam`` minimising the variance: cov(y, f) / var(f) (the regression estimator's
-    slope; with an infinite population divided by 1 + n/N, as in PPI++ eq. 6), in [0, 1]."""
-    n, N = len(y), len(pop)
-    if n < 2:
+def tuned_lambda(y, yhat, weights=None, *, n_population: int | None = None) -> float:
+    """The ``lam`` minimising the estimator's variance, in [0, 1] (PPI++, Angelopoulos, Duchi
+    & Zrnic 2023, eq. 6): the (weighted) slope cov(y, f) / var(f) of the labels on the
+    predictions, divided by 1 + n/N when ``n_population`` N is given (an infinite
+    population whose predictions' mean is itself uncertain). 0 when it cannot be estimated."""
+    y, yhat = np.asarray(y, dtype=float), np.asarray(yhat, dtype=float)
+    if len(y) < 2:
         return 0.0
+    w = np.full(len(y), 1 / len(y)) if weights is None else np.asarray(weights, dtype=float) / np.sum(weights)
     my, mf = np.sum(w * y), np.sum(w * yhat)
-    cov = np.sum(w * (y - my) * (yhat - mf))
     var = np.sum(w * (yhat - mf) ** 2)
     if var <= 0:
         return 0.0
-    lam = cov / var if finite_population else cov / (var * (1 + n / N))
+    lam = np.sum(w * (y - my) * (yhat - mf)) / var
+    if n_population:
+        lam /= 1 + len(y) / n_population
     return float(np.clip(lam, 0.0, 1.0))
 
 
@@ -172,11 +178,39 @@ def stratum_labels(pairs: pd.DataFrame, labels: pd.Series) -> np.ndarray:
     return out
 
 
+def domain_estimates(pop: pd.DataFrame, level: float = 0.95) -> list[dict]:
+    """The estimates of every (``_group``, actor) domain of a population table.
+
+    ``pop``: one row per pair with the prediction columns, ``stance`` (missing where not
+    coded), ``_stratum`` (the sampling stratum) and ``_group``. ``lam`` is tuned per domain
+    (the classifier may serve one power well and another badly); :func:`ppi_mean` charges
+    the fitted slope a degree of freedom. (A single ``lam`` pooled over the powers gave
+    narrower intervals where the classifier is good but wider ones than the human-only
+    where it is not, and lower coverage: ``bench/PPI.md``.)
+    """
+    rows = []
+    for measure, human, column in MEASURES:
+        for (group, actor), domain in pop.groupby(["_group", "actor"], sort=True):
+            sample = domain[domain["stance"].notna()]
+            args = (human(sample["stance"]), sample[column], domain[column])
+            kw = {"strata": sample["_stratum"], "strata_population": domain["_stratum"], "level": level}
+            head = {"group": group, "actor": actor, "measure": measure, "n_coded": len(sample),
+                    "n_pairs": len(domain)}
+            for name, result in (("prediction-powered", ppi_mean(*args, **kw)),
+                                 ("human only", ppi_mean(*args, lam=0.0, **kw))):
+                rows.append({**head, "estimator": name, "estimate": result.estimate, "low": result.low,
+                             "high": result.high, "lam": result.lam})
+            rows.append({**head, "estimator": "classifier only", "estimate": float(domain[column].mean()),
+                         "low": np.nan, "high": np.nan, "lam": 1.0})
+    return rows
+
+
 def estimate_table(predictions: pd.DataFrame, sheet: pd.DataFrame, by: str | None = None,
                    level: float = 0.95) -> pd.DataFrame:
     """Per power (and ``by`` group) and measure: the prediction-powered, human-only and
     classifier-only estimates with their intervals (the classifier alone has none: its
-    error is not random and no interval can show it).
+    error is not random and no interval can show it). ``note`` flags intervals that
+    understate the uncertainty: fewer than 2 coded pairs, or all of them of one value.
 
     ``predictions``: every pair of the population with :func:`pair_predictions`' columns;
     ``sheet``: the coded pairs (article, sentence, actor, stance; ``stratum`` if stratified).
@@ -184,28 +218,20 @@ def estimate_table(predictions: pd.DataFrame, sheet: pd.DataFrame, by: str | Non
     if by is not None and by not in predictions.columns:
         raise OpedAnalysisError(f"cannot group by {by!r}; choose one of {', '.join(GROUPS)}")
     strata = sheet["stratum"] if "stratum" in sheet.columns else pd.Series("all", index=sheet.index)
-    pop = predictions.assign(_stratum=stratum_labels(predictions, strata), _group="all" if by is None else
-                             predictions[by].fillna("unknown").astype(str))
-    coded = pop.merge(sheet[KEY + ["stance"]], on=KEY, how="inner")
-    rows = []
-    for (group, actor), domain in pop.groupby(["_group", "actor"], sort=True):
-        sample = coded[(coded["_group"] == group) & (coded["actor"] == actor)]
-        for measure, human, column in MEASURES:
-            y = human(sample["stance"])
-            args = (y, sample[column], domain[column])
-            kw = {"strata": sample["_stratum"], "strata_population": domain["_stratum"], "level": level}
-            ppi, classical = ppi_mean(*args, **kw), ppi_mean(*args, lam=0.0, **kw)
-            head = {**({by: group} if by else {}), "actor": actor, "measure": measure,
-                    "n_coded": len(sample), "n_pairs": len(domain)}
-            rows.append({**head, "estimator": "prediction-powered", "estimate": ppi.estimate,
-                         "low": ppi.low, "high": ppi.high, "lam": ppi.lam})
-            rows.append({**head, "estimator": "human only", "estimate": classical.estimate,
-                         "low": classical.low, "high": classical.high, "lam": 0.0})
-            rows.append({**head, "estimator": "classifier only", "estimate": float(domain[column].mean()),
-                         "low": np.nan, "high": np.nan, "lam": 1.0})
+    pop = predictions.drop(columns=["stance"], errors="ignore").merge(
+        sheet[KEY + ["stance"]], on=KEY, how="left")
+    pop = pop.assign(_stratum=stratum_labels(pop, strata),
+                     _group="all" if by is None else pop[by].fillna("unknown").astype(str))
+    table = pd.DataFrame(domain_estimates(pop, level))
+    spread = pop.groupby(["_group", "actor"])["stance"].agg(lambda s: s.dropna().nunique())
+    values = [spread.get((g, a), 0) for g, a in zip(table["group"], table["actor"])]
+    table["note"] = np.where(table["n_coded"] < 2, "fewer than 2 coded pairs: no interval",
+                             np.where(np.array(values) < 2, "every coded pair has the same stance: "
+                                      "the interval understates the uncertainty", ""))
+    table = table.rename(columns={"group": by}) if by else table.drop(columns="group")
     columns = [*([by] if by else []), "actor", "measure", "estimator", "estimate", "low", "high",
-               "n_coded", "n_pairs", "lam"]
-    return pd.DataFrame(rows, columns=columns)
+               "n_coded", "n_pairs", "lam", "note"]
+    return table[columns]
 
 
 def estimate(corpus, coding, *, by: str | None = None, method: str = "model", level: float = 0.95,
@@ -232,3 +258,48 @@ def estimate(corpus, coding, *, by: str | None = None, method: str = "model", le
     else:
         predictions = pair_predictions(pairs, method)
     return estimate_table(predictions, sheet, by=by, level=level)
+
+
+# --- how well the intervals cover: a simulation on a fully coded population ---------------
+
+def simulate_coverage(population: pd.DataFrame, sizes=(40, 80), *, reps: int = 1000, seed: int = 0,
+                      strata: str | None = None, level: float = 0.95) -> pd.DataFrame:
+    """Coverage and width of prediction-powered and human-only intervals, by simulation.
+
+    ``population``: every pair fully coded (``stance``) with predictions
+    (:func:`pair_predictions`' columns). For each sample size, ``reps`` times: draw a
+    coded sample as :func:`oped_analysis.coding.sample` would (``strata`` as there), treat
+    the rest as uncoded, and check whether each power's interval holds the full coding's
+    value. Columns: n, actor, measure, estimator, coverage, mean_width, zero_width (share of
+    draws with an interval of zero width), bias (mean estimate minus the true value), reps.
+    """
+    from .coding import draw
+
+    rng = np.random.default_rng(seed)
+    pop = population.reset_index(drop=True)
+    truth = pop["stance"].to_numpy()
+    expected = {}
+    for measure, human, _ in MEASURES:
+        for actor, value in pop.assign(_y=human(pop["stance"])).groupby("actor")["_y"].mean().items():
+            expected[actor, measure] = value
+    rows = []
+    for n in sizes:
+        results = []
+        for _ in range(reps):
+            sample = draw(pop.assign(_row=np.arange(len(pop))), n, seed=int(rng.integers(2**31)), strata=strata)
+            chosen = np.zeros(len(pop), dtype=bool)
+            chosen[sample["_row"].to_numpy()] = True
+            trial = pop.assign(stance=np.where(chosen, truth, np.nan), _group="all",
+                               _stratum=stratum_labels(pop, sample["stratum"]))
+            results += [r for r in domain_estimates(trial, level) if r["estimator"] != "classifier only"]
+        found = pd.DataFrame(results)
+        found["truth"] = [expected[a, m] for a, m in zip(found["actor"], found["measure"])]
+        tol = 1e-9   # a census gives a zero-width interval; rounding must not count as a miss
+        found = found.assign(covered=(found["low"] - tol <= found["truth"]) & (found["truth"] <= found["high"] + tol),
+                             width=found["high"] - found["low"], error=found["estimate"] - found["truth"])
+        summary = found.groupby(["actor", "measure", "estimator"], sort=True).agg(
+            coverage=("covered", "mean"), mean_width=("width", "mean"),
+            zero_width=("width", lambda w: float((w == 0).mean())), bias=("error", "mean")).reset_index()
+        rows.append(summary.assign(n=n, reps=reps))
+    out = pd.concat(rows, ignore_index=True)
+    return out[["n", "actor", "measure", "estimator", "coverage", "mean_width", "zero_width", "bias", "reps"]]
