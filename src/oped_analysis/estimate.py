@@ -195,7 +195,7 @@ def domain_estimates(pop: pd.DataFrame, level: float = 0.95) -> list[dict]:
             args = (human(sample["stance"]), sample[column], domain[column])
             kw = {"strata": sample["_stratum"], "strata_population": domain["_stratum"], "level": level}
             head = {"group": group, "actor": actor, "measure": measure, "n_coded": len(sample),
-                    "n_pairs": len(domain)}
+                    "n_pairs": len(domain), "note": _note(args[0], len(domain))}
             for name, result in (("prediction-powered", ppi_mean(*args, **kw)),
                                  ("human only", ppi_mean(*args, lam=0.0, **kw))):
                 rows.append({**head, "estimator": name, "estimate": result.estimate, "low": result.low,
@@ -203,6 +203,17 @@ def domain_estimates(pop: pd.DataFrame, level: float = 0.95) -> list[dict]:
             rows.append({**head, "estimator": "classifier only", "estimate": float(domain[column].mean()),
                          "low": np.nan, "high": np.nan, "lam": 1.0})
     return rows
+
+
+def _note(coded_values: pd.Series, n_pairs: int) -> str:
+    """Why an interval understates the uncertainty, if it does."""
+    if len(coded_values) == n_pairs:
+        return ""                       # a census: no sampling error
+    if len(coded_values) < 3:
+        return "fewer than 3 coded pairs: no interval"
+    if coded_values.nunique() < 2:
+        return "every coded pair has the same value: the interval understates the uncertainty"
+    return ""
 
 
 def estimate_table(predictions: pd.DataFrame, sheet: pd.DataFrame, by: str | None = None,
@@ -223,11 +234,6 @@ def estimate_table(predictions: pd.DataFrame, sheet: pd.DataFrame, by: str | Non
     pop = pop.assign(_stratum=stratum_labels(pop, strata),
                      _group="all" if by is None else pop[by].fillna("unknown").astype(str))
     table = pd.DataFrame(domain_estimates(pop, level))
-    spread = pop.groupby(["_group", "actor"])["stance"].agg(lambda s: s.dropna().nunique())
-    values = [spread.get((g, a), 0) for g, a in zip(table["group"], table["actor"])]
-    table["note"] = np.where(table["n_coded"] < 2, "fewer than 2 coded pairs: no interval",
-                             np.where(np.array(values) < 2, "every coded pair has the same stance: "
-                                      "the interval understates the uncertainty", ""))
     table = table.rename(columns={"group": by}) if by else table.drop(columns="group")
     columns = [*([by] if by else []), "actor", "measure", "estimator", "estimate", "low", "high",
                "n_coded", "n_pairs", "lam", "note"]
