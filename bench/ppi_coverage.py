@@ -53,14 +53,14 @@ def verdict(tables) -> list[str]:
     wider = [f"{a} ({d}, n = {n}: {ppi.loc[(d, n, a), 'mean_width']:.3f} vs {human.loc[(d, n, a), 'mean_width']:.3f})"
              for (d, n, a), ok in narrower.items() if not ok]
     return ["## Verdict (mean stance)", "",
-            f"- Coverage of the prediction-powered 95% intervals: lowest {ppi.loc[worst, 'coverage']:.3f} "
+            (f"- Coverage of the prediction-powered 95% intervals: lowest {ppi.loc[worst, 'coverage']:.3f} "
             f"({worst[2]}, {worst[0]}, n = {worst[1]}); goal >= 0.93 "
-            f"{'met' if ppi[sampled]['coverage'].min() >= 0.93 else 'NOT met'} for every power, size and design.",
+            f"{'met' if ppi[sampled]['coverage'].min() >= 0.93 else 'NOT met'} for every power, size and design."),
             f"- Narrower than human-only in {int(narrower.sum())} of {len(narrower)} power x size x design cases; "
             f"mean width {ppi[sampled]['mean_width'].mean():.3f} vs {human[sampled]['mean_width'].mean():.3f}."
             + (f" Wider: {'; '.join(wider)}." if wider else ""),
-            "- Where a power's stratum is coded in full (China, 19 pairs, stratified n = 80) both intervals "
-            "have zero width and are left out above."]
+            ("- Where a power's stratum is coded in full (China, 19 pairs, stratified n = 80) both intervals "
+            "have zero width and are left out above.")]
 
 
 def main() -> None:
