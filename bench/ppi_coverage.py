@@ -21,7 +21,7 @@ import pandas as pd
 
 import oped_analysis as oa
 from oped_analysis.coding import KEY, coding_pairs, sheet_from_gold
-from oped_analysis.estimate import pair_predictions, simulate_coverage
+from oped_analysis.ppi import pair_predictions, simulate_coverage
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -76,9 +76,9 @@ def cross_fit(pairs: pd.DataFrame, sheet: pd.DataFrame, *, folds: int = FOLDS, s
 
     ``pairs``: the population (:func:`oped_analysis.coding.coding_pairs`); ``sheet``: the
     coded pairs (article, sentence, actor, stance). Returns ``pairs`` with a ``fold`` column
-    (-1 for uncoded pairs) and :func:`oped_analysis.estimate.pair_predictions`' columns.
+    (-1 for uncoded pairs) and :func:`oped_analysis.ppi.pair_predictions`' columns.
     """
-    from .estimate import method_frame, with_probabilities
+    from .ppi import method_frame, with_probabilities
 
     base = base_data() if base is None else base
     coded = pairs.drop(columns=["stance"], errors="ignore").merge(sheet[KEY + ["stance"]], on=KEY, how="left")
@@ -106,7 +106,7 @@ def adapt_report(corpus, coding, *, folds: int = FOLDS, seed: int = 1, repeat: i
     model that did not see it). ``fit``: ``make_estimator`` and ``base`` of :func:`cross_fit`."""
     from . import validate
     from .coding import coding_pairs, read_sheet
-    from .estimate import pair_predictions
+    from .ppi import pair_predictions
 
     pairs = coding_pairs(corpus, lexicon=lexicon)
     sheet = coding if isinstance(coding, pd.DataFrame) else read_sheet(coding, pairs)

@@ -242,7 +242,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_estimate(args: argparse.Namespace) -> int:
-    from .estimate import estimate
+    from .ppi import estimate
 
     if not 0 < args.level < 1:
         raise OpedAnalysisError(f"--level must be between 0 and 1, not {args.level}")

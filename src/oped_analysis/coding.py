@@ -6,7 +6,7 @@ mentions of :func:`oped_analysis.mentions`). :func:`sample` draws pairs at rando
 beside it; :func:`read_sheet` checks a filled-in sheet (columns, labels, duplicates, and
 that it matches the corpus); :func:`agreement` compares two coders' sheets;
 :func:`validate_coding` scores every method against a sheet. Prediction-powered
-estimates from a sheet are in :mod:`oped_analysis.estimate`.
+estimates from a sheet are in :mod:`oped_analysis.ppi`.
 
 Every sheet records how it was drawn (``stratum``, ``stratum_size``,
 ``inclusion_probability``, ``weight`` = 1 / inclusion probability), so estimates from it
@@ -145,7 +145,7 @@ def sample(corpus, n: int = 200, *, seed: int = 1, strata: str | None = None, ou
 
     ``strata`` (``"actor"``, ``"article"``, ``"outlet"`` or ``"month"``) draws the same
     number from each stratum (:func:`allocate`); the ``weight`` column undoes it in
-    :func:`oped_analysis.estimate.estimate`. With ``out`` (a ``.csv`` or ``.tsv`` path),
+    :func:`oped_analysis.ppi.estimate`. With ``out`` (a ``.csv`` or ``.tsv`` path),
     the sheet is written there and the codebook (``codebook``, default
     :func:`default_codebook`) beside it as ``<name>.codebook.md``; existing files are never
     overwritten. The ``stance`` (-1, 0, 1), ``frame`` and ``coder`` columns are left empty.

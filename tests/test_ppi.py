@@ -3,11 +3,11 @@
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import GOLD, SEEDS
 from ppi_py import ppi_mean_ci, ppi_mean_pointestimate
 from scipy import stats
 
-from conftest import GOLD, SEEDS
-from oped_analysis import adapt, coding, estimate
+from oped_analysis import adapt, coding, ppi
 from oped_analysis.cli import main
 
 Y = np.array([1.0, 0.0, 1.0, 1.0])
@@ -18,7 +18,7 @@ F_ALL = np.concatenate([F, [0.5, 0.5, 0.9, 0.1]])
 def test_ppi_mean_by_hand():
     # mean of all predictions 4.0/8 = 0.5; residuals .2 -.2 .4 .6 (mean .25, variance .35/3);
     # variance of the estimate (1 - 4/8) * (.35/3) / 4, t quantile with 3 degrees of freedom
-    out = estimate.ppi_mean(Y, F, F_ALL, lam=1.0)
+    out = ppi.ppi_mean(Y, F, F_ALL, lam=1.0)
     se = np.sqrt(0.5 * (0.35 / 3) / 4)
     q = stats.t.ppf(0.975, 3)
     assert out.estimate == pytest.approx(0.75)
@@ -28,23 +28,23 @@ def test_ppi_mean_by_hand():
 
 
 def test_lambda_zero_is_the_human_mean_with_finite_population_correction():
-    out = estimate.ppi_mean(Y, F, F_ALL, lam=0.0)
+    out = ppi.ppi_mean(Y, F, F_ALL, lam=0.0)
     assert out.estimate == pytest.approx(0.75)
     assert out.se == pytest.approx(np.sqrt(0.5 * Y.var(ddof=1) / 4))
 
 
 def test_a_census_has_no_sampling_error():
     y = np.array([1.0, 0, -1, 1, 1])
-    out = estimate.ppi_mean(y, y * 0.3, y * 0.3)
+    out = ppi.ppi_mean(y, y * 0.3, y * 0.3)
     assert out.estimate == pytest.approx(y.mean()) and out.high - out.low == pytest.approx(0)
 
 
 def test_tuned_lambda_is_the_clipped_regression_slope():
     f = np.array([0.1, 0.4, 0.5, 0.9, 0.3])
     y = 0.5 * f + np.array([0.02, -0.01, 0.0, 0.01, -0.02])
-    assert estimate.tuned_lambda(y, f) == pytest.approx(np.cov(y, f)[0, 1] / np.var(f, ddof=1))
-    assert estimate.tuned_lambda(-y, f) == 0.0 and estimate.tuned_lambda(3 * y, f) == 1.0
-    assert estimate.tuned_lambda(y, f, n_population=5) == pytest.approx(estimate.tuned_lambda(y, f) / 2)
+    assert ppi.tuned_lambda(y, f) == pytest.approx(np.cov(y, f)[0, 1] / np.var(f, ddof=1))
+    assert ppi.tuned_lambda(-y, f) == 0.0 and ppi.tuned_lambda(3 * y, f) == 1.0
+    assert ppi.tuned_lambda(y, f, n_population=5) == pytest.approx(ppi.tuned_lambda(y, f) / 2)
 
 
 @pytest.mark.parametrize("lam", [1.0, 0.5, 0.0])
@@ -54,7 +54,7 @@ def test_matches_ppi_py_for_an_infinite_population(lam):
     f_all = rng.uniform(-1, 1, N)
     y_all = np.clip(np.round(f_all + rng.normal(0, 0.5, N)), -1, 1)
     idx = rng.choice(N, n, replace=False)
-    ours = estimate.ppi_mean(y_all[idx], f_all[idx], f_all, lam=lam, finite_population=False, dist="normal")
+    ours = ppi.ppi_mean(y_all[idx], f_all[idx], f_all, lam=lam, finite_population=False, dist="normal")
     low, high = ppi_mean_ci(y_all[idx], f_all[idx], f_all, alpha=0.05, lam=lam)
     point = ppi_mean_pointestimate(y_all[idx], f_all[idx], f_all, lam=lam)
     assert ours.estimate == pytest.approx(float(np.ravel(point)[0]))
@@ -67,7 +67,7 @@ def test_tuned_lambda_matches_ppi_py_power_tuning():
     f_all = rng.uniform(-1, 1, N)
     y_all = np.clip(np.round(0.6 * f_all + rng.normal(0, 0.6, N)), -1, 1)
     idx = rng.choice(N, n, replace=False)
-    ours = estimate.ppi_mean(y_all[idx], f_all[idx], f_all, finite_population=False, dist="normal")
+    ours = ppi.ppi_mean(y_all[idx], f_all[idx], f_all, finite_population=False, dist="normal")
     low, high = ppi_mean_ci(y_all[idx], f_all[idx], f_all, alpha=0.05)
     assert (ours.low, ours.high) == pytest.approx((float(np.ravel(low)[0]), float(np.ravel(high)[0])), abs=2e-3)
 
@@ -79,7 +79,7 @@ def test_stratified_estimate_is_the_weighted_one():
     f_all = np.array([0.5, 0.1, 0.2, 0.3, 0.4, 0.6, 0.9, 0.7])
     h_all = np.array(["a"] * 6 + ["b"] * 2)
     lam = 0.5
-    out = estimate.ppi_mean(y, f, f_all, strata=h, strata_population=h_all, lam=lam)
+    out = ppi.ppi_mean(y, f, f_all, strata=h, strata_population=h_all, lam=lam)
     w = np.array([3, 3, 1, 1])
     assert out.estimate == pytest.approx(lam * f_all.mean() + np.sum(w * (y - lam * f)) / w.sum())
     r = y - lam * f
@@ -89,9 +89,9 @@ def test_stratified_estimate_is_the_weighted_one():
 
 def test_stratum_labels_follow_the_sheet_notation():
     pairs = pd.DataFrame({"actor": ["US", "China", "US"], "article": ["a", "b", "c"]})
-    labels = estimate.stratum_labels(pairs, pd.Series(["actor=US", "actor=China"]))
+    labels = ppi.stratum_labels(pairs, pd.Series(["actor=US", "actor=China"]))
     assert list(labels) == ["actor=US", "actor=China", "actor=US"]
-    assert list(estimate.stratum_labels(pairs, pd.Series(["all"]))) == ["all"] * 3
+    assert list(ppi.stratum_labels(pairs, pd.Series(["all"]))) == ["all"] * 3
 
 
 def _synthetic_population(n=600, seed=0):
@@ -103,12 +103,12 @@ def _synthetic_population(n=600, seed=0):
     p_unf = np.clip(0.5 - 0.35 * stance + rng.normal(0, 0.15, n), 0.01, 0.98)
     scale = np.maximum(p_fav + p_unf, 1)
     proba = np.stack([p_unf / scale, 1 - (p_fav + p_unf) / scale, p_fav / scale], axis=1)
-    return estimate.with_probabilities(pd.DataFrame({"article": "x", "sentence": np.arange(n), "actor": actor,
+    return ppi.with_probabilities(pd.DataFrame({"article": "x", "sentence": np.arange(n), "actor": actor,
                                                      "stance": stance}), proba)
 
 
 def test_intervals_cover_and_beat_human_only_in_simulation():
-    table = estimate.simulate_coverage(_synthetic_population(), (60,), reps=150, seed=2, strata="actor")
+    table = ppi.simulate_coverage(_synthetic_population(), (60,), reps=150, seed=2, strata="actor")
     mean = table[table["measure"] == "mean stance"].set_index(["actor", "estimator"])
     for actor in ("US", "China"):
         assert mean.loc[(actor, "prediction-powered"), "coverage"] >= 0.88
@@ -125,7 +125,7 @@ def gold_sheet(corpus):
 
 @pytest.fixture(scope="module")
 def predictions(corpus):
-    return estimate.pair_predictions(coding.coding_pairs(corpus), "model")
+    return ppi.pair_predictions(coding.coding_pairs(corpus), "model")
 
 
 def test_probabilities_are_distributions(predictions):
@@ -136,31 +136,31 @@ def test_probabilities_are_distributions(predictions):
 
 def test_rules_give_one_hot_predictions(corpus):
     pairs = coding.coding_pairs(corpus).head(8)
-    out = estimate.pair_predictions(pairs, "rules")
+    out = ppi.pair_predictions(pairs, "rules")
     assert set(out["p_favourable"]) <= {0.0, 1.0} and np.allclose(out["expected_stance"], out["predicted"])
 
 
 def test_full_coding_gives_the_human_means_exactly(predictions, gold_sheet):
-    table = estimate.estimate_table(predictions, gold_sheet)
+    table = ppi.estimate_table(predictions, gold_sheet)
     human = table[(table["estimator"] == "human only") & (table["measure"] == "mean stance")].set_index("actor")
     for actor, group in gold_sheet.groupby("actor"):
         assert human.loc[actor, "estimate"] == pytest.approx(group["stance"].mean())
         assert human.loc[actor, "high"] - human.loc[actor, "low"] == pytest.approx(0)
-    ppi = table[(table["estimator"] == "prediction-powered")].set_index(["actor", "measure"])
-    assert ppi.loc[("US", "mean stance"), "estimate"] == pytest.approx(human.loc["US", "estimate"])
+    ppi_rows = table[(table["estimator"] == "prediction-powered")].set_index(["actor", "measure"])
+    assert ppi_rows.loc[("US", "mean stance"), "estimate"] == pytest.approx(human.loc["US", "estimate"])
 
 
 def test_half_coding_by_article(predictions, gold_sheet):
     half = gold_sheet.sample(frac=0.5, random_state=3)
-    table = estimate.estimate_table(predictions, half, by="article")
-    assert set(table["estimator"]) == set(estimate.ESTIMATORS)
+    table = ppi.estimate_table(predictions, half, by="article")
+    assert set(table["estimator"]) == set(ppi.ESTIMATORS)
     assert table["article"].nunique() == 2
     clf = table[table["estimator"] == "classifier only"]
     row = clf[(clf["actor"] == "US") & (clf["measure"] == "mean stance")].iloc[0]
     expected = predictions[(predictions["actor"] == "US") & (predictions["article"] == row["article"])]
     assert row["estimate"] == pytest.approx(expected["expected_stance"].mean())
-    ppi = table[table["estimator"] == "prediction-powered"].dropna(subset=["low"])
-    assert (ppi["low"] <= ppi["estimate"]).all() and (ppi["estimate"] <= ppi["high"]).all()
+    ppi_rows = table[table["estimator"] == "prediction-powered"].dropna(subset=["low"])
+    assert (ppi_rows["low"] <= ppi_rows["estimate"]).all() and (ppi_rows["estimate"] <= ppi_rows["high"]).all()
     assert table["note"].str.contains("same value").any()   # e.g. no coded pair is unfavourable to China
 
 
