@@ -35,6 +35,8 @@ from .errors import OpedAnalysisError
 MEASURES = (("mean stance", lambda s: s.astype(float), "expected_stance"),
             ("share favourable", lambda s: (s == 1).astype(float), "p_favourable"),
             ("share unfavourable", lambda s: (s == -1).astype(float), "p_unfavourable"))
+#: The range each measure can take; intervals are clipped to it (which keeps their coverage).
+BOUNDS = {"mean stance": (-1.0, 1.0), "share favourable": (0.0, 1.0), "share unfavourable": (0.0, 1.0)}
 ESTIMATORS = ("prediction-powered", "human only", "classifier only")
 GROUPS = ("article", "outlet", "month")
 
@@ -198,8 +200,9 @@ def domain_estimates(pop: pd.DataFrame, level: float = 0.95) -> list[dict]:
                     "n_pairs": len(domain), "note": _note(args[0], len(domain))}
             for name, result in (("prediction-powered", ppi_mean(*args, **kw)),
                                  ("human only", ppi_mean(*args, lam=0.0, **kw))):
-                rows.append({**head, "estimator": name, "estimate": result.estimate, "low": result.low,
-                             "high": result.high, "lam": result.lam})
+                low, high = BOUNDS[measure]
+                rows.append({**head, "estimator": name, "estimate": result.estimate,
+                             "low": max(result.low, low), "high": min(result.high, high), "lam": result.lam})
             rows.append({**head, "estimator": "classifier only", "estimate": float(domain[column].mean()),
                          "low": np.nan, "high": np.nan, "lam": 1.0})
     return rows
