@@ -161,6 +161,7 @@ def test_half_coding_by_article(predictions, gold_sheet):
     assert row["estimate"] == pytest.approx(expected["expected_stance"].mean())
     ppi_rows = table[table["estimator"] == "prediction-powered"].dropna(subset=["low"])
     assert (ppi_rows["low"] <= ppi_rows["estimate"]).all() and (ppi_rows["estimate"] <= ppi_rows["high"]).all()
+    assert table["low"].dropna().ge(-1).all() and table["high"].dropna().le(1).all()   # clipped to the range
     assert table["note"].str.contains("same value").any()   # e.g. no coded pair is unfavourable to China
 
 
