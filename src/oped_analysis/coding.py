@@ -450,14 +450,13 @@ def sheet_from_gold(corpus, coding_file, gold_folder=None, lexicon=None) -> pd.D
     (:func:`oped_analysis.validate.align_sentences`) and kept where the library detects the
     actor there (the sheet's unit). Design columns as for a full census (weight 1)."""
     from . import validate
+    from .text import sentences as split
 
     coding_file = Path(coding_file)
     folder = Path(gold_folder) if gold_folder is not None else coding_file.parent
     ref_sentences, _ = validate.read_gold(folder)
     coding = read_sheet(coding_file)
     pairs = coding_pairs(corpus, lexicon=lexicon)
-    from .text import sentences as split
-
     aligned = validate.align_sentences(split(corpus), ref_sentences).dropna(subset=["pred_sentence"])
     keyed = coding.merge(aligned, on=["article", "sentence"])
     keyed = keyed.drop(columns=["article", "sentence"]).rename(
