@@ -236,9 +236,17 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.adapt:
         from .adapt import adapt_report
 
+        _say_adapting()
         _print_table(adapt_report(args.paths, args.coding, lexicon=args.lexicon),
                      title="the model re-trained with the coded pairs (cross-validated)")
     return 0
+
+
+def _say_adapting() -> None:
+    from .adapt import FOLDS
+
+    print(f"oped-analysis: re-training the model {FOLDS} times with the coded pairs (one per fold); "
+          "this takes a minute or two", file=sys.stderr)
 
 
 def run_estimate(args: argparse.Namespace) -> int:
@@ -246,6 +254,8 @@ def run_estimate(args: argparse.Namespace) -> int:
 
     if not 0 < args.level < 1:
         raise OpedAnalysisError(f"--level must be between 0 and 1, not {args.level}")
+    if args.adapt:
+        _say_adapting()
     table = estimate(args.paths, args.coding, by=args.by, method=args.method, level=args.level,
                      lexicon=args.lexicon, adapt=args.adapt)
     _print_table(table, args.format)
