@@ -165,7 +165,7 @@ def test_degenerate_articles_give_empty_or_zero_tables(name):
         assert set(out["compare"].columns) >= {"article", "actor", "mentions", "sentences", "share"}
         assert (out["compare"][["mentions", "sentences"]] == 0).all().all()
     if not art.body.strip():
-        assert out["sentences"].empty and list(out["sentences"].columns) == oa.text.SENTENCE_COLUMNS
+        assert out["sentences"].empty and list(out["sentences"].columns) == oa.tables.SENTENCE_COLUMNS
     scores = out["score"]
     assert scores["polarity"].notna().all()
     # the tables also survive a corpus mixing the degenerate article with a real one
@@ -290,7 +290,7 @@ def test_table_html_escapes_article_text(table):
 
 
 def test_book_side_by_side_table_escapes_article_ids_and_labels():
-    from oped_analysis.compare import side_by_side
+    from oped_analysis.comparison import side_by_side
 
     art = oa.Article.from_text(HOSTILE_TEXT, id='<script>alert("id")</script>')
     table, summary = oa.compare(art, methods=FAST), oa.summarize(oa.score(art, methods=FAST))

@@ -261,33 +261,3 @@ def as_lexicon(lexicon) -> Lexicon:
     if isinstance(lexicon, (str, os.PathLike)):
         return load_lexicon(lexicon)
     raise TypeError(f"lexicon must be None, a Lexicon, a dict or a path, not {type(lexicon).__name__}")
-
-
-MENTION_COLUMNS = ["article", "sentence", "actor", "alias", "kind", "start", "end"]
-
-
-def article_mentions(sentence_rows: list[dict], lexicon: Lexicon) -> list[dict]:
-    """Mention rows for the sentence rows of one article (offsets index the body)."""
-    rows = []
-    for s in sentence_rows:
-        for m in lexicon.find(s["text"]):
-            rows.append({"article": s["article"], "sentence": s["sentence"], "actor": m.actor,
-                         "alias": m.alias, "kind": m.kind, "start": s["start"] + m.start,
-                         "end": s["start"] + m.end})
-    return rows
-
-
-def mentions(corpus, lexicon=None) -> "pd.DataFrame":
-    """One row per actor mention: article, sentence, actor, alias (as written), kind, start, end.
-
-    ``lexicon``: None for the default, a :class:`Lexicon`, a dict, or a TOML path.
-    """
-    import pandas as pd
-
-    from .load import as_corpus
-    from .text import article_sentences
-
-    lex = as_lexicon(lexicon)
-    rows = [row for art in as_corpus(corpus) for row in article_mentions(article_sentences(art), lex)]
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype(
-        {"sentence": "int64", "start": "int64", "end": "int64"})

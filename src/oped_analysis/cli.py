@@ -11,8 +11,6 @@ import argparse
 import sys
 import warnings
 
-import pandas as pd
-
 from . import __version__
 from .errors import OpedAnalysisError
 
@@ -112,8 +110,10 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from .actors import load_lexicon
-    from .compare import compare
+    from .comparison import compare
 
     methods = _methods(args)
     lexicon = load_lexicon(args.lexicon) if args.lexicon else None

@@ -14,21 +14,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-#: Okabe-Ito colours, one per actor, used by every figure.
-ACTOR_COLORS = {
-    "US": "#0072B2",          # blue
-    "China": "#D55E00",       # vermillion
-    "Russia": "#009E73",      # bluish green
-    "Pakistan": "#E69F00",    # orange
-    "India": "#CC79A7",       # reddish purple
-    "Afghanistan": "#56B4E9",  # sky blue
-}
-OTHER_COLOR = "#999999"
+from .vocab import ACTOR_COLORS, METHOD_NAMES, OTHER_COLOR
+
 #: A book page is about 7 inches wide.
 BOOK_WIDTH = 7.0
 #: Marker per scope, so the sentence and the clause can be told apart without colour.
 SCOPE_MARKERS = {"sentence": "o", "clause": "D", "target": "s"}
-METHOD_NAMES = {"textblob": "TextBlob", "vader": "VADER"}
 
 
 def actor_color(actor: str) -> str:

@@ -7,14 +7,12 @@ scores can be checked pair by pair, (sentence, actor).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", text.lower()))
+from .vocab import FRAMES, method_label, method_labels
+from .vocab import word_set as _words
 
 
 def read_gold(folder: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -81,7 +79,6 @@ def detection_scores(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFram
 # --- stance validation ----------------------------------------------------------------
 
 STANCES = (-1, 0, 1)
-FRAMES = ("security", "economic", "diplomatic", "other")
 
 
 def agreement(truth, predicted, labels=None) -> dict:
@@ -113,8 +110,7 @@ def confusion(truth, predicted, labels=STANCES) -> pd.DataFrame:
 def method_rows(scores: pd.DataFrame) -> pd.DataFrame:
     """One stance per (article, sentence, actor, label): target methods by name, polarity
     baselines once per scope (``vader:sentence``, ``vader:clause``)."""
-    label = scores["method"].where(scores["scope"] == "target", scores["method"] + ":" + scores["scope"])
-    return scores.assign(label=label)
+    return method_labels(scores)
 
 
 def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules", "model"),
@@ -129,15 +125,12 @@ def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules",
     ``actor-prior`` (US -1, others +1), which looks only at which actor is named (their
     ``detected`` is the library's, so they can be compared on detected pairs too).
     """
-    from .actors import mentions as find_mentions
-    from .load import as_corpus
-    from .scoring import score
-    from .text import sentences as split
+    from .tables import score_tables
 
-    corpus = as_corpus(corpus)
     ref_sentences, coding = read_gold(gold_folder)
-    alignment = align_sentences(split(corpus), ref_sentences)
-    scores = method_rows(score(corpus, methods=list(methods), lexicon=lexicon))
+    tables = score_tables(corpus, methods=list(methods), lexicon=lexicon)
+    alignment = align_sentences(tables["sentences"], ref_sentences)
+    scores = method_rows(tables["scores"])
     scores = scores.rename(columns={"article": "pred_article", "sentence": "pred_sentence"})
     keyed = alignment.dropna(subset=["pred_sentence"]).merge(
         scores, on=["pred_article", "pred_sentence"])[["article", "sentence", "actor", "label", "stance", "frame"]]
@@ -193,14 +186,14 @@ def target_predictions(data: pd.DataFrame, methods=("textblob", "vader", "rules"
     rows = []
     for name in methods:
         method = get_method(name)
-        if hasattr(method, "stances"):       # a batch scorer gives the same stances, faster
+        if method.batch:       # a batch scorer gives the same stances, faster
             batch = method.stances(data)
             rows += [{"label": name, "row": i, "truth": int(t), "stance": int(p)}
                      for i, (t, p) in enumerate(zip(data["polarity"], batch["stance"]))]
             continue
         for i, r in enumerate(data.itertuples(index=False)):
             for out in method.score_target(r.sentence, r.start, r.end):
-                label = name if out["scope"] == "target" else f"{name}:{out['scope']}"
+                label = method_label(name, out["scope"])
                 rows.append({"label": label, "row": i, "truth": int(r.polarity), "stance": out["stance"]})
     return pd.DataFrame(rows)
 
@@ -249,7 +242,7 @@ def nyt_scores(methods=("textblob", "vader", "rules", "model"), split: str = "de
     for name in methods:
         method = get_method(name)
         polarity, stance = [], []
-        if hasattr(method, "stances"):
+        if method.batch:
             batch = method.stances(data.assign(start=0, end=0))
             polarity, stance = list(batch["polarity"]), list(batch["stance"])
         for text in (data["sentence"] if not polarity else []):
@@ -257,7 +250,7 @@ def nyt_scores(methods=("textblob", "vader", "rules", "model"), split: str = "de
             row = next(r for r in out if r["scope"] in ("target", "sentence"))
             polarity.append(row["polarity"])
             stance.append(row["stance"])
-        label = name if method.scopes == ("target",) else f"{name}:sentence"
+        label = method_label(name, "target" if method.scopes == ("target",) else "sentence")
         rows.append({"label": label, "n": len(data),
                      "pearson_r": float(pearsonr(polarity, data["mean_rating"])[0]),
                      "spearman_r": float(spearmanr(polarity, data["mean_rating"])[0]),
