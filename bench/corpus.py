@@ -60,5 +60,6 @@ def make_corpus(folder: Path, n: int, seed: int = 0, files: list[Path] | None = 
         title = " ".join(rng.choice(pool).split()[:8]).rstrip(".,;:")
         sub = folder / f"{i // 1000:03d}"
         sub.mkdir(exist_ok=True)
-        (sub / f"article-{i:06d}.txt").write_text(title + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+        text = title + "\n\n" + "\n\n".join(paras) + "\n"
+        (sub / f"article-{i:06d}.txt").write_text(text, encoding="utf-8")
     return folder

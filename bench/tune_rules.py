@@ -36,7 +36,8 @@ for reach in GRID_REACH:
         for threshold in GRID_THRESHOLD:
             pred = [polarity_stance(v, threshold) for v in values]
             results[(reach, vmin, threshold)] = f1_score(train.polarity, pred, average="macro")
-            print(f"  REACH={reach} VADER_MIN={vmin} THRESHOLD={threshold}: {results[(reach, vmin, threshold)]:.3f}")
+            score = results[(reach, vmin, threshold)]
+            print(f"  REACH={reach} VADER_MIN={vmin} THRESHOLD={threshold}: {score:.3f}")
 best = max(results, key=results.get)
 print(f"best {best}: {results[best]:.3f}; in use {CHOSEN}: {results.get(CHOSEN, float('nan')):.3f}")
 
@@ -48,7 +49,8 @@ for vmin in GRID_VMIN:
         preds = validate.seed_predictions(corpus, ROOT / "data" / "gold", methods=[method])
         preds = preds[preds["label"] == "rules"]
         for article, group in preds.groupby("article"):
-            per_article[(vmin, threshold, article)] = validate.agreement(group["gold_stance"], group["stance"])["macro_f1"]
+            agreement = validate.agreement(group["gold_stance"], group["stance"])
+            per_article[(vmin, threshold, article)] = agreement["macro_f1"]
 articles = sorted({k[2] for k in per_article})
 print("Seeds, leave-one-article-out")
 for held in articles:

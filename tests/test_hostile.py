@@ -17,9 +17,8 @@ import pytest
 import oped_analysis as oa
 from oped_analysis.errors import DecodingWarning, InputError, MissingInputError
 
-from conftest import ROOT, SEEDS
-
-SEED_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+SEED_TEXTS = {p.name: p.read_text(encoding="utf-8")
+              for p in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))}
 FAST = ["textblob", "vader"]
 
 
@@ -213,7 +212,8 @@ def test_a_50_mb_file_is_refused_quickly_in_bounded_memory(tmp_path):
     try:
         with pytest.raises(InputError, match=r"huge\.txt: 50 MB is too large .*split it"):
             oa.load_article(path)
-        with pytest.raises(MissingInputError, match=r"no readable articles \(.*huge\.txt: 50 MB is too large"):
+        too_large = r"no readable articles \(.*huge\.txt: 50 MB is too large"
+        with pytest.raises(MissingInputError, match=too_large):
             oa.load_corpus(tmp_path, errors="collect")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -263,7 +263,8 @@ def test_kwic_html_escapes_article_text_and_ids(actor):
     assert html.count("<mark>") == len(frame)
     assert_escaped(oa.kwic_html(frame, columns=["article", "actor"]))
     # a selection (as a notebook or the book does) keeps the escaping renderer
-    assert_escaped(frame.head(3)._repr_html_() + frame[frame["actor"] == frame["actor"].iloc[0]]._repr_html_())
+    one_actor = frame[frame["actor"] == frame["actor"].iloc[0]]
+    assert_escaped(frame.head(3)._repr_html_() + one_actor._repr_html_())
 
 
 def test_html_pages_with_script_text_stay_text(tmp_path):
@@ -318,7 +319,8 @@ def test_output_tables_are_byte_identical_run_after_run_and_whatever_the_file_or
     assert table_bytes(oa.load_corpus(backward)) == first
     assert table_bytes(oa.load_corpus(str(backward / "*.txt"))) == first
     assert table_bytes(oa.load_corpus([backward])) == first
-    assert oa.load_corpus([backward / names[1], backward / names[0]]).ids == [Path(n).stem for n in names[::-1]]
+    reversed_ids = [Path(n).stem for n in names[::-1]]
+    assert oa.load_corpus([backward / names[1], backward / names[0]]).ids == reversed_ids
 
 
 DIGEST_SCRIPT = """
@@ -333,8 +335,8 @@ print(sorted((k, hashlib.sha256(v.to_csv(index=False, lineterminator="\\n").enco
 """
 
 
-def test_output_tables_are_identical_across_processes_with_different_hash_seeds():
-    runs = [subprocess.Popen([sys.executable, "-c", DIGEST_SCRIPT, str(SEEDS)], cwd=ROOT,
+def test_output_tables_are_identical_across_processes_with_different_hash_seeds(root, seeds):
+    runs = [subprocess.Popen([sys.executable, "-c", DIGEST_SCRIPT, str(seeds)], cwd=root,
                              env={**os.environ, "PYTHONHASHSEED": seed}, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             for seed in ("1", "4242")]  # side by side: two fresh interpreters, two hash seeds
@@ -343,7 +345,7 @@ def test_output_tables_are_identical_across_processes_with_different_hash_seeds(
         out, err = run.communicate(timeout=300)
         assert run.returncode == 0, err
         outputs.add(out)
-    here = sorted((k, hashlib.sha256(v).hexdigest()) for k, v in table_bytes(oa.load_corpus(SEEDS)).items())
+    here = sorted((k, hashlib.sha256(v).hexdigest()) for k, v in table_bytes(oa.load_corpus(seeds)).items())
     assert outputs == {f"{here}\n"}
 
 
@@ -360,7 +362,8 @@ LEXICONS = {
     "unknown.toml": ('[US]\nnames = ["USA"]\nnickname = ["Uncle Sam"]\n',
                      r"unknown\.toml: actor \[US\]: unknown key\(s\) \['nickname'\]; allowed"),
     "noalias.toml": ('[Iran]\nlabel = "Iran"\n', r"noalias\.toml: actor \[Iran\] has no aliases; give"),
-    "role.toml": ('[Iran]\nnames = ["Iran"]\nrole = "villain"\n', r"role\.toml: actor \[Iran\]: role must be"),
+    "role.toml": ('[Iran]\nnames = ["Iran"]\nrole = "villain"\n',
+                  r"role\.toml: actor \[Iran\]: role must be"),
     "empty-alias.toml": ('[Iran]\nnames = ["Iran", " "]\n', r"empty-alias\.toml: actor \[Iran\]: names"),
     "latin1.toml": ('[Iran]\nnames = ["Ir\xe1n"]\n'.encode("latin-1"), r"latin1\.toml: not a valid TOML"),
     "folder.toml": (None, r"folder\.toml: cannot read the lexicon .*actors\.toml"),
@@ -403,7 +406,8 @@ CLI_MISTAKES = {
     "empty file": (["compare", "{d}/empty.txt"], "empty.txt: is empty"),
     "broken lexicon": (["compare", "{seeds}", "--lexicon", "{d}/broken.toml"],
                        "broken.toml: not a valid TOML lexicon"),
-    "missing lexicon": (["compare", "{seeds}", "--lexicon", "{d}/nope.toml"], "nope.toml: no such lexicon file"),
+    "missing lexicon": (["compare", "{seeds}", "--lexicon", "{d}/nope.toml"],
+                        "nope.toml: no such lexicon file"),
     "lexicon is a folder": (["compare", "{seeds}", "--lexicon", "{d}/lexicon-dir"],
                             "lexicon-dir: cannot read the lexicon"),
 }
@@ -426,18 +430,18 @@ def run_main(args) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("case", CLI_MISTAKES)
-def test_cli_mistakes_get_one_line_naming_the_culprit_and_no_traceback(case, bad_inputs):
+def test_cli_mistakes_get_one_line_naming_the_culprit_and_no_traceback(seeds, case, bad_inputs):
     args, message = CLI_MISTAKES[case]
-    status, out, err = run_main([a.format(seeds=SEEDS, d=bad_inputs) for a in args])
+    status, out, err = run_main([a.format(seeds=seeds, d=bad_inputs) for a in args])
     assert status == 2 and out == ""
     assert message in err and "Traceback" not in err
     assert err.strip().splitlines()[-1].startswith("oped-analysis")
 
 
 @pytest.mark.parametrize("case", ["bad format", "broken lexicon", "binary file"])
-def test_cli_mistakes_in_a_real_process(case, bad_inputs):
+def test_cli_mistakes_in_a_real_process(seeds, case, bad_inputs):
     args, message = CLI_MISTAKES[case]
-    run = cli(*[a.format(seeds=SEEDS, d=bad_inputs) for a in args])
+    run = cli(*[a.format(seeds=seeds, d=bad_inputs) for a in args])
     assert run.returncode == 2 and run.stdout == ""
     assert message in run.stderr and "Traceback" not in run.stderr
 
@@ -463,7 +467,8 @@ def test_cli_unreadable_file_is_named_without_traceback(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", denied)
     status, _, err = run_main(["compare", path])
     assert status == 2
-    assert err == f"oped-analysis: error: {path}: cannot read the file (Permission denied); check its permissions\n"
+    assert err == (f"oped-analysis: error: {path}: cannot read the file (Permission denied); "
+                   "check its permissions\n")
 
 
 TABLE_PROBLEMS = {
@@ -474,7 +479,8 @@ TABLE_PROBLEMS = {
     "number.jsonl": (b'{"text": 5}\n', "line 1: the 'text' column holds int '5', not text"),
     "blank-row.csv": (b"id,text\na,\n", "line 2: the 'text' column is empty"),
     "corrupt.parquet": (b"PAR1garbage", "cannot read as PARQUET"),
-    "bad-date.csv": (b"id,text,published\na,Russia is here.,not a date\n", "cannot read the date 'not a date'"),
+    "bad-date.csv": (b"id,text,published\na,Russia is here.,not a date\n",
+                     "cannot read the date 'not a date'"),
 }
 
 
@@ -482,7 +488,8 @@ TABLE_PROBLEMS = {
 def test_malformed_table_corpora_name_the_file_and_row(name, tmp_path):
     data, message = TABLE_PROBLEMS[name]
     (tmp_path / name).write_bytes(data)
-    (tmp_path / "good.jsonl").write_text('{"id": "ok", "text": "Russia and \\u0000 the US."}\n', encoding="utf-8")
+    (tmp_path / "good.jsonl").write_text('{"id": "ok", "text": "Russia and \\u0000 the US."}\n',
+                                         encoding="utf-8")
     with pytest.raises(InputError, match=name):
         oa.load_corpus(tmp_path / name)
     corpus = oa.load_corpus(tmp_path, errors="collect")  # the rest still loads; the problem is listed

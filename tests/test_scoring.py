@@ -58,21 +58,3 @@ def test_vader_has_no_subjectivity(scores):
 def test_unknown_method_is_a_clear_error(corpus):
     with pytest.raises(oa.OpedAnalysisError, match="unknown scoring method 'bert'.*available"):
         oa.score(corpus, methods=["bert"])
-
-
-def test_compare_one_row_per_article_and_power(corpus):
-    table = oa.compare(corpus)
-    assert list(table[["article", "actor"]].itertuples(index=False, name=None)) == [
-        (a, actor) for a in corpus.ids for actor in ("US", "China", "Russia")]
-    china_004 = table[(table["article"].str.startswith("004")) & (table["actor"] == "China")].iloc[0]
-    assert china_004["mentions"] == 1 and china_004["sentences"] == 1
-    assert {"textblob_sentence", "textblob_clause", "vader_sentence", "vader_clause"} <= set(table.columns)
-    russia = table[table["actor"] == "Russia"]
-    assert (russia["share"] > 0.35).all()
-
-
-def test_bootstrap_ci_is_seeded_and_brackets_the_mean():
-    values = [0.1, -0.2, 0.4, 0.3, 0.0, 0.5]
-    est, lo, hi = oa.bootstrap_ci(values, seed=1)
-    assert lo <= est <= hi and (est, lo, hi) == oa.bootstrap_ci(values, seed=1)
-    assert math.isnan(oa.bootstrap_ci([0.3])[1])

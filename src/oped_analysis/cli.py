@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="articles per chunk (default 100); memory grows with it, not with the corpus")
     for key in ("text", "id", "title", "author", "outlet", "published"):
         ana.add_argument(f"--{key}-column", default=None, metavar="NAME",
-                         help=f"column holding the article {key} in CSV/JSONL/Parquet inputs (default: {key})")
+                         help=f"column holding the article {key} in CSV/JSONL/Parquet inputs "
+                              f"(default: {key})")
     ana.add_argument("--encoding", default=None, help="text encoding of the inputs (default: detect)")
     _add_scoring_options(ana)
     bar = ana.add_mutually_exclusive_group()

@@ -132,6 +132,8 @@ def extremes(corpus, scores: pd.DataFrame | None = None, *, method: str = "vader
         parts += [high.assign(side="favourable"), low.assign(side="unfavourable")]
     out = pd.concat(parts, ignore_index=True) if parts else joined.assign(side=pd.Series(dtype="str"))
     order = {a: i for i, a in enumerate(lex.actors)}
-    out = out.sort_values(["article", "actor", "side"], key=lambda c: c.map(order) if c.name == "actor" else c,
-                          kind="stable", ignore_index=True)
-    return KwicFrame(out[["article", "actor", "side", "sentence", "polarity", "alias", "left", "match", "right"]])
+    out = out.sort_values(["article", "actor", "side"],
+                          key=lambda c: c.map(order) if c.name == "actor" else c, kind="stable",
+                          ignore_index=True)
+    columns = ["article", "actor", "side", "sentence", "polarity", "alias", "left", "match", "right"]
+    return KwicFrame(out[columns])

@@ -34,9 +34,16 @@ from .comparison import comparison_table
 from .errors import OpedAnalysisError
 from .load import Problem, expand_paths, iter_articles
 from .scoring import DEFAULT_METHODS, get_method
+from .tables import (
+    MENTION_COLUMNS,
+    SCORE_COLUMNS,
+    SENTENCE_COLUMNS,
+    analyze_article,
+    mention_table,
+    resolve_methods,
+    sentence_table,
+)
 from .vocab import choose_actors
-from .tables import (MENTION_COLUMNS, SCORE_COLUMNS, SENTENCE_COLUMNS, analyze_article, mention_table,
-                     resolve_methods, sentence_table)
 
 TABLES = ("articles", "sentences", "mentions", "scores", "comparison")
 ARTICLE_COLUMNS = ["article", "title", "author", "outlet", "published", "body_chars",
@@ -182,7 +189,8 @@ def render(frames: dict, schemas: dict) -> dict:
 
 
 class _TableWriter:
-    """Appends chunks of one table to ``<name>.parquet`` (row groups of at least ``ROW_GROUP_ROWS`` rows) and ``<name>.csv``."""
+    """Appends chunks of one table to ``<name>.parquet`` (row groups of at least
+    ``ROW_GROUP_ROWS`` rows) and ``<name>.csv``."""
 
     def __init__(self, out_dir: Path, name: str, schema):
         import pyarrow.parquet as pq
@@ -196,7 +204,7 @@ class _TableWriter:
         self.pending: list = []
         self.pending_rows = 0
 
-    def write(self, chunk: "Rendered") -> None:
+    def write(self, chunk: Rendered) -> None:
         if not chunk.rows:
             return
         self.pending.append(chunk.table)

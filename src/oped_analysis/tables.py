@@ -165,7 +165,8 @@ def mentions(corpus, lexicon=None) -> pd.DataFrame:
     return tables(corpus, lexicon=lexicon, until="mentions")["mentions"]
 
 
-def score_tables(corpus, methods: Iterable[str | Method] | None = None, lexicon=None) -> dict[str, pd.DataFrame]:
+def score_tables(corpus, methods: Iterable[str | Method] | None = None,
+                 lexicon=None) -> dict[str, pd.DataFrame]:
     """The sentences, mentions and scores tables: each article is split and searched once."""
     return tables(corpus, lexicon=lexicon, methods=methods)
 

@@ -132,8 +132,8 @@ def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules",
     alignment = align_sentences(tables["sentences"], ref_sentences)
     scores = method_rows(tables["scores"])
     scores = scores.rename(columns={"article": "pred_article", "sentence": "pred_sentence"})
-    keyed = alignment.dropna(subset=["pred_sentence"]).merge(
-        scores, on=["pred_article", "pred_sentence"])[["article", "sentence", "actor", "label", "stance", "frame"]]
+    keyed = alignment.dropna(subset=["pred_sentence"]).merge(scores, on=["pred_article", "pred_sentence"])
+    keyed = keyed[["article", "sentence", "actor", "label", "stance", "frame"]]
     keyed = keyed.drop_duplicates(["article", "sentence", "actor", "label"])
     gold = coding.rename(columns={"stance": "gold_stance", "frame": "gold_frame"})[
         ["article", "sentence", "actor", "mention", "gold_stance", "gold_frame"]]
@@ -173,7 +173,8 @@ def intercoder_agreement(gold_folder) -> pd.DataFrame:
                                      suffixes=("_1", "_2"))
     explicit = both[(both["mention_1"] == "explicit") & (both["mention_2"] == "explicit")]
     rows = [{"measure": "stance", **agreement(both["stance_1"], both["stance_2"])},
-            {"measure": "stance (explicit mentions)", **agreement(explicit["stance_1"], explicit["stance_2"])},
+            {"measure": "stance (explicit mentions)",
+             **agreement(explicit["stance_1"], explicit["stance_2"])},
             {"measure": "frame", **agreement(both["frame_1"], both["frame_2"], FRAMES)}]
     return pd.DataFrame(rows)
 
@@ -198,7 +199,8 @@ def target_predictions(data: pd.DataFrame, methods=("textblob", "vader", "rules"
     return pd.DataFrame(rows)
 
 
-def newsmtsc_scores(methods=("textblob", "vader", "rules", "model"), splits=("dev_rw", "dev_mt")) -> pd.DataFrame:
+def newsmtsc_scores(methods=("textblob", "vader", "rules", "model"),
+                    splits=("dev_rw", "dev_mt")) -> pd.DataFrame:
     """Macro-F1 (and accuracy, kappa) of each method on NewsMTSC's dev splits."""
     from .resources import read_newsmtsc
 
@@ -271,4 +273,5 @@ def gold_scores(corpus, gold_folder, label: str = "human coding") -> pd.DataFram
     rows = coding[coding["article"].isin(ids)]
     return pd.DataFrame({"article": rows["article"].map(ids), "sentence": rows["sentence"].astype("int64"),
                          "actor": rows["actor"], "label": label,
-                         "stance": rows["stance"].astype("int64"), "frame": rows["frame"]}).reset_index(drop=True)
+                         "stance": rows["stance"].astype("int64"),
+                         "frame": rows["frame"]}).reset_index(drop=True)

@@ -20,7 +20,8 @@ from .textblob import TextBlobMethod
 from .vader import VaderMethod
 
 #: The methods by name, each with its default parameters, in a stable order.
-METHODS: dict[str, Method] = {cls.name: cls() for cls in (TextBlobMethod, VaderMethod, RulesMethod, ModelMethod)}
+METHODS: dict[str, Method] = {cls.name: cls() for cls in
+                              (TextBlobMethod, VaderMethod, RulesMethod, ModelMethod)}
 
 #: Methods the chain runs when none are named.
 DEFAULT_METHODS = ["textblob", "vader"]

@@ -98,7 +98,8 @@ class Method:
                 memo[self.name] = row
         return {**row, "frame": frame_name}
 
-    def score_mentions(self, sentence: str, spans: list[tuple[int, int]], memo: dict | None = None) -> list[dict]:
+    def score_mentions(self, sentence: str, spans: list[tuple[int, int]],
+                       memo: dict | None = None) -> list[dict]:
         """Score an actor named at several ``spans`` of one sentence; by default its first mention."""
         return self.score_target(sentence, *spans[0], memo)
 

@@ -233,7 +233,8 @@ def cues(sentence: str, start: int, end: int, *, lexicon_reach: int = LEXICON_RE
     before = [w for w in words[max(0, t0 - 2):t0] if w not in DETERMINERS]
     prep = before[-1] if before else ""
     # the object of a preceding act ("attacked X and killed ...") is not the subject of what follows
-    target_is_patient_pp = prep in PATIENT_PREPOSITIONS or (prep in _lexicon() and _lexicon()[prep][0] != "lexicon")
+    target_is_patient_pp = (prep in PATIENT_PREPOSITIONS
+                            or (prep in _lexicon() and _lexicon()[prep][0] != "lexicon"))
     target_is_agent_pp = prep in AGENT_PREPOSITIONS
     trend = _relation_trend(words, t0, t1, side)
     relation_party = trend is not None
@@ -272,7 +273,8 @@ def cues(sentence: str, start: int, end: int, *, lexicon_reach: int = LEXICON_RE
     return found
 
 
-def _polarised_cue(words: list[str], i: int, vader_min: float = VADER_MIN) -> tuple[str, float, bool, float] | None:
+def _polarised_cue(words: list[str], i: int,
+                   vader_min: float = VADER_MIN) -> tuple[str, float, bool, float] | None:
     """The cue at token ``i``: ``(kind, valence, flipped, signed valence)``, or None.
 
     A negation before it ("not", "never") or a reverser before a negative word ("against

@@ -111,7 +111,7 @@ class StanceModel:
             a, b = self.text.transform(text), self.window.transform(window)
         return sparse.hstack([a, b, sparse.csr_matrix(dense / self.scale)]).tocsr()
 
-    def fit(self, data: pd.DataFrame) -> "StanceModel":
+    def fit(self, data: pd.DataFrame) -> StanceModel:
         self.clf.fit(self._matrix(self._parts(data), fit=True), data["polarity"].to_numpy())
         return self
 

@@ -29,7 +29,8 @@ def rule_score(sentence: str, start: int, end: int, more: tuple[tuple[int, int],
     strongest: dict[int, object] = {}
     for s, e in ((start, end), *more):
         for c in cues(sentence, s, e, lexicon_reach=lexicon_reach, vader_min=vader_min):
-            if c.effect != 0 and (c.position not in strongest or abs(c.effect) > abs(strongest[c.position].effect)):
+            stronger = c.position not in strongest or abs(c.effect) > abs(strongest[c.position].effect)
+            if c.effect != 0 and stronger:
                 strongest[c.position] = c
     found = [strongest[p] for p in sorted(strongest)]
     return sum(c.effect for c in found), found
@@ -44,7 +45,8 @@ class RulesMethod(Method):
     def score_target(self, sentence: str, start: int, end: int, memo: dict | None = None) -> list[dict]:
         return self.score_mentions(sentence, [(start, end)])
 
-    def score_mentions(self, sentence: str, spans: list[tuple[int, int]], memo: dict | None = None) -> list[dict]:
+    def score_mentions(self, sentence: str, spans: list[tuple[int, int]],
+                       memo: dict | None = None) -> list[dict]:
         (start, end), *more = spans
         value, found = rule_score(sentence, start, end, tuple(more), lexicon_reach=self.lexicon_reach,
                                   vader_min=self.vader_min)

@@ -79,7 +79,7 @@ class FastTokens:
         string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ")
                   .replace("’", " ’ ").replace("'", " ' ").replace('"', ' " '))
         string = string.replace("\r\n", "\n")
-        string = self.linebreak.sub(" %s " % self.eos, string)
+        string = self.linebreak.sub(f" {self.eos} ", string)
         string = self.spaces.sub(" ", string)
         cache = self.split_cache
         if len(cache) > 200_000:
