@@ -8,7 +8,7 @@ import pandas as pd
 from .actors import as_lexicon
 from .load import as_corpus
 from .tables import score_tables
-from .vocab import FRAMES, TARGET_METHODS, choose_actors, method_labels
+from .vocab import FRAMES, TARGET_METHODS, choose_actors, mean_column, method_labels
 
 
 def bootstrap_ci(values, *, stat=np.mean, n_boot: int = 2000, level: float = 0.95,
@@ -77,7 +77,7 @@ def comparison_table(ids, sents: pd.DataFrame, ments: pd.DataFrame, scores: pd.D
     out["share"] = np.where(denom > 0, out["sentences"] / np.where(denom > 0, denom, 1), np.nan)
     if len(scores):
         means = (scores[scores["actor"].isin(actors)]
-                 .assign(column=lambda d: d["method"] + "_" + d["scope"])
+                 .assign(column=lambda d: [mean_column(m, s) for m, s in zip(d["method"], d["scope"])])
                  .pivot_table(index=["article", "actor"], columns="column", values="polarity",
                               aggfunc="mean", sort=True))
         means.columns.name = None

@@ -43,7 +43,7 @@ from .tables import (
     resolve_methods,
     sentence_table,
 )
-from .vocab import choose_actors
+from .vocab import choose_actors, mean_column
 
 TABLES = ("articles", "sentences", "mentions", "scores", "comparison")
 ARTICLE_COLUMNS = ["article", "title", "author", "outlet", "published", "body_chars",
@@ -139,7 +139,7 @@ def score_columns(methods: list[str]) -> list[str]:
 
 def comparison_columns(methods: list[str]) -> list[str]:
     """The comparison table's columns: counts, then one mean per declared method x scope."""
-    scopes = [f"{get_method(m).name}_{scope}" for m in methods for scope in get_method(m).scopes]
+    scopes = [mean_column(get_method(m).name, scope) for m in methods for scope in get_method(m).scopes]
     return ["article", "actor", "mentions", "sentences", "share", *dict.fromkeys(scopes)]
 
 

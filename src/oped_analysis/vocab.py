@@ -35,6 +35,11 @@ def method_label(method: str, scope: str) -> str:
     return method if scope == "target" else f"{method}:{scope}"
 
 
+def mean_column(method: str, scope: str) -> str:
+    """The comparison table's column of a method's mean polarity at one scope (``vader_sentence``)."""
+    return f"{method}_{scope}"
+
+
 def method_labels(scores):
     """``scores`` (a DataFrame with method and scope) with a ``label`` column (:func:`method_label`)."""
     return scores.assign(label=[method_label(m, s) for m, s in zip(scores["method"], scores["scope"])])
