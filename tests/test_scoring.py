@@ -58,3 +58,31 @@ def test_vader_has_no_subjectivity(scores):
 def test_unknown_method_is_a_clear_error(corpus):
     with pytest.raises(oa.OpedAnalysisError, match="unknown scoring method 'bert'.*available"):
         oa.score(corpus, methods=["bert"])
+
+
+@pytest.mark.parametrize("name", ["textblob", "vader", "rules", "model"])
+def test_methods_return_the_scopes_and_columns_they_declare(name):
+    method = oa.METHODS[name]
+    rows = method.score_target("Russia attacked the convoy, and China condemned it.", 0, 6)
+    assert tuple(r["scope"] for r in rows) == method.scopes
+    assert all(list(r) == list(method.columns) for r in rows)
+
+
+def test_tuning_constants_are_constructor_arguments_not_globals():
+    from oped_analysis.scoring import RulesMethod
+
+    sentence, (start, end) = "China helped Pakistan a little.", (0, 5)
+    default = RulesMethod().score_target(sentence, start, end)[0]
+    strict = RulesMethod(threshold=5.0).score_target(sentence, start, end)[0]
+    assert default["polarity"] == strict["polarity"] and strict["stance"] == 0
+    assert oa.METHODS["rules"].threshold == RulesMethod.params["threshold"]  # the shared one is untouched
+    with pytest.raises(oa.OpedAnalysisError, match="no parameter.*'treshold'"):
+        RulesMethod(treshold=0.2)
+
+
+def test_score_accepts_a_configured_method(corpus):
+    from oped_analysis.scoring import VaderMethod
+
+    strict = oa.score(corpus, methods=[VaderMethod(stance_threshold=0.99)])
+    assert set(strict["method"]) == {"vader"} and (strict["stance"].abs() <= 1).all()
+    assert (strict["stance"] != 0).sum() < (oa.score(corpus, methods=["vader"])["stance"] != 0).sum()

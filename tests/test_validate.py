@@ -85,8 +85,6 @@ def test_newsmtsc_scores_on_a_slice(monkeypatch):
 
 
 def test_gold_scores_rows_follow_the_coding(gold, corpus):
-    from conftest import gold
-
     from oped_analysis.validate import gold_scores, read_gold
 
     rows = gold_scores(corpus, gold)
