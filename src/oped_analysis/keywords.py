@@ -17,12 +17,12 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .actors import as_lexicon
 from .tables import chain
-from .vocab import choose_actors, tokens
+from .vocab import choose_actors, word_tokens
 
 
 def _alias_words(lex) -> set[str]:
     return {t for actor in lex.actors.values() for kind in actor.aliases.values()
-            for alias in kind for t in tokens(alias)}
+            for alias in kind for t in word_tokens(alias)}
 
 
 def keyness(corpus, actors=None, lexicon=None, top: int = 10, prior_strength: float = 100.0,
@@ -39,7 +39,7 @@ def keyness(corpus, actors=None, lexicon=None, top: int = 10, prior_strength: fl
     per_article = []
     background: Counter = Counter()
     for done in chain(corpus, lexicon=lex, until="mentions"):
-        toks = {s["sentence"]: [t for t in tokens(s["text"]) if t not in skip and len(t) > 2]
+        toks = {s["sentence"]: [t for t in word_tokens(s["text"]) if t not in skip and len(t) > 2]
                 for s in done.sentences}
         about = {}
         for m in done.mentions:

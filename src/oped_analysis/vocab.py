@@ -55,7 +55,7 @@ def choose_actors(lexicon, actors=None) -> list[str]:
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 
 
-def tokens(text: str) -> list[str]:
+def word_tokens(text: str) -> list[str]:
     """Lower-case word tokens (hyphenated words split, possessive 's dropped), for counting words."""
     words = []
     for w in _WORD.findall(text.lower()):
