@@ -50,14 +50,16 @@ def verdict(tables) -> list[str]:
     sampled = ppi["zero_width"] < 1                       # a census (every pair coded) has nothing to show
     worst = ppi[sampled]["coverage"].idxmin()
     narrower = (ppi["mean_width"] < human["mean_width"])[sampled]
-    wider = [f"{a} ({d}, n = {n}: {ppi.loc[(d, n, a), 'mean_width']:.3f} vs {human.loc[(d, n, a), 'mean_width']:.3f})"
+    width = {"ppi": ppi["mean_width"], "human": human["mean_width"]}
+    wider = [f"{a} ({d}, n = {n}: {width['ppi'][d, n, a]:.3f} vs {width['human'][d, n, a]:.3f})"
              for (d, n, a), ok in narrower.items() if not ok]
     return ["## Verdict (mean stance)", "",
             (f"- Coverage of the prediction-powered 95% intervals: lowest {ppi.loc[worst, 'coverage']:.3f} "
             f"({worst[2]}, {worst[0]}, n = {worst[1]}); goal >= 0.93 "
-            f"{'met' if ppi[sampled]['coverage'].min() >= 0.93 else 'NOT met'} for every power, size and design."),
-            f"- Narrower than human-only in {int(narrower.sum())} of {len(narrower)} power x size x design cases; "
-            f"mean width {ppi[sampled]['mean_width'].mean():.3f} vs {human[sampled]['mean_width'].mean():.3f}."
+            f"{'met' if ppi[sampled]['coverage'].min() >= 0.93 else 'NOT met'} "
+            "for every power, size and design."),
+            f"- Narrower than human-only in {int(narrower.sum())} of {len(narrower)} power x size x design "
+            f"cases; mean width {width['ppi'][sampled].mean():.3f} vs {width['human'][sampled].mean():.3f}."
             + (f" Wider: {'; '.join(wider)}." if wider else ""),
             ("- Where a power's stratum is coded in full (China, 19 pairs, stratified n = 80) both intervals "
             "have zero width and are left out above.")]

@@ -141,7 +141,8 @@ def test_a_sheet_from_another_corpus_is_refused(pairs, tmp_path):
             continue
         with pytest.raises(InputError, match=message):
             coding.read_sheet(path, pairs)
-    changed = _sheet(tmp_path, [(first["article"], first["sentence"], first["actor"], "1", "", "Other words.")],
+    row = (first["article"], first["sentence"], first["actor"], "1", "", "Other words.")
+    changed = _sheet(tmp_path, [row],
                      columns=("article", "sentence", "actor", "stance", "frame", "text"))
     with pytest.raises(InputError, match="sentence text differs"):
         coding.read_sheet(changed, pairs)
@@ -184,8 +185,9 @@ def test_agreement_of_the_gold_coders_matches_their_readme():
 
 
 def test_agreement_of_two_hand_made_sheets(tmp_path):
-    a = _sheet(tmp_path, [("x", i, "US", s, "security") for i, s in enumerate([1, 1, 0, 0, -1, -1], 1)], "a.csv")
-    b = _sheet(tmp_path, [("x", i, "US", s, "security") for i, s in enumerate([1, 0, 0, 0, -1, 1], 1)], "b.csv")
+    rows = lambda stances: [("x", i, "US", s, "security") for i, s in enumerate(stances, 1)]  # noqa: E731
+    a = _sheet(tmp_path, rows([1, 1, 0, 0, -1, -1]), "a.csv")
+    b = _sheet(tmp_path, rows([1, 0, 0, 0, -1, 1]), "b.csv")
     result = coding.agreement(a, b)
     row = result.table.set_index("field").loc["stance"]
     assert row["kappa"] == pytest.approx(cohen_kappa_score([1, 1, 0, 0, -1, -1], [1, 0, 0, 0, -1, 1]))

@@ -58,7 +58,8 @@ def test_matches_ppi_py_for_an_infinite_population(lam):
     low, high = ppi_mean_ci(y_all[idx], f_all[idx], f_all, alpha=0.05, lam=lam)
     point = ppi_mean_pointestimate(y_all[idx], f_all[idx], f_all, lam=lam)
     assert ours.estimate == pytest.approx(float(np.ravel(point)[0]))
-    assert (ours.low, ours.high) == pytest.approx((float(np.ravel(low)[0]), float(np.ravel(high)[0])), abs=1e-4)
+    reference = (float(np.ravel(low)[0]), float(np.ravel(high)[0]))
+    assert (ours.low, ours.high) == pytest.approx(reference, abs=1e-4)
 
 
 def test_tuned_lambda_matches_ppi_py_power_tuning():
@@ -69,7 +70,8 @@ def test_tuned_lambda_matches_ppi_py_power_tuning():
     idx = rng.choice(N, n, replace=False)
     ours = ppi.ppi_mean(y_all[idx], f_all[idx], f_all, finite_population=False, dist="normal")
     low, high = ppi_mean_ci(y_all[idx], f_all[idx], f_all, alpha=0.05)
-    assert (ours.low, ours.high) == pytest.approx((float(np.ravel(low)[0]), float(np.ravel(high)[0])), abs=2e-3)
+    reference = (float(np.ravel(low)[0]), float(np.ravel(high)[0]))
+    assert (ours.low, ours.high) == pytest.approx(reference, abs=2e-3)
 
 
 def test_stratified_estimate_is_the_weighted_one():
@@ -112,7 +114,8 @@ def test_intervals_cover_and_beat_human_only_in_simulation():
     mean = table[table["measure"] == "mean stance"].set_index(["actor", "estimator"])
     for actor in ("US", "China"):
         assert mean.loc[(actor, "prediction-powered"), "coverage"] >= 0.88
-        assert mean.loc[(actor, "prediction-powered"), "mean_width"] < mean.loc[(actor, "human only"), "mean_width"]
+        width = mean["mean_width"]
+        assert width[actor, "prediction-powered"] < width[actor, "human only"]
         assert abs(mean.loc[(actor, "prediction-powered"), "bias"]) < 0.05
 
 
@@ -142,7 +145,8 @@ def test_rules_give_one_hot_predictions(corpus):
 
 def test_full_coding_gives_the_human_means_exactly(predictions, gold_sheet):
     table = ppi.estimate_table(predictions, gold_sheet)
-    human = table[(table["estimator"] == "human only") & (table["measure"] == "mean stance")].set_index("actor")
+    human = table[(table["estimator"] == "human only") & (table["measure"] == "mean stance")]
+    human = human.set_index("actor")
     for actor, group in gold_sheet.groupby("actor"):
         assert human.loc[actor, "estimate"] == pytest.approx(group["stance"].mean())
         assert human.loc[actor, "high"] - human.loc[actor, "low"] == pytest.approx(0)
@@ -160,7 +164,8 @@ def test_half_coding_by_article(predictions, gold_sheet):
     expected = predictions[(predictions["actor"] == "US") & (predictions["article"] == row["article"])]
     assert row["estimate"] == pytest.approx(expected["expected_stance"].mean())
     ppi_rows = table[table["estimator"] == "prediction-powered"].dropna(subset=["low"])
-    assert (ppi_rows["low"] <= ppi_rows["estimate"]).all() and (ppi_rows["estimate"] <= ppi_rows["high"]).all()
+    assert (ppi_rows["low"] <= ppi_rows["estimate"]).all()
+    assert (ppi_rows["estimate"] <= ppi_rows["high"]).all()
     assert table["low"].dropna().ge(-1).all() and table["high"].dropna().le(1).all()   # clipped to the range
     assert table["note"].str.contains("same value").any()   # e.g. no coded pair is unfavourable to China
 

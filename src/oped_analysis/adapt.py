@@ -90,7 +90,8 @@ def cross_fit(pairs: pd.DataFrame, sheet: pd.DataFrame, *, folds: int = FOLDS, s
     k_folds = sorted(set(fold[is_coded]))
     for k in k_folds:
         train = coded[is_coded & (fold != k)]
-        extra = training_frame(train["sentence_text"], train["start"], train["end"], train["stance"].astype(int))
+        extra = training_frame(train["sentence_text"], train["start"], train["end"],
+                               train["stance"].astype(int))
         model = make_estimator().fit(pd.concat([base] + [extra] * repeat, ignore_index=True))
         proba[fold == k] = _proba(model, frame[fold == k])
         proba[~is_coded] += _proba(model, frame[~is_coded]) / len(k_folds) if (~is_coded).any() else 0

@@ -11,8 +11,6 @@ import argparse
 import sys
 import warnings
 
-import pandas as pd
-
 from . import __version__
 from .errors import OpedAnalysisError
 
@@ -52,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="articles per chunk (default 100); memory grows with it, not with the corpus")
     for key in ("text", "id", "title", "author", "outlet", "published"):
         ana.add_argument(f"--{key}-column", default=None, metavar="NAME",
-                         help=f"column holding the article {key} in CSV/JSONL/Parquet inputs (default: {key})")
+                         help=f"column holding the article {key} in CSV/JSONL/Parquet inputs "
+                              f"(default: {key})")
     ana.add_argument("--encoding", default=None, help="text encoding of the inputs (default: detect)")
     _add_scoring_options(ana)
     bar = ana.add_mutually_exclusive_group()
@@ -76,11 +75,13 @@ def _add_coding_commands(sub) -> None:
     smp.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     smp.add_argument("--strata", choices=["actor", "article", "outlet", "month"], default=None,
                      help="draw the same number from each stratum (weights record it)")
-    smp.add_argument("--codebook", default=None, metavar="MD", help="codebook to copy (default: the shipped one)")
+    smp.add_argument("--codebook", default=None, metavar="MD",
+                     help="codebook to copy (default: the shipped one)")
     smp.add_argument("--lexicon", default=None, metavar="TOML", help="an actor lexicon extending the default")
     smp.set_defaults(run=run_sample)
 
-    agr = sub.add_parser("agreement", help="two coders' sheets: Krippendorff's alpha, Cohen's kappa, disagreements",
+    agr = sub.add_parser("agreement",
+                         help="two coders' sheets: Krippendorff's alpha, Cohen's kappa, disagreements",
                          description="Compare two coders' sheets of the same pairs: agreement per field, "
                                      "confusion tables, and the rows they disagree on, ready to adjudicate.")
     agr.add_argument("sheets", nargs=2, metavar="SHEET")
@@ -92,7 +93,8 @@ def _add_coding_commands(sub) -> None:
 
     val = sub.add_parser("validate", help="every method scored against your coding sheet",
                          description="Score each method against a coded sheet of CORPUS: accuracy, "
-                                     "macro-F1 and Cohen's kappa overall and per power, and confusion tables.")
+                                     "macro-F1 and Cohen's kappa overall and per power, and confusion "
+                                     "tables.")
     val.add_argument("paths", nargs="+", metavar="CORPUS")
     val.add_argument("--coding", required=True, metavar="SHEET", help="a coded sheet from `sample`")
     val.add_argument("--methods", default="textblob,vader,rules,model",
@@ -105,12 +107,14 @@ def _add_coding_commands(sub) -> None:
 
     est = sub.add_parser("estimate", help="prediction-powered mean stance per power with 95%% intervals",
                          description="Mean stance and shares favourable/unfavourable per power: "
-                                     "prediction-powered estimates from a coded sheet and a method's predictions, "
+                                     "prediction-powered estimates from a coded sheet and a method's "
+                                     "predictions, "
                                      "beside the human-only and classifier-only estimates.")
     est.add_argument("paths", nargs="+", metavar="CORPUS")
     est.add_argument("--coding", required=True, metavar="SHEET", help="a coded sheet from `sample`")
     est.add_argument("--by", choices=["article", "outlet", "month"], default=None, help="also group by this")
-    est.add_argument("--method", default="model", help="the method whose predictions are corrected (default model)")
+    est.add_argument("--method", default="model",
+                     help="the method whose predictions are corrected (default model)")
     est.add_argument("--adapt", action="store_true",
                      help="re-train the model with the coded pairs first (cross-fitted)")
     est.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
@@ -168,8 +172,10 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from .actors import load_lexicon
-    from .compare import compare
+    from .comparison import compare
 
     methods = _methods(args)
     lexicon = load_lexicon(args.lexicon) if args.lexicon else None
@@ -188,7 +194,10 @@ def run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_table(table: pd.DataFrame, fmt: str = "table", title: str | None = None) -> None:
+def _print_table(table, fmt: str = "table", title: str | None = None) -> None:
+    """A result table on stdout: CSV, JSON, or aligned text under a title."""
+    import pandas as pd
+
     if fmt == "csv":
         table.to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
     elif fmt == "json":
@@ -197,7 +206,8 @@ def _print_table(table: pd.DataFrame, fmt: str = "table", title: str | None = No
         if title:
             sys.stdout.write(f"\n{title}\n")
         with pd.option_context("display.width", 200, "display.max_columns", 50, "display.max_colwidth", 80):
-            sys.stdout.write(table.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="–") + "\n")
+            text = table.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="–")
+            sys.stdout.write(text + "\n")
 
 
 def run_sample(args: argparse.Namespace) -> int:
@@ -216,7 +226,8 @@ def run_agreement(args: argparse.Namespace) -> int:
     result = agreement(*args.sheets, common_only=args.common_only)
     _print_table(result.table, title="agreement per field")
     for field, matrix in result.confusion.items():
-        sys.stdout.write(f"\n{field} (rows: {args.sheets[0]}, columns: {args.sheets[1]})\n{matrix.to_string()}\n")
+        heading = f"{field} (rows: {args.sheets[0]}, columns: {args.sheets[1]})"
+        sys.stdout.write(f"\n{heading}\n{matrix.to_string()}\n")
     if args.out:
         write_table(result.disagreements, args.out)
         print(f"\n{len(result.disagreements)} disagreements written to {args.out}: fill in stance and frame")

@@ -52,21 +52,21 @@ def coding_pairs(corpus, lexicon=None, actors=None) -> pd.DataFrame:
     sentence), outlet, month (``YYYY-MM`` of the publication date, where known).
     ``actors`` defaults to the lexicon's powers.
     """
-    from .actors import article_mentions, as_lexicon
-    from .load import as_corpus
-    from .text import article_sentences
+    from .actors import as_lexicon
+    from .tables import chain
 
     lex = as_lexicon(lexicon)
     wanted = set(lex.powers if actors is None else actors)
     rows = []
-    for art in as_corpus(corpus):
-        sents = article_sentences(art)
-        by_number = {s["sentence"]: s for s in sents}
+    for done in chain(corpus, lexicon=lex, until="mentions"):
+        art = done.article
+        by_number = {s["sentence"]: s for s in done.sentences}
         spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
-        for m in article_mentions(sents, lex):
+        for m in done.mentions:
             if m["actor"] in wanted:
                 offset = by_number[m["sentence"]]["start"]
-                spans.setdefault((m["sentence"], m["actor"]), []).append((m["start"] - offset, m["end"] - offset))
+                span = (m["start"] - offset, m["end"] - offset)
+                spans.setdefault((m["sentence"], m["actor"]), []).append(span)
         month = art.published.strftime("%Y-%m") if art.published else None
         for (number, actor), where in spans.items():
             text = by_number[number]["text"]
@@ -121,7 +121,8 @@ def draw(pairs: pd.DataFrame, n: int, seed: int = 1, strata: str | None = None) 
     if pairs.empty:
         raise OpedAnalysisError("the corpus has no sentence that names a power: nothing to sample")
     if strata is not None and strata not in pairs.columns:
-        raise OpedAnalysisError(f"cannot stratify by {strata!r}; choose one of: actor, article, outlet, month")
+        raise OpedAnalysisError(f"cannot stratify by {strata!r}; "
+                                "choose one of: actor, article, outlet, month")
     rng = np.random.default_rng(seed)
     labels = pairs[strata].fillna("unknown").astype(str) if strata else pd.Series("all", index=pairs.index)
     sizes = labels.value_counts().to_dict()
@@ -234,7 +235,8 @@ def read_sheet(path, corpus_pairs: pd.DataFrame | None = None, *, fields=("stanc
     try:
         sheet = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise InputError(f"{path}: cannot be read as a {'TSV' if sep == chr(9) else 'CSV'} sheet ({exc})") from None
+        kind = "TSV" if sep == "\t" else "CSV"
+        raise InputError(f"{path}: cannot be read as a {kind} sheet ({exc})") from None
     sheet.columns = [c.strip() for c in sheet.columns]
     missing = [c for c in KEY + ["stance"] if c not in sheet.columns]
     if missing:
@@ -247,14 +249,16 @@ def read_sheet(path, corpus_pairs: pd.DataFrame | None = None, *, fields=("stanc
     bad_number = sheet.index[~sheet["sentence"].str.fullmatch(r"\d+")]
     if len(bad_number):
         i = bad_number[0]
-        raise InputError(f"{path}, line {_line(i)}: sentence {sheet.at[i, 'sentence']!r} is not a sentence number")
+        raise InputError(f"{path}, line {_line(i)}: sentence {sheet.at[i, 'sentence']!r} "
+                         "is not a sentence number")
     sheet["sentence"] = sheet["sentence"].astype("int64")
     dup = sheet.duplicated(KEY, keep=False)
     if dup.any():
         lines = [_line(i) for i in sheet.index[dup]]
         first = sheet.loc[sheet.index[dup][0]]
-        raise InputError(f"{path}, lines {', '.join(map(str, lines[:6]))}: the pair (article {first['article']}, "
-                         f"sentence {first['sentence']}, {first['actor']}) is coded more than once; keep one row")
+        raise InputError(f"{path}, lines {', '.join(map(str, lines[:6]))}: the pair (article "
+                         f"{first['article']}, sentence {first['sentence']}, {first['actor']}) is coded more "
+                         "than once; keep one row")
     stance = sheet["stance"].map(_stance_value)
     bad = stance.index[stance.astype(str) == "bad"]
     if len(bad):
@@ -277,7 +281,8 @@ def read_sheet(path, corpus_pairs: pd.DataFrame | None = None, *, fields=("stanc
         if empty.all():
             raise InputError(f"{path}: no row has a stance yet; fill in the stance column (-1, 0, 1)")
         if empty.any():
-            warnings.warn(f"{path}: {int(empty.sum())} of {len(sheet)} rows have no stance yet and are left out",
+            warnings.warn(f"{path}: {int(empty.sum())} of {len(sheet)} rows have no stance yet "
+                          "and are left out",
                           stacklevel=2)
         sheet = sheet[~empty].astype({"stance": "int64"})
     return sheet.reset_index(drop=True)
@@ -315,7 +320,8 @@ class Agreement:
     only_b: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __repr__(self) -> str:
-        return f"Agreement(\n{self.table.to_string(index=False)}\n{len(self.disagreements)} rows to adjudicate)"
+        table = self.table.to_string(index=False)
+        return f"Agreement(\n{table}\n{len(self.disagreements)} rows to adjudicate)"
 
 
 def krippendorff_alpha(a, b, level: str = "nominal", labels=None) -> float:
@@ -370,10 +376,10 @@ def agreement(sheet_a, sheet_b, *, fields=("stance", "frame"), common_only: bool
     if not common_only and (len(only_a) or len(only_b)):
         side, rows, other = (name_a, only_a, name_b) if len(only_a) else (name_b, only_b, name_a)
         first = rows.iloc[0]
-        raise InputError(f"{side}, line {_line(rows.index[0])}: the pair (article {first['article']}, sentence "
-                         f"{first['sentence']}, {first['actor']}) is not in {other} ({len(only_a)} pairs only in "
-                         f"{name_a}, {len(only_b)} only in {name_b}); both coders must code the same sheet "
-                         "(or pass common_only / --common-only)")
+        raise InputError(f"{side}, line {_line(rows.index[0])}: the pair (article {first['article']}, "
+                         f"sentence {first['sentence']}, {first['actor']}) is not in {other} "
+                         f"({len(only_a)} pairs only in {name_a}, {len(only_b)} only in {name_b}); "
+                         "both coders must code the same sheet (or pass common_only / --common-only)")
     both = a.merge(b, on=KEY, suffixes=("_a", "_b"))
     filled = {f: _filled(both[f"{f}_a"]) & _filled(both[f"{f}_b"]) for f in fields
               if f"{f}_a" in both.columns and f"{f}_b" in both.columns}
@@ -426,7 +432,7 @@ def validate_coding(corpus, coding, methods=("textblob", "vader", "rules", "mode
     """
     from . import validate
     from .load import as_corpus
-    from .scoring import score
+    from .tables import score
 
     corpus = as_corpus(corpus)
     pairs = coding_pairs(corpus, lexicon=lexicon)
@@ -438,7 +444,8 @@ def validate_coding(corpus, coding, methods=("textblob", "vader", "rules", "mode
     labels = list(dict.fromkeys(preds["label"]))
     table = validate.agreement_table(preds, labels=STANCES)
     per_power = validate.agreement_table(preds, by=("label", "actor"), labels=STANCES)
-    matrices = {lab: validate.confusion(g["gold_stance"], g["stance"]) for lab, g in preds.groupby("label", sort=False)}
+    matrices = {lab: validate.confusion(g["gold_stance"], g["stance"])
+                for lab, g in preds.groupby("label", sort=False)}
     return Validation(table, per_power, {lab: matrices[lab] for lab in labels}, preds.reset_index(drop=True))
 
 
@@ -450,7 +457,7 @@ def sheet_from_gold(corpus, coding_file, gold_folder=None, lexicon=None) -> pd.D
     (:func:`oped_analysis.validate.align_sentences`) and kept where the library detects the
     actor there (the sheet's unit). Design columns as for a full census (weight 1)."""
     from . import validate
-    from .text import sentences as split
+    from .tables import sentences as split
 
     coding_file = Path(coding_file)
     folder = Path(gold_folder) if gold_folder is not None else coding_file.parent

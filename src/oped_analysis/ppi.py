@@ -103,8 +103,10 @@ def ppi_mean(y, yhat, yhat_population, *, strata=None, strata_population=None, l
     if not finite_population:
         var += lam ** 2 * pop.var(ddof=1) / N if N > 1 else 0.0
     se = float(np.sqrt(var))
-    q = stats.t.ppf(0.5 + level / 2, df=n - ddof) if dist == "t" and n > ddof else stats.norm.ppf(0.5 + level / 2)
-    return MeanEstimate(float(estimate), float(estimate - q * se), float(estimate + q * se), se, float(lam), n, N)
+    tail = 0.5 + level / 2
+    q = stats.t.ppf(tail, df=n - ddof) if dist == "t" and n > ddof else stats.norm.ppf(tail)
+    estimate = float(estimate)
+    return MeanEstimate(estimate, estimate - q * se, estimate + q * se, se, float(lam), n, N)
 
 
 def tuned_lambda(y, yhat, weights=None, *, n_population: int | None = None) -> float:
@@ -131,8 +133,9 @@ def tuned_lambda(y, yhat, weights=None, *, n_population: int | None = None) -> f
 def method_frame(pairs: pd.DataFrame) -> pd.DataFrame:
     """The table a stance estimator reads: text, start, end (and ``sentence`` holding the text,
     for estimators written against NewsMTSC's column names)."""
-    return pd.DataFrame({"text": pairs["sentence_text"].to_numpy(), "sentence": pairs["sentence_text"].to_numpy(),
-                         "start": pairs["start"].to_numpy(), "end": pairs["end"].to_numpy()})
+    text = pairs["sentence_text"].to_numpy()
+    return pd.DataFrame({"text": text, "sentence": text, "start": pairs["start"].to_numpy(),
+                         "end": pairs["end"].to_numpy()})
 
 
 def pair_predictions(pairs: pd.DataFrame, method: str = "model") -> pd.DataFrame:
@@ -150,8 +153,9 @@ def pair_predictions(pairs: pd.DataFrame, method: str = "model") -> pd.DataFrame
         if hasattr(m, "stances"):
             labels = np.asarray(m.stances(frame)["stance"], dtype=int)
         else:
-            labels = np.array([next(r for r in m.score_target(t, a, b) if r["scope"] in ("target", "clause"))["stance"]
-                               for t, a, b in zip(frame["text"], frame["start"], frame["end"])], dtype=int)
+            rows = [m.score_target(t, a, b) for t, a, b in zip(frame["text"], frame["start"], frame["end"])]
+            labels = np.array([next(r for r in out if r["scope"] in ("target", "clause"))["stance"]
+                               for out in rows], dtype=int)
         proba = np.stack([labels == -1, labels == 0, labels == 1], axis=1).astype(float)
     return with_probabilities(pairs, proba)
 
@@ -295,7 +299,8 @@ def simulate_coverage(population: pd.DataFrame, sizes=(40, 80), *, reps: int = 1
     for n in sizes:
         results = []
         for _ in range(reps):
-            sample = draw(pop.assign(_row=np.arange(len(pop))), n, seed=int(rng.integers(2**31)), strata=strata)
+            numbered = pop.assign(_row=np.arange(len(pop)))
+            sample = draw(numbered, n, seed=int(rng.integers(2**31)), strata=strata)
             chosen = np.zeros(len(pop), dtype=bool)
             chosen[sample["_row"].to_numpy()] = True
             trial = pop.assign(stance=np.where(chosen, truth, np.nan), _group="all",
@@ -304,7 +309,8 @@ def simulate_coverage(population: pd.DataFrame, sizes=(40, 80), *, reps: int = 1
         found = pd.DataFrame(results)
         found["truth"] = [expected[a, m] for a, m in zip(found["actor"], found["measure"])]
         tol = 1e-9   # a census gives a zero-width interval; rounding must not count as a miss
-        found = found.assign(covered=(found["low"] - tol <= found["truth"]) & (found["truth"] <= found["high"] + tol),
+        inside = (found["low"] - tol <= found["truth"]) & (found["truth"] <= found["high"] + tol)
+        found = found.assign(covered=inside,
                              width=found["high"] - found["low"], error=found["estimate"] - found["truth"])
         summary = found.groupby(["actor", "measure", "estimator"], sort=True).agg(
             coverage=("covered", "mean"), mean_width=("width", "mean"),
