@@ -110,6 +110,13 @@ def test_bad_sheets_name_the_file_and_line(tmp_path, rows, message):
     assert str(path) in str(err.value)
 
 
+def test_a_stray_separator_is_named_not_shifted(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("article,sentence,actor,stance\na,1,US,1\na,2,US,,1\n")
+    with pytest.raises(InputError, match="line 3: 5 fields where the header has 4"):
+        coding.read_sheet(path)
+
+
 def test_missing_columns_and_files_are_named(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("article,sentence,stance\na,1,1\n")

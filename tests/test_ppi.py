@@ -39,6 +39,11 @@ def test_a_census_has_no_sampling_error():
     assert out.estimate == pytest.approx(y.mean()) and out.high - out.low == pytest.approx(0)
 
 
+def test_a_single_pair_coded_in_full_has_a_zero_width_interval():
+    out = ppi.ppi_mean([1.0], [0.2], [0.2])
+    assert (out.estimate, out.low, out.high) == pytest.approx((1.0, 1.0, 1.0))
+
+
 def test_tuned_lambda_is_the_clipped_regression_slope():
     f = np.array([0.1, 0.4, 0.5, 0.9, 0.3])
     y = 0.5 * f + np.array([0.02, -0.01, 0.0, 0.01, -0.02])

@@ -232,8 +232,10 @@ def read_sheet(path, corpus_pairs: pd.DataFrame | None = None, *, fields=("stanc
     if not path.is_file():
         raise MissingInputError(f"coding sheet {path} does not exist")
     sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    _check_widths(path, sep)
     try:
-        sheet = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        sheet = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                            index_col=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         kind = "TSV" if sep == "\t" else "CSV"
         raise InputError(f"{path}: cannot be read as a {kind} sheet ({exc})") from None
@@ -286,6 +288,22 @@ def read_sheet(path, corpus_pairs: pd.DataFrame | None = None, *, fields=("stanc
                           stacklevel=2)
         sheet = sheet[~empty].astype({"stance": "int64"})
     return sheet.reset_index(drop=True)
+
+
+def _check_widths(path: Path, sep: str) -> None:
+    """Every row has as many fields as the header: a stray separator would shift the columns."""
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, delimiter=sep)
+            header = next(reader, [])
+            for fields in reader:
+                if fields and len(fields) != len(header):
+                    raise InputError(f"{path}, line {reader.line_num}: {len(fields)} fields where the header "
+                                     f"has {len(header)}; a stray {'tab' if sep != ',' else 'comma'}?")
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"{path}: cannot be read as a coding sheet ({exc})") from None
 
 
 def _check_against_corpus(path: Path, sheet: pd.DataFrame, pairs: pd.DataFrame) -> None:

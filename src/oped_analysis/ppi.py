@@ -99,7 +99,8 @@ def ppi_mean(y, yhat, yhat_population, *, strata=None, strata_population=None, l
         estimate += share[s] * mean_r
         s2 = r.var(ddof=ddof) if len(r) > ddof else (resid.var(ddof=ddof) if n > ddof else np.nan)
         fpc = 1 - len(r) / size[s] if finite_population else 1.0
-        var += share[s] ** 2 * fpc * s2 / max(len(r), 1)
+        if fpc > 0:                     # a stratum coded in full adds no sampling error
+            var += share[s] ** 2 * fpc * s2 / max(len(r), 1)
     if not finite_population:
         var += lam ** 2 * pop.var(ddof=1) / N if N > 1 else 0.0
     se = float(np.sqrt(var))
