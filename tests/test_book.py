@@ -10,24 +10,23 @@ import pandas as pd
 import pytest
 
 import oped_analysis as oa
-from oped_analysis import book as oabook, report
-from oped_analysis.compare import MIN_SENTENCES
-
-from conftest import GOLD, ROOT, SEEDS
+from oped_analysis import book as oabook
+from oped_analysis import report
+from oped_analysis.comparison import MIN_SENTENCES
 
 OUTLETS = ["The Karachi Review", "Daily Horizon", "Frontier Post Weekly"]
 
 
 @pytest.fixture(scope="module")
-def seed_book():
-    return oabook.setup(ROOT / "book.toml")
+def seed_book(root):
+    return oabook.setup(root / "book.toml")
 
 
 @pytest.fixture(scope="module")
-def many_book(tmp_path_factory):
+def many_book(tmp_path_factory, seeds):
     """More articles than small multiples hold, from three outlets, written from the seeds' sentences."""
     folder = tmp_path_factory.mktemp("many")
-    sentences = list(oa.sentences(oa.load_corpus(SEEDS))["text"])
+    sentences = list(oa.sentences(oa.load_corpus(seeds))["text"])
     n = oabook.SMALL_MULTIPLES_MAX + 3
     for i in range(n):
         body = " ".join(sentences[(7 * i + k) % len(sentences)] for k in range(12))
@@ -37,8 +36,8 @@ def many_book(tmp_path_factory):
     return oabook.Book(oabook.BookConfig(corpus=[str(folder)]))
 
 
-def test_config_round_trips_and_rejects_mistakes(tmp_path):
-    config = oabook.BookConfig(corpus=[str(SEEDS)], title='A "quoted" title', coding=str(GOLD),
+def test_config_round_trips_and_rejects_mistakes(tmp_path, seeds, gold):
+    config = oabook.BookConfig(corpus=[str(seeds)], title='A "quoted" title', coding=str(gold),
                                question="Why?\nBecause.", root=tmp_path)
     read = oabook.BookConfig.read(config.write(tmp_path / "book.toml"))
     assert (read.corpus, read.title, read.coding, read.question) == (config.corpus, config.title,
@@ -51,11 +50,11 @@ def test_config_round_trips_and_rejects_mistakes(tmp_path):
         oabook.BookConfig.read(tmp_path / "typo.toml")
 
 
-def test_chapters_find_the_nearest_book_toml(tmp_path, monkeypatch):
+def test_chapters_find_the_nearest_book_toml(tmp_path, monkeypatch, root):
     monkeypatch.delenv(oabook.CONFIG_ENV, raising=False)
-    assert oabook.find_config(ROOT / "notebooks") == ROOT / "book.toml"
+    assert oabook.find_config(root / "notebooks") == root / "book.toml"
     monkeypatch.setenv(oabook.CONFIG_ENV, str(tmp_path / "other.toml"))
-    assert oabook.find_config(ROOT / "notebooks") == tmp_path / "other.toml"
+    assert oabook.find_config(root / "notebooks") == tmp_path / "other.toml"
 
 
 def test_titles_name_articles_and_repeated_titles_stay_distinct():
@@ -109,7 +108,8 @@ def test_library_summaries_mark_and_robustness_skips_thin_groups(seed_book):
     thin = stance[stance["too_few"]][["article", "actor"]].drop_duplicates()
     robust = oa.robustness(scores)
     for article, actor in thin.itertuples(index=False):
-        assert not ((robust["article"] == article) & ((robust["most"] == actor) | (robust["least"] == actor))).any()
+        ranked = robust[robust["article"] == article]
+        assert actor not in set(ranked["most"]) | set(ranked["least"])
 
 
 def test_many_articles_become_groups_with_article_level_intervals(many_book):
@@ -143,7 +143,7 @@ def test_plain_explanations_name_the_words_and_the_direction():
 def test_close_reading_quotes_each_powers_extremes_with_codes(seed_book):
     table = report.close_reading(seed_book)
     assert set(table["actor"]) == set(seed_book.powers)
-    for actor, part in table.groupby("actor"):
+    for _, part in table.groupby("actor"):
         assert list(part["side"]) == ["most favourable", "most unfavourable"]
         assert part["text"].nunique() == 2
         best, worst = part.iloc[0], part.iloc[1]
@@ -153,14 +153,15 @@ def test_close_reading_quotes_each_powers_extremes_with_codes(seed_book):
     assert all(f"> {t}" in text for t in table["text"]) and "p=" not in text
 
 
-def test_prepare_writes_a_book_without_validation_when_there_is_no_coding(tmp_path):
+def test_prepare_writes_a_book_without_validation_when_there_is_no_coding(tmp_path, seeds):
     folder = tmp_path / "articles"
     folder.mkdir()
-    for src in sorted(SEEDS.iterdir()):
+    for src in sorted(seeds.iterdir()):
         (folder / src.name).write_bytes(src.read_bytes())
     out = oabook.prepare([str(folder)], tmp_path / "out", title="Mine", jobs=1, progress=False)
     toc = (out / "_toc.yml").read_text(encoding="utf-8")
     assert oabook.VALIDATION_CHAPTER not in toc and "notebooks/07_conclusions" in toc
+    assert not any(chapter in toc for chapter in oabook.SEED_ONLY_CHAPTERS)
     assert re.search(r'^title: "Mine"$', (out / "_config.yml").read_text(encoding="utf-8"), flags=re.M)
     book = oabook.setup(out / "book.toml")
     assert not book.has_coding and (out / "tables" / "scores.parquet").exists()

@@ -40,7 +40,7 @@ PROBE = """<script>window.addEventListener("load", () => {
   const w = document.documentElement.clientWidth, wide = [], small = [];
   document.querySelectorAll(".bd-article :is(p, li, h1, h2, h3, blockquote)")
     .forEach(e => { const r = e.getBoundingClientRect();
-      if (r.width > 0 && r.right > w + 1) wide.push(e.tagName + " " + (e.textContent || e.src).slice(0, 50)); });
+      if (r.width > 0 && r.right > w + 1) wide.push(e.tagName + " " + e.textContent.slice(0, 50)); });
   document.querySelectorAll(".bd-article img").forEach(e => {
     if (e.naturalWidth && e.getBoundingClientRect().width < 0.6 * e.naturalWidth)
       small.push(e.src.split("/").pop()); });
@@ -50,14 +50,16 @@ PROBE = """<script>window.addEventListener("load", () => {
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-extensions", "--no-first-run",
-         "--disable-sync", "--disable-component-update", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+         "--disable-sync", "--disable-component-update",
+         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
          "--virtual-time-budget=5000", "--hide-scrollbars"]
 
 pytestmark = [
     pytest.mark.skipif(not (HTML / "index.html").exists(),
                        reason="no built book in _build/html: run `make book` (or `make check-book`)"),
     pytest.mark.skipif(CHROMIUM is None,
-                       reason="chromium is not installed: `make check-book` installs it (apt-get install chromium)"),
+                       reason="chromium is not installed: `make check-book` installs it "
+                              "(apt-get install chromium)"),
 ]
 
 
@@ -205,7 +207,8 @@ def test_page_links_images_and_content(page):
     for needle in ("Traceback (most recent call last)", "{glue:", "```{glue}"):
         if needle in doc.plain:
             problems.append(f"rendered page contains {needle!r}")
-    if re.search(r"\b\w+Error: ", doc.plain) and 'class="output traceback' in path.read_text(encoding="utf-8"):
+    traceback_shown = 'class="output traceback' in path.read_text(encoding="utf-8")
+    if re.search(r"\b\w+Error: ", doc.plain) and traceback_shown:
         problems.append("a cell's error output is rendered")
     if page in toc_pages():
         expected = notebook_images(page)

@@ -38,6 +38,8 @@ SMALL_MULTIPLES_MAX = 12
 BOOK_METHODS = ("textblob", "vader", "rules", "model")
 #: The chapter that needs a human coding; left out of the table of contents without one.
 VALIDATION_CHAPTER = "notebooks/06_validation"
+#: Chapters about the seeds only (a worked example of coding them by hand): not in other books.
+SEED_ONLY_CHAPTERS = ("notebooks/08_own_coding",)
 DEFAULT_TITLE = "How these articles frame the US, China and Russia"
 
 
@@ -54,7 +56,7 @@ class BookConfig:
     root: Path = field(default_factory=Path.cwd)
 
     @classmethod
-    def read(cls, path: str | os.PathLike) -> "BookConfig":
+    def read(cls, path: str | os.PathLike) -> BookConfig:
         path = Path(path)
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -155,7 +157,7 @@ class Book:
         if folder is not None and (folder / "scores.parquet").exists():
             return {name: pd.read_parquet(folder / f"{name}.parquet")
                     for name in ("sentences", "mentions", "scores")}
-        from .scoring.base import score_tables
+        from .tables import score_tables
 
         return score_tables(self.corpus, methods=list(BOOK_METHODS), lexicon=self.lexicon)
 
@@ -175,7 +177,7 @@ class Book:
 
     @cached_property
     def comparison(self) -> pd.DataFrame:
-        from .compare import comparison_table
+        from .comparison import comparison_table
 
         return comparison_table(self.ids, self.sentences, self.mentions,
                                 self._tables["scores"].iloc[0:0], self.powers)
@@ -258,10 +260,11 @@ def setup(config: str | os.PathLike | None = None) -> Book:
 # --- building ----------------------------------------------------------------------------
 
 def chapters(with_validation: bool) -> list[str]:
-    """The chapter files of ``_toc.yml`` (root first), without validation where there is no coding."""
+    """The chapter files of ``_toc.yml`` (root first) for a book of other articles: without the
+    seed-only chapters, and without validation where there is no coding."""
     text = (REPO / "_toc.yml").read_text(encoding="utf-8")
     files = re.findall(r"^\s*(?:root|-\s*file)\s*:\s*(\S+)", text, flags=re.M)
-    return [f for f in files if with_validation or f != VALIDATION_CHAPTER]
+    return [f for f in files if (with_validation or f != VALIDATION_CHAPTER) and f not in SEED_ONLY_CHAPTERS]
 
 
 def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = None, coding=None,
@@ -288,7 +291,8 @@ def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = No
     (out / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
     config = (REPO / "_config.yml").read_text(encoding="utf-8")
     title = title or DEFAULT_TITLE
-    config = re.sub(r"^title:.*$", "title: " + json.dumps(title, ensure_ascii=False), config, count=1, flags=re.M)
+    config = re.sub(r"^title:.*$", "title: " + json.dumps(title, ensure_ascii=False), config,
+                    count=1, flags=re.M)
     (out / "_config.yml").write_text(config, encoding="utf-8")
     summary = analyze(resolved, out / "tables", jobs=jobs, methods=list(BOOK_METHODS),
                       lexicon=lexicon, progress=progress)

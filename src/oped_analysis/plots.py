@@ -3,7 +3,8 @@
 Colours are the Okabe-Ito palette. Every function takes a tidy DataFrame from the
 library and returns a :class:`matplotlib.figure.Figure` with a title, labelled axes and
 units, sized for a book page (about 7 inches wide). ``labels`` maps article ids to the
-names shown in the figure (see :func:`article_labels`).
+names shown in the figure (see :func:`article_labels`). Figure functions are one family,
+``textplot_*`` (after quanteda), named for what they show.
 """
 
 from __future__ import annotations
@@ -14,23 +15,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-#: Okabe-Ito colours, one per actor, used by every figure.
-ACTOR_COLORS = {
-    "US": "#0072B2",          # blue
-    "China": "#D55E00",       # vermillion
-    "Russia": "#009E73",      # bluish green
-    "Pakistan": "#E69F00",    # orange
-    "India": "#CC79A7",       # reddish purple
-    "Afghanistan": "#56B4E9",  # sky blue
-}
-OTHER_COLOR = "#999999"
+from .vocab import ACTOR_COLORS, METHOD_NAMES, OTHER_COLOR
+
 #: A book page is about 7 inches wide.
 BOOK_WIDTH = 7.0
 #: Small multiples wrap after this many panels per row (a 7-inch page, readable on a phone).
 PANELS_PER_ROW = 3
 #: Marker per scope, so the sentence and the clause can be told apart without colour.
 SCOPE_MARKERS = {"sentence": "o", "clause": "D", "target": "s"}
-METHOD_NAMES = {"textblob": "TextBlob", "vader": "VADER"}
 
 
 def actor_color(actor: str) -> str:
@@ -69,7 +61,7 @@ def _order(values, preferred=None) -> list:
     return [v for v in preferred if v in seen] + [v for v in seen if v not in preferred]
 
 
-def mentions_bar(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+def textplot_mentions(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     """How much each article talks about each actor, from :func:`oped_analysis.compare`.
 
     One bar per article x actor: the share of the article's sentences that name the
@@ -97,7 +89,7 @@ def mentions_bar(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     return fig
 
 
-def position_plot(mentions: pd.DataFrame, sentences: pd.DataFrame, labels=None,
+def textplot_positions(mentions: pd.DataFrame, sentences: pd.DataFrame, labels=None,
                   actors=None) -> plt.Figure:
     """Where in each article each actor is named: one tick per sentence naming it.
 
@@ -128,7 +120,7 @@ def position_plot(mentions: pd.DataFrame, sentences: pd.DataFrame, labels=None,
     return fig
 
 
-def cooccurrence_heatmap(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+def textplot_cooccurrence(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     """Which actors share sentences, from :func:`oped_analysis.cooccurrence`.
 
     One panel per article; a cell counts the sentences naming both its row and its
@@ -166,7 +158,7 @@ def cooccurrence_heatmap(table: pd.DataFrame, labels=None, actors=None) -> plt.F
     return fig
 
 
-def keyness_plot(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+def textplot_keyness(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     """The words that most distinguish each actor's sentences, from :func:`oped_analysis.keyness`.
 
     One panel per article x actor, bars of the weighted log-odds z-score (|z| > 1.96
@@ -200,7 +192,7 @@ def keyness_plot(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     return fig
 
 
-def polarity_ci_plot(summary: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+def textplot_polarity(summary: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     """Mean polarity per actor with 95% bootstrap intervals, from :func:`oped_analysis.summarize`.
 
     One panel per method (column) and article (row); within a panel one line per
@@ -254,7 +246,7 @@ def polarity_ci_plot(summary: pd.DataFrame, labels=None, actors=None) -> plt.Fig
     return fig
 
 
-def strip_plot(scores: pd.DataFrame, method: str = "vader", scope: str = "sentence", labels=None,
+def textplot_polarity_strip(scores: pd.DataFrame, method: str = "vader", scope: str = "sentence", labels=None,
                actors=None, seed: int = 0) -> plt.Figure:
     """Every scored sentence as a dot, per article and actor, from :func:`oped_analysis.score`.
 
@@ -292,7 +284,7 @@ def strip_plot(scores: pd.DataFrame, method: str = "vader", scope: str = "senten
 METHOD_MARKERS = {"rules": "o", "model": "s", "human coding": "D"}
 
 
-def stance_intervals(summary, labels=None, value: str = "mean", title: str | None = None):
+def textplot_stance(summary, labels=None, value: str = "mean", title: str | None = None):
     """Mean stance per power with bootstrap 95% intervals, one panel per article.
 
     Takes :func:`oped_analysis.stance_summary` output; one row per actor (coloured as
@@ -305,8 +297,8 @@ def stance_intervals(summary, labels=None, value: str = "mean", title: str | Non
     methods = list(dict.fromkeys(summary["label"]))
     ncols = min(len(articles), PANELS_PER_ROW)
     nrows = -(-len(articles) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(BOOK_WIDTH, (0.9 + 0.45 * len(actors) * len(methods)) * nrows
-                                                    + 0.5), sharey=True, squeeze=False)
+    height = (0.9 + 0.45 * len(actors) * len(methods)) * nrows + 0.5
+    fig, axes = plt.subplots(nrows, ncols, figsize=(BOOK_WIDTH, height), sharey=True, squeeze=False)
     for ax in axes.flat[len(articles):]:
         ax.set_visible(False)
     offsets = np.linspace(-0.25, 0.25, len(methods)) if len(methods) > 1 else [0.0]
@@ -338,7 +330,7 @@ def stance_intervals(summary, labels=None, value: str = "mean", title: str | Non
     return fig
 
 
-def frame_share_bars(shares, title: str | None = None):
+def textplot_frames(shares, title: str | None = None):
     """Stacked horizontal bars: the share of each frame among each actor's sentences
     (:func:`oped_analysis.frame_shares` output grouped by actor)."""
     style()
@@ -360,7 +352,8 @@ def frame_share_bars(shares, title: str | None = None):
     return fig
 
 
-def validation_bars(table, metric: str = "macro_f1", ceiling: float | None = None, title: str | None = None):
+def textplot_agreement(table, metric: str = "macro_f1", ceiling: float | None = None,
+                       title: str | None = None):
     """Bars of one agreement ``metric`` per method (``label`` column), sorted, with the
     human inter-coder value as a dashed line where given."""
     style()
@@ -379,7 +372,7 @@ def validation_bars(table, metric: str = "macro_f1", ceiling: float | None = Non
     return fig
 
 
-def confusion_heatmaps(matrices: dict, title: str | None = None):
+def textplot_confusion(matrices: dict, title: str | None = None):
     """One small heatmap per method: human stance (rows) against the method's (columns)."""
     style()
     fig, axes = plt.subplots(1, len(matrices), figsize=(BOOK_WIDTH, 2.6), squeeze=False)
@@ -399,3 +392,56 @@ def confusion_heatmaps(matrices: dict, title: str | None = None):
     fig.suptitle(title or "Stance confusion matrices (seed gold)")
     fig.tight_layout()
     return fig
+
+
+ESTIMATOR_MARKERS = {"prediction-powered": "o", "human only": "D", "classifier only": "x"}
+
+
+def textplot_estimates(table: pd.DataFrame, truth: dict | None = None, measure: str = "mean stance",
+                       title: str | None = None) -> plt.Figure:
+    """Prediction-powered, human-only and classifier-only estimates per power with their 95%
+    intervals, from :func:`oped_analysis.estimate`; ``truth`` (actor -> value) marks a reference
+    such as the full human coding with a black bar."""
+    rows = table[table["measure"] == measure]
+    actors = _order(rows["actor"], list(ACTOR_COLORS))
+    estimators = [e for e in ESTIMATOR_MARKERS if e in set(rows["estimator"])]
+    fig, ax = plt.subplots(figsize=(BOOK_WIDTH, 0.8 + 0.7 * len(actors)))
+    offsets = np.linspace(-0.22, 0.22, len(estimators)) if len(estimators) > 1 else [0.0]
+    for k, actor in enumerate(actors):
+        for off, name in zip(offsets, estimators):
+            r = rows[(rows["actor"] == actor) & (rows["estimator"] == name)].iloc[0]
+            err = [[r["estimate"] - r["low"]], [r["high"] - r["estimate"]]] if pd.notna(r["low"]) else None
+            ax.errorbar(r["estimate"], k + off, xerr=err, color=actor_color(actor), capsize=2,
+                        marker=ESTIMATOR_MARKERS[name],
+                        markerfacecolor="white" if name == "human only" else None)
+        if truth is not None and actor in truth:
+            ax.plot([truth[actor]] * 2, [k - 0.35, k + 0.35], color="black", linewidth=2)
+    ax.set_yticks(range(len(actors)), actors)
+    ax.set_ylim(len(actors) - 0.5, -0.5)
+    ax.set_xlabel(f"{measure}, 95% interval")
+    handles = [plt.Line2D([], [], color="black", marker=ESTIMATOR_MARKERS[e], linestyle="",
+                          markerfacecolor="white" if e == "human only" else "black") for e in estimators]
+    labels = list(estimators)
+    if truth is not None:
+        handles.append(plt.Line2D([], [], color="black", linewidth=2))
+        labels.append("full human coding")
+    ax.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(labels), fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=11, y=1.02)
+    fig.tight_layout()
+    return fig
+
+
+#: The names before the ``textplot_*`` family (kept so existing notebooks run; prefer the new ones).
+RENAMED = {"mentions_bar": "textplot_mentions",
+           "position_plot": "textplot_positions",
+           "cooccurrence_heatmap": "textplot_cooccurrence",
+           "keyness_plot": "textplot_keyness",
+           "polarity_ci_plot": "textplot_polarity",
+           "strip_plot": "textplot_polarity_strip",
+           "stance_intervals": "textplot_stance",
+           "frame_share_bars": "textplot_frames",
+           "validation_bars": "textplot_agreement",
+           "confusion_heatmaps": "textplot_confusion"}
+globals().update({old: globals()[new] for old, new in RENAMED.items()})
+

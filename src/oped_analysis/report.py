@@ -15,7 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .compare import MIN_SENTENCES, bootstrap_ci, format_interval
+from .comparison import MIN_SENTENCES, bootstrap_ci, format_interval
 
 #: The stance method reported where there is no human coding: the target-aware method with
 #: the best evidence on data it was not built from (NewsMTSC dev, chapter Validation).
@@ -212,7 +212,8 @@ def plain_explanation(explanation: str, actor: str = "the power") -> str:
         cues = [CUES.get(c, c.replace("_", " ")) for c in re.findall(r"cue:(\w+)", text)]
         parts.append(f"the model is {float(head['p']):.0%} sure it is {stance}")
         if words:
-            parts.append("the words that weighed most: " + ", ".join(f"“{w}”" for w in dict.fromkeys(words[:4])))
+            quoted = ", ".join(f"“{w}”" for w in dict.fromkeys(words[:4]))
+            parts.append(f"the words that weighed most: {quoted}")
         if cues:
             parts.append("and " + ", ".join(dict.fromkeys(cues)))
     else:
@@ -280,7 +281,7 @@ def close_reading_markdown(table: pd.DataFrame, method: str = STANCE_METHOD) -> 
             lines.append(f"*Only {int(part['n'].iloc[0])} sentence(s) about {actor}: too few to say "
                          "which are typical.*")
         for _, r in part.iterrows():
-            human = (f"human coding: **{STANCE_WORDS[int(r['human'])]}**; " if r["human"] == r["human"] else "")
+            human = f"human coding: **{STANCE_WORDS[int(r['human'])]}**; " if pd.notna(r["human"]) else ""
             lines += [f"**{r['side'].capitalize()}**, from *{r['title']}*:", "",
                       f"> {r['text']}", "",
                       f"{human}{method}: **{STANCE_WORDS.get(int(r['method']), r['method'])}**, "
@@ -330,7 +331,8 @@ def overview_figure(ov: pd.DataFrame, labels: dict, title: str | None = None):
     left.axvline(0, color="black", lw=0.8)
     left.set_xlim(-1.05, 1.05)
     sources = " and ".join(dict.fromkeys(s for s in ov["source"] if s != "–"))
-    left.set_xlabel(f"stance: −1 unfavourable … +1 favourable\n(mean by {sources or 'the method'}, 95% interval)")
+    left.set_xlabel("stance: −1 unfavourable … +1 favourable\n"
+                    f"(mean by {sources or 'the method'}, 95% interval)")
     right.set_xlim(0, max(10, 100 * ov["share"].max() * 1.6))
     right.set_xlabel("% of sentences naming the power\n(label: main frame)")
     for ax in (left, right):
@@ -375,14 +377,15 @@ def distribution_figure(means: pd.DataFrame, powers: list[str], title: str | Non
         ax.grid(axis="x", visible=False)
     axes[-1, 0].set_xlabel("mean stance of an article towards the power (−1 … +1)")
     fig.suptitle(title or "How far the articles differ: each article's mean stance towards each power\n"
-                 f"(articles with fewer than {MIN_SENTENCES} sentences about the power left out)", fontsize=10)
+                 f"(articles with fewer than {MIN_SENTENCES} sentences about the power left out)",
+                 fontsize=10)
     fig.tight_layout()
     return fig
 
 
 def uncertainties(book, ov: pd.DataFrame) -> str:
     """What is uncertain, as Markdown bullets with every number computed here."""
-    from .compare import robustness
+    from .comparison import robustness
 
     ranks = ranking(ov)
     thin = int(ov["too_few"].sum())
@@ -425,7 +428,7 @@ def attention_figure(book):
     from . import plots
 
     if not book.many:
-        return plots.mentions_bar(book.comparison, book.labels(), book.powers)
+        return plots.textplot_mentions(book.comparison, book.labels(), book.powers)
     import matplotlib.pyplot as plt
 
     comp = by_unit(book, book.comparison)
@@ -454,7 +457,7 @@ def positions_figure(book):
 
     mentions = book.mentions[book.mentions["actor"].isin(book.powers)]
     if not book.many:
-        return plots.position_plot(mentions, book.sentences, book.labels(), book.powers)
+        return plots.textplot_positions(mentions, book.sentences, book.labels(), book.powers)
     import matplotlib.pyplot as plt
 
     totals = book.sentences.groupby("article")["sentence"].max()
@@ -474,7 +477,7 @@ def positions_figure(book):
 
 def keyness_table(book, top: int = 8) -> pd.DataFrame:
     """Distinctive words per article (few) or per group (many: the group's articles pooled)."""
-    from .keyness import keyness_from_tables
+    from .keywords import keyness_from_tables
 
     return keyness_from_tables(book.sentences, book.mentions, groups=book.groups if book.many else None,
                                actors=book.powers, lexicon=book.lexicon, top=top)
@@ -552,7 +555,7 @@ def alias_table(book, by_kind: bool = False) -> pd.DataFrame:
 
 def cooccurrence_table(book, actors) -> pd.DataFrame:
     """Sentences naming both of two actors, per article (few) or summed per group (many)."""
-    from .compare import cooccurrence
+    from .comparison import cooccurrence
 
     table = by_unit(book, cooccurrence(book.mentions, actors))
     return table.groupby(["article", "actor", "other"], sort=False, as_index=False)["sentences"].sum()
@@ -578,14 +581,14 @@ def scope_changes(scores: pd.DataFrame, powers) -> pd.DataFrame:
 def extremes_table(book, method: str = "vader", n: int = 2, width: int = 40) -> pd.DataFrame:
     """The ``n`` highest and lowest scored sentences per article and power (few), or per power
     over the whole corpus (many), as keyword in context with the article's title."""
-    from .kwic import extremes
+    from .concordance import extremes
 
     scores = book.scores[book.scores["method"] == method]
     table = extremes(book.corpus, scores, method=method, scope="sentence", n=n, actor=book.powers,
                      lexicon=book.lexicon, width=width)
     if book.many:
         picked = []
-        for (actor, side), part in table.groupby(["actor", "side"], sort=False):
+        for (_, side), part in table.groupby(["actor", "side"], sort=False):
             picked.append(part.sort_values("polarity", ascending=side != "favourable").head(n))
         table = type(table)(pd.concat(picked, ignore_index=True))
     return type(table)(named(book, table))
@@ -593,7 +596,7 @@ def extremes_table(book, method: str = "vader", n: int = 2, width: int = 40) -> 
 
 def stance_table(book, methods=("rules", STANCE_METHOD)) -> pd.DataFrame:
     """Stance per article (or group) x power x method, with the human coding where there is one."""
-    from .compare import stance_summary
+    from .comparison import stance_summary
     from .validate import method_rows as labelled
 
     rows = labelled(book.scores[book.scores["method"].isin(methods)])
@@ -605,7 +608,7 @@ def stance_table(book, methods=("rules", STANCE_METHOD)) -> pd.DataFrame:
 def method_robustness(book) -> tuple[pd.DataFrame, dict]:
     """Which power each method portrays most and least favourably, per article; and counts of
     articles where all methods, and the two target-aware ones, agree."""
-    from .compare import robustness
+    from .comparison import robustness
 
     robust = robustness(by_unit(book, book.scores), actors=book.powers)
     if robust.empty:

@@ -9,34 +9,20 @@ is talked about, not that it is named.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .actors import article_mentions, as_lexicon
-from .load import as_corpus
-from .text import article_sentences
-
-WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case word tokens (hyphenated words split, possessive 's dropped)."""
-    words = []
-    for w in WORD.findall(text.lower()):
-        for part in w.split("-"):
-            part = re.sub(r"['’]s$", "", part).strip("'’")
-            if part:
-                words.append(part)
-    return words
+from .actors import as_lexicon
+from .tables import chain
+from .vocab import choose_actors, word_tokens
 
 
 def _alias_words(lex) -> set[str]:
     return {t for actor in lex.actors.values() for kind in actor.aliases.values()
-            for alias in kind for t in tokens(alias)}
+            for alias in kind for t in word_tokens(alias)}
 
 
 def keyness(corpus, actors=None, lexicon=None, top: int = 10, prior_strength: float = 100.0,
@@ -47,43 +33,41 @@ def keyness(corpus, actors=None, lexicon=None, top: int = 10, prior_strength: fl
     than ``min_count`` times in the actor's sentences are skipped; ``prior_strength`` is
     the prior's total pseudo-count (α0).
     """
-    corpus = as_corpus(corpus)
     lex = as_lexicon(lexicon)
-    groups = []
-    for art in corpus:
-        sents = article_sentences(art)
-        groups.append((art.id, {s["sentence"]: s["text"] for s in sents}, article_mentions(sents, lex)))
+    groups = [(done.article.id, {s["sentence"]: s["text"] for s in done.sentences}, done.mentions)
+              for done in chain(corpus, lexicon=lex, until="mentions")]
     return _log_odds(groups, lex, actors, top, prior_strength, min_count)
 
 
 def keyness_from_tables(sentences: pd.DataFrame, mentions: pd.DataFrame, groups=None, actors=None,
                         lexicon=None, top: int = 10, prior_strength: float = 100.0,
                         min_count: int = 2) -> pd.DataFrame:
-    """:func:`keyness` from sentence and mention tables; ``groups`` (article id -> group)
-    pools the articles of a group, so a large corpus gets one column per outlet or month.
-    Rows are keyed by group (column ``article``) and sentences by (article, sentence)."""
+    """:func:`keyness` from sentence and mention tables (``oa.sentences``, ``oa.mentions`` or
+    the Parquet tables of ``analyze``), without splitting the text again. ``groups`` (article
+    id -> group name) pools the articles of each group, so a large corpus gets one list per
+    outlet or month; the ``article`` column then holds the group."""
     lex = as_lexicon(lexicon)
-    key = (sentences["article"].map(groups) if groups is not None else sentences["article"])
-    mkey = (mentions["article"].map(groups) if groups is not None else mentions["article"])
-    out = []
-    for g in dict.fromkeys(key):
-        part = sentences[key == g]
+    key = sentences["article"].map(groups) if groups is not None else sentences["article"]
+    mention_key = mentions["article"].map(groups) if groups is not None else mentions["article"]
+    pooled = []
+    for group in dict.fromkeys(key):
+        part, named = sentences[key == group], mentions[mention_key == group]
         texts = dict(zip(zip(part["article"], part["sentence"]), part["text"]))
-        ments = mentions[mkey == g]
         rows = [{"actor": a, "sentence": (art, n)} for art, n, a in
-                zip(ments["article"], ments["sentence"], ments["actor"])]
-        out.append((g, texts, rows))
-    return _log_odds(out, lex, actors, top, prior_strength, min_count)
+                zip(named["article"], named["sentence"], named["actor"])]
+        pooled.append((group, texts, rows))
+    return _log_odds(pooled, lex, actors, top, prior_strength, min_count)
 
 
-def _log_odds(groups, lex, actors, top, prior_strength, min_count) -> pd.DataFrame:
+def _log_odds(groups, lex, actors, top: int, prior_strength: float, min_count: int) -> pd.DataFrame:
     """Weighted log-odds z per group x actor; ``groups`` holds (id, {sentence: text}, mention rows)."""
-    actors = lex.powers if actors is None else list(actors)
+    actors = choose_actors(lex, actors)
     skip = ENGLISH_STOP_WORDS | _alias_words(lex)
     per_article = []
     background: Counter = Counter()
     for art_id, texts, mention_rows in groups:
-        toks = {n: [t for t in tokens(text) if t not in skip and len(t) > 2] for n, text in texts.items()}
+        toks = {n: [t for t in word_tokens(text) if t not in skip and len(t) > 2]
+                for n, text in texts.items()}
         about = {}
         for m in mention_rows:
             about.setdefault(m["actor"], set()).add(m["sentence"])
@@ -94,7 +78,7 @@ def _log_odds(groups, lex, actors, top, prior_strength, min_count) -> pd.DataFra
     rows = []
     for art_id, toks, about in per_article:
         for actor in actors:
-            inside = Counter(t for n in about.get(actor, ()) for t in toks[n])
+            inside = Counter(t for n in sorted(about.get(actor, ())) for t in toks[n])
             outside = Counter(t for n, ts in toks.items() if n not in about.get(actor, ()) for t in ts)
             n_in, n_out = sum(inside.values()), sum(outside.values())
             if not n_in:
