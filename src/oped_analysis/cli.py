@@ -14,6 +14,10 @@ import warnings
 from . import __version__
 from .errors import OpedAnalysisError
 
+BOOK_DESCRIPTION = ("Analyse the articles once, then build the same book as the seed book for them "
+                    "(DIR/_build/html/index.html). Any number of articles: with many, per-article "
+                    "panels become distributions and per-outlet or per-month views.")
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -36,8 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Stream every article of INPUT through sentences, mentions and scores, "
                     "writing articles, sentences, mentions, scores and comparison tables "
                     "(Parquet and CSV) and problems.csv to DIR.")
-    ana.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help="folders, globs, .txt/.html files, or CSV/TSV/JSONL/Parquet corpora")
+    _add_inputs(ana, "inputs", "INPUT")
     ana.add_argument("--out", required=True, metavar="DIR", help="folder for the output tables")
     ana.add_argument("--jobs", type=_positive, default=1, metavar="N",
                      help="worker processes (Dask: workers of the local cluster); default 1")
@@ -61,20 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     ana.set_defaults(run=run_analyze)
     _add_coding_commands(sub)
 
-    book = sub.add_parser(
-        "book", help="build the book (a website of chapters) for your own articles",
-        description="Analyse the articles once, then build the same book as the seed book for them "
-                    "(DIR/_build/html/index.html). Any number of articles: with many, per-article "
-                    "panels become distributions and per-outlet or per-month views.")
-    book.add_argument("corpus", nargs="+", metavar="CORPUS",
-                      help="folders, globs, .txt/.html files, or CSV/TSV/JSONL/Parquet corpora")
-    book.add_argument("--out", required=True, metavar="DIR", help="folder for the book's sources and HTML")
-    book.add_argument("--title", default=None, help="the book's title")
-    book.add_argument("--coding", default=None, metavar="FOLDER",
-                      help="human coding (sentences.tsv + coding.tsv, as data/gold/): adds validation")
-    book.add_argument("--lexicon", default=None, metavar="TOML",
-                      help="an actor lexicon file extending the default one")
-    book.add_argument("--question", default="", help="a paragraph stating the question, for the introduction")
+    book = sub.add_parser("book", help="build the book (a website of chapters) for your own articles",
+                          description=BOOK_DESCRIPTION)
+    _add_inputs(book, "corpus", "CORPUS")
+    for flag, metavar, text in (
+            ("--out", "DIR", "folder for the book's sources and HTML (required)"),
+            ("--title", "TEXT", "the book's title"),
+            ("--coding", "FOLDER", "a human coding folder like data/gold/: adds the validation chapter"),
+            ("--lexicon", "TOML", "an actor lexicon file extending the default one"),
+            ("--question", "TEXT", "a paragraph stating the question, for the introduction")):
+        book.add_argument(flag, metavar=metavar, help=text, required=flag == "--out",
+                          default="" if flag == "--question" else None)
     book.add_argument("--jobs", type=_positive, default=2, metavar="N",
                       help="worker processes for the analysis (default 2)")
     book.set_defaults(run=run_book)
@@ -139,6 +139,11 @@ def _add_coding_commands(sub) -> None:
     est.add_argument("--format", choices=["table", "csv", "json"], default="table")
     est.add_argument("--lexicon", default=None, metavar="TOML")
     est.set_defaults(run=run_estimate)
+
+
+def _add_inputs(parser: argparse.ArgumentParser, dest: str, metavar: str) -> None:
+    parser.add_argument(dest, nargs="+", metavar=metavar,
+                        help="folders, globs, .txt/.html files, or CSV/TSV/JSONL/Parquet corpora")
 
 
 def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
