@@ -50,7 +50,7 @@ check-book: book
 		{ echo "installing the Debian package chromium for the render check"; \
 		  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	$(BIN)/python -m pytest -v tests/test_book_render.py
-	@echo "screenshots: _build/screenshots/index.png _build/screenshots/comparison.png"
+	@echo "screenshots of every page at desktop and phone width: _build/screenshots/"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
