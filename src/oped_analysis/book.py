@@ -249,7 +249,7 @@ def setup(config: str | os.PathLike | None = None) -> Book:
 
     plots.style()
     pd.set_option("display.precision", 3)
-    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.max_colwidth", 240)  # tables wrap their cells; never cut an explanation
     path = Path(config) if config else find_config()
     key = path.resolve()
     if key not in _BOOKS:

@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .comparison import MIN_SENTENCES, bootstrap_ci, format_interval
 
@@ -183,7 +184,7 @@ def findings(ov: pd.DataFrame, labels: dict) -> str:
 
 # --- plain-words explanations and the close reading ---------------------------------------
 
-ROLES = {"agent": "{a} does it", "patient": "it is done to {a}", "party": "{a} is a party to it",
+ROLES = {"not": "negated", "agent": "{a} does it", "patient": "it is done to {a}", "party": "{a} is a party to it",
          "judged": "{a} is the one judged", "judge": "{a} is the one judging", "near": "near the name"}
 KINDS = {"lexicon": "a word of positive or negative tone", "relation+": "relations improving",
          "relation-": "relations worsening", "conflict": "an act of conflict",
@@ -208,17 +209,18 @@ def plain_explanation(explanation: str, actor: str = "the power") -> str:
     head = MODEL_HEAD.match(text.strip())
     if head:
         stance = STANCE_WORDS.get(int(head["cls"]), head["cls"])
-        words = [w for w in re.findall(r"(?:word|near:[LR]):([^\s,+-]+)", text) if w != "tgt"]
+        words = [w for w in re.findall(r"(?:word|near:[LR]):([^\s,+-]+)", text)
+                 if w != "tgt" and w.lower() not in ENGLISH_STOP_WORDS]
         cues = [CUES.get(c, c.replace("_", " ")) for c in re.findall(r"cue:(\w+)", text)]
         parts.append(f"the model is {float(head['p']):.0%} sure it is {stance}")
         if words:
             quoted = ", ".join(f"“{w}”" for w in dict.fromkeys(words[:4]))
             parts.append(f"the words that weighed most: {quoted}")
         if cues:
-            parts.append("and " + ", ".join(dict.fromkeys(cues)))
+            parts.append(("also " if words else "what weighed most: ") + ", ".join(dict.fromkeys(cues)))
     else:
         for cue in RULE_CUE.finditer(text):
-            role = ROLES.get(cue["role"].strip(), cue["role"]).format(a=actor)
+            role = ", ".join(ROLES.get(r.strip(), r.strip()).format(a=actor) for r in cue["role"].split(","))
             kind = KINDS.get(cue["kind"].strip(), cue["kind"])
             effect = "for" if float(cue["effect"]) > 0 else "against"
             parts.append(f"“{cue['words'].strip()}” ({kind}; {role}) counts {effect} {actor}")
@@ -282,7 +284,13 @@ def close_reading_markdown(table: pd.DataFrame, method: str = STANCE_METHOD) -> 
                          "which are typical.*")
         for _, r in part.iterrows():
             human = f"human coding: **{STANCE_WORDS[int(r['human'])]}**; " if pd.notna(r["human"]) else ""
-            lines += [f"**{r['side'].capitalize()}**, from *{r['title']}*:", "",
+            code = r["human"] if pd.notna(r["human"]) else r["method"]
+            favourable = r["side"] == "most favourable"
+            lead = f"**{r['side'].capitalize()}**"
+            if (code <= 0) if favourable else (code >= 0):
+                word = "favourably" if favourable else "unfavourably"
+                lead = f"**{r['side'].capitalize()}**: no sentence portrays {the(actor)} {word}; the nearest"
+            lines += [f"{lead}, from *{r['title']}*:", "",
                       f"> {r['text']}", "",
                       f"{human}{method}: **{STANCE_WORDS.get(int(r['method']), r['method'])}**, "
                       f"because {r['explanation']}.", ""]
