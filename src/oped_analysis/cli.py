@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--methods", default=None,
-                        help="comma-separated scoring methods (default: textblob,vader)")
+                        help="comma-separated scoring methods (default: textblob,vader,roles)")
     parser.add_argument("--lexicon", default=None, metavar="TOML",
                         help="an actor lexicon file extending the default one")
     parser.add_argument("--all-actors", action="store_true",

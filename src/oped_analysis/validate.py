@@ -117,7 +117,7 @@ def method_rows(scores: pd.DataFrame) -> pd.DataFrame:
     return scores.assign(label=label)
 
 
-def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules", "model"),
+def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules", "model", "roles"),
                      lexicon=None) -> pd.DataFrame:
     """Each human-coded (sentence, actor) pair beside each method's stance and frame.
 
@@ -139,8 +139,9 @@ def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules",
     alignment = align_sentences(split(corpus), ref_sentences)
     scores = method_rows(score(corpus, methods=list(methods), lexicon=lexicon))
     scores = scores.rename(columns={"article": "pred_article", "sentence": "pred_sentence"})
-    keyed = alignment.dropna(subset=["pred_sentence"]).merge(
-        scores, on=["pred_article", "pred_sentence"])[["article", "sentence", "actor", "label", "stance", "frame"]]
+    keep = ["article", "sentence", "actor", "label", "stance", "frame"]
+    keep += ["confidence"] if "confidence" in scores.columns else []   # calibrated methods (roles)
+    keyed = alignment.dropna(subset=["pred_sentence"]).merge(scores, on=["pred_article", "pred_sentence"])[keep]
     keyed = keyed.drop_duplicates(["article", "sentence", "actor", "label"])
     gold = coding.rename(columns={"stance": "gold_stance", "frame": "gold_frame"})[
         ["article", "sentence", "actor", "mention", "gold_stance", "gold_frame"]]
@@ -185,7 +186,7 @@ def intercoder_agreement(gold_folder) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def target_predictions(data: pd.DataFrame, methods=("textblob", "vader", "rules", "model")) -> pd.DataFrame:
+def target_predictions(data: pd.DataFrame, methods=("textblob", "vader", "rules", "model", "roles")) -> pd.DataFrame:
     """Each method's stance for each row of a target table (sentence, start, end, polarity),
     e.g. NewsMTSC; polarity baselines at both scopes. Columns: label, row, truth, stance."""
     from .scoring import get_method
@@ -205,7 +206,7 @@ def target_predictions(data: pd.DataFrame, methods=("textblob", "vader", "rules"
     return pd.DataFrame(rows)
 
 
-def newsmtsc_scores(methods=("textblob", "vader", "rules", "model"), splits=("dev_rw", "dev_mt")) -> pd.DataFrame:
+def newsmtsc_scores(methods=("textblob", "vader", "rules", "model", "roles"), splits=("dev_rw", "dev_mt")) -> pd.DataFrame:
     """Macro-F1 (and accuracy, kappa) of each method on NewsMTSC's dev splits."""
     from .resources import read_newsmtsc
 
@@ -229,7 +230,7 @@ def rating_class(rating, threshold: float = NYT_RATING_THRESHOLD):
     return np.where(rating > threshold, 1, np.where(rating < -threshold, -1, 0))
 
 
-def nyt_scores(methods=("textblob", "vader", "rules", "model"), split: str = "dev") -> pd.DataFrame:
+def nyt_scores(methods=("textblob", "vader", "rules", "model", "roles"), split: str = "dev") -> pd.DataFrame:
     """Whole-sentence scores against NYT editorial ratings: Pearson and Spearman r of the
     polarity with the mean rating, and 3-class macro-F1 of the method's stance against the
     rating classes (:func:`rating_class`, ±0.5).

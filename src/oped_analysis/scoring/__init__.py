@@ -15,5 +15,6 @@ from . import textblob as _textblob  # noqa: F401  (registers "textblob")
 from . import vader as _vader  # noqa: F401  (registers "vader")
 from . import rules as _rules  # noqa: F401  (registers "rules")
 from . import model as _model  # noqa: F401  (registers "model")
+from . import stance as _stance  # noqa: F401  (registers "roles")
 
 __all__ = ["METHODS", "Method", "get_method", "register", "score", "score_target"]

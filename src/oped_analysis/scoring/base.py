@@ -12,7 +12,7 @@ from ..errors import OpedAnalysisError
 METHODS: dict[str, "Method"] = {}
 
 #: Methods :func:`score` runs when none are named.
-DEFAULT_METHODS = ["textblob", "vader"]
+DEFAULT_METHODS = ["textblob", "vader", "roles"]
 
 SCORE_COLUMNS = ["article", "sentence", "actor", "method", "scope", "polarity", "subjectivity"]
 
@@ -122,7 +122,7 @@ def score_target(text: str, start: int, end: int, method: str | None = None) -> 
 
     Returns the method's row for its most specific scope (target, else clause).
     """
-    name = method or next((m for m in ("model", "rules") if m in METHODS), DEFAULT_METHODS[0])
+    name = method or next((m for m in ("roles", "model", "rules") if m in METHODS), DEFAULT_METHODS[0])
     if not (0 <= start < end <= len(text)):
         raise OpedAnalysisError(f"target span [{start}, {end}) is outside the text of {len(text)} characters")
     rows = get_method(name).score_target(text, start, end)
