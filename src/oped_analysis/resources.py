@@ -1,6 +1,7 @@
 """Where the project's data sets live, and readers for them.
 
-The data sets (``data/newsmtsc``, ``data/nyt_editorials``, ``data/gold``) sit in the
+The data sets (``data/newsmtsc``, ``data/nyt_editorials``, ``data/gold``, ``data/opeds_synth``,
+``data/cameo``) sit in the
 repository next to ``src/``, so an editable install finds them relative to this file.
 Set ``OPED_ANALYSIS_DATA`` to a folder holding the same sub-folders to use another copy
 (for example a non-editable install).
