@@ -142,7 +142,7 @@ TEMPLATES: dict[str, list[tuple[str, dict[str, int]]]] = {
     "trend": [
         ("Ties with {P} have {down}.", {"P": -1}),
         ("Relations with {P} have {up}.", {"P": 1}),
-        ("{O}'s relationship with {P} has {down} since 2018.", {"P": -1}),
+        ("The relationship between {O} and {P} has {down} since 2018.", {"P": -1}),
         ("Cooperation between {O} and {P} has {up} this year.", {"P": 1}),
     ],
     "several_powers": [

@@ -119,6 +119,8 @@ def cue_table() -> dict[str, tuple[str, float]]:
         table.pop(word, None)
     for word in STOPPERS:
         table[word] = ("act", -1.0)
+    for word in UNFAVOURABLE_TRAITS:
+        table[word] = ("judge", -1.0)
     return table
 
 
@@ -159,7 +161,7 @@ def _zones(words: list[str]) -> tuple[int, ...]:
     zones, zone = [], 0
     opening = bool(words) and words[0] in OPENING_CONTRAST
     for i, w in enumerate(words):
-        if w in CONTRAST and i > 0:
+        if w in ZONE_MARKERS and i > 0:
             zone += 1
         elif opening and w == "," and (i + 1 >= len(words) or words[i + 1] not in RELATIVE):
             zone += 1
@@ -167,6 +169,25 @@ def _zones(words: list[str]) -> tuple[int, ...]:
         zones.append(zone)
     return tuple(zones)
 
+
+#: Traits of a state as a partner that general lexicons miss (judgements of the one described).
+UNFAVOURABLE_TRAITS = set("""
+unreliable untrustworthy treacherous duplicitous hypocritical belligerent expansionist predatory
+imperialist irresponsible fickle unpredictable
+""".split())
+#: Words by which the author rejects a claim ("the claim that X helped is a myth").
+DEBUNK = set("""
+myth myths fiction fantasy lie lies false falsehood nonsense propaganda illusion delusion untrue
+otherwise hollow
+""".split())
+#: Nouns introducing a claim the author may reject.
+CLAIM = {"claim", "claims", "notion", "idea", "talk", "story", "narrative", "pretence", "pretense"}
+#: Trend words beyond :data:`cues.IMPROVING` / :data:`cues.DETERIORATING`.
+IMPROVING_MORE = {"stronger", "strong", "warmer", "warm", "closer", "thriving", "blossomed", "flourished"}
+DETERIORATING_MORE = {"tense", "colder", "cold", "frayed", "fraught", "sour", "rocky", "plummeted", "hit"}
+#: Contrast markers that separate zones (cues.CONTRAST plus "while", which in op-eds mostly
+#: sets one party against another).
+ZONE_MARKERS = CONTRAST | {"while", "whereas"}
 
 #: "stand by X" is support; the "by" carries the cue.
 STAND = {"stand", "stands", "stood", "standing"}
@@ -181,18 +202,33 @@ def _lookup(table: dict, word: str):
         entry = table.get(word[:-2])
     if entry is None and word.endswith("ies"):
         entry = table.get(word[:-3] + "y")
-    if entry is None and word.endswith("s") and not word.endswith("ss"):
+    if entry is None and len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "as")):
         entry = table.get(word[:-1])
     return entry
 
 
+def _debunked(words, zones, i: int, t0: int) -> bool:
+    """The author rejects the claim holding the cue: a claim noun before the target and a
+    debunking word after the cue ("The claim that X helped ... is a myth"), or "but ...
+    otherwise / untrue" after the cue's zone ("Critics say X bombed ..., but the record
+    shows otherwise")."""
+    later = words[i + 1:]
+    if any(w in CLAIM for w in words[max(0, t0 - 4):t0]) and any(w in DEBUNK for w in later):
+        return True
+    return any(w in {"otherwise", "untrue", "false", "wrong"} and zones[j] > zones[i]
+               for j, w in enumerate(later, start=i + 1))
+
+
 def _quoted(words: list[str]) -> set[int]:
-    """Indices of words inside quotation marks of at most four words (scare quotes)."""
+    """Indices of words inside quotation marks of at most four words (scare quotes), and
+    the word right after the closing mark."""
     marks = [i for i, w in enumerate(words) if w in {"'", '"', "‘", "’", "“", "”"}]
     inside = set()
     for a, b in zip(marks, marks[1:]):
         if 0 < b - a - 1 <= 4:
             inside.update(range(a + 1, b))
+            if b + 1 < len(words) and words[b + 1].isalpha():
+                inside.add(b + 1)         # the head noun of a scare-quoted adjective: "'generous' aid"
     return inside
 
 
@@ -214,6 +250,10 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
     if any(w in BARRIERS for w in between):
         return ""
     if zones[i] != zones[t0]:
+        # "X talks of partnership, but it bombs ...": the pronoun continues the target
+        start_of_zone = next(j for j in range(i, -1, -1) if j == 0 or zones[j - 1] != zones[i])
+        if i > t1 and start_of_zone + 1 < len(words) and words[start_of_zone + 1] in {"it", "they"}:
+            return "agent"
         return "across"
     before = [w for w in words[max(0, t0 - 3):t0] if w not in SKIP]
     prep = before[-1] if before else ""
@@ -247,18 +287,22 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
     return "near" if len(between) <= REACH else ""
 
 
+IMPROVING_SET = frozenset(IMPROVING) | IMPROVING_MORE
+DETERIORATING_SET = frozenset(DETERIORATING) | DETERIORATING_MORE
+
+
 def _trend(words, t0: int, t1: int) -> tuple[float, str]:
     """A relationship the target is party to, qualified by a trend word: (+1/-1, words) or (0, '')."""
     rel = [j for j in range(max(0, t0 - 5), min(len(words), t1 + 6)) if words[j] in RELATION]
     if not rel:
         return 0.0, ""
     j = rel[0]
-    trends = [k for k in range(max(0, j - 8), min(len(words), j + 9))
-              if words[k] in IMPROVING or words[k] in DETERIORATING]
+    up, down = IMPROVING_SET, DETERIORATING_SET
+    trends = [k for k in range(max(0, j - 8), min(len(words), j + 9)) if words[k] in up or words[k] in down]
     if not trends:
         return 0.0, ""
     k = min(trends, key=lambda x: abs(x - j))
-    sign = 1.0 if words[k] in IMPROVING else -1.0
+    sign = 1.0 if words[k] in up else -1.0
     sign *= (-1) ** _negations(words, k, 3)
     return sign, f"{words[k]} {words[j]}"
 
@@ -274,8 +318,10 @@ ROLE_EFFECT = {
     ("near", "lex"): 0.25, ("near", "judge"): 0.25, ("near", "act"): 0.25,
     ("than", "act"): -0.8, ("than", "judge"): -0.8, ("than", "lex"): -0.8,
 }
-#: A cue in scare quotes ("'generous' aid") is read as irony: half its effect, reversed.
-QUOTED = -0.5
+#: A cue in scare quotes ("'generous' aid") is read as irony: its effect reversed.
+QUOTED = -1.0
+#: After "but" the author's own view comes: an act of the target there counts more.
+BUT_EMPHASIS = 1.5
 AUXILIARIES = {"has", "have", "had", "did", "does", "do", "is", "was", "are", "were", "can", "could",
                "will", "would", "should"}
 #: A victim is not portrayed badly by a hostile act done to it, but being helped says a little.
@@ -318,6 +364,9 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
         role = _role(words, zones, i, t0, t1)
         if not role:
             continue
+        if _debunked(words, zones, i, t0):
+            value = -value
+            add("debunked", 1.0, word)
         strength = abs(value)
         if kind == "lex" and role in ("near", "across") and abs(i - t0) > REACH:
             continue
@@ -325,6 +374,8 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
         add(key, strength, ("not " if negated else "") + word)
         add(f"{role}={'not ' if negated else ''}{word}", 1.0)
         effect = role_effect(role, kind, value) * (QUOTED if quoted else 1.0)
+        if role == "agent" and zones[i] > zones[t0]:
+            effect *= BUT_EMPHASIS
         if effect:
             add("score", effect)
         if negated:
