@@ -15,7 +15,8 @@ def features(sentence, target, nth=0):
 
 
 def roles_of(feats, sign):
-    return {k.split(":")[0] for k in feats if ":" in k and k.endswith(sign) and not k.startswith(("neg", "q"))}
+    return {k.split(":")[0] for k in feats
+            if ":" in k and k.endswith(sign) and not k.startswith(("neg", "q"))}
 
 
 def test_agent_of_a_hostile_act():

@@ -173,7 +173,8 @@ ISSUE_EXAMPLES = [
 #: Alias -> power for the issue examples.
 ISSUE_ACTORS = {"Pentagon": "US", "US": "US", "Russia": "Russia", "China": "China"}
 
-CASE_COLUMNS = ["construction", "case", "variant", "slot", "text", "actor", "alias", "start", "end", "expected"]
+CASE_COLUMNS = ["construction", "case", "variant", "slot", "text", "actor", "alias", "start", "end",
+                "expected"]
 
 
 def _capitalise(text: str) -> str:
@@ -290,5 +291,5 @@ def pass_rates(results: pd.DataFrame, variant: int | None = 0) -> pd.DataFrame:
 def invariance(results: pd.DataFrame) -> pd.DataFrame:
     """Per method: share of (case, slot) whose prediction is the same under every renaming
     of the powers (other aliases, or the two powers swapped)."""
-    same = results.groupby(["method", "case", "slot"], sort=False)["predicted"].agg(lambda v: v.nunique() == 1)
+    same = results.groupby(["method", "case", "slot"], sort=False)["predicted"].nunique() == 1
     return same.groupby("method", sort=False).mean().rename("invariant").to_frame()

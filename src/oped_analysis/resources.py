@@ -10,8 +10,8 @@ Set ``OPED_ANALYSIS_DATA`` to a folder holding the same sub-folders to use anoth
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 from pathlib import Path
 
 import pandas as pd

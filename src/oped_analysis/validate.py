@@ -7,14 +7,15 @@ scores can be checked pair by pair, (sentence, actor).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
+from .vocab import FRAMES, method_label, method_labels
+from .vocab import word_set as _words
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", text.lower()))
+#: The methods validated by default: the baselines and every target-aware method.
+EVAL_METHODS = ("textblob", "vader", "rules", "model", "roles")
 
 
 def read_gold(folder: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -81,7 +82,6 @@ def detection_scores(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFram
 # --- stance validation ----------------------------------------------------------------
 
 STANCES = (-1, 0, 1)
-FRAMES = ("security", "economic", "diplomatic", "other")
 
 
 def agreement(truth, predicted, labels=None) -> dict:
@@ -113,11 +113,10 @@ def confusion(truth, predicted, labels=STANCES) -> pd.DataFrame:
 def method_rows(scores: pd.DataFrame) -> pd.DataFrame:
     """One stance per (article, sentence, actor, label): target methods by name, polarity
     baselines once per scope (``vader:sentence``, ``vader:clause``)."""
-    label = scores["method"].where(scores["scope"] == "target", scores["method"] + ":" + scores["scope"])
-    return scores.assign(label=label)
+    return method_labels(scores)
 
 
-def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules", "model", "roles"),
+def seed_predictions(corpus, gold_folder, methods=EVAL_METHODS,
                      lexicon=None) -> pd.DataFrame:
     """Each human-coded (sentence, actor) pair beside each method's stance and frame.
 
@@ -129,19 +128,17 @@ def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules",
     ``actor-prior`` (US -1, others +1), which looks only at which actor is named (their
     ``detected`` is the library's, so they can be compared on detected pairs too).
     """
-    from .actors import mentions as find_mentions
-    from .load import as_corpus
-    from .scoring import score
-    from .text import sentences as split
+    from .tables import score_tables
 
-    corpus = as_corpus(corpus)
     ref_sentences, coding = read_gold(gold_folder)
-    alignment = align_sentences(split(corpus), ref_sentences)
-    scores = method_rows(score(corpus, methods=list(methods), lexicon=lexicon))
+    tables = score_tables(corpus, methods=list(methods), lexicon=lexicon)
+    alignment = align_sentences(tables["sentences"], ref_sentences)
+    scores = method_rows(tables["scores"])
     scores = scores.rename(columns={"article": "pred_article", "sentence": "pred_sentence"})
     keep = ["article", "sentence", "actor", "label", "stance", "frame"]
     keep += ["confidence"] if "confidence" in scores.columns else []   # calibrated methods (roles)
-    keyed = alignment.dropna(subset=["pred_sentence"]).merge(scores, on=["pred_article", "pred_sentence"])[keep]
+    keyed = alignment.dropna(subset=["pred_sentence"]).merge(scores, on=["pred_article", "pred_sentence"])
+    keyed = keyed[keep]
     keyed = keyed.drop_duplicates(["article", "sentence", "actor", "label"])
     gold = coding.rename(columns={"stance": "gold_stance", "frame": "gold_frame"})[
         ["article", "sentence", "actor", "mention", "gold_stance", "gold_frame"]]
@@ -181,12 +178,13 @@ def intercoder_agreement(gold_folder) -> pd.DataFrame:
                                      suffixes=("_1", "_2"))
     explicit = both[(both["mention_1"] == "explicit") & (both["mention_2"] == "explicit")]
     rows = [{"measure": "stance", **agreement(both["stance_1"], both["stance_2"])},
-            {"measure": "stance (explicit mentions)", **agreement(explicit["stance_1"], explicit["stance_2"])},
+            {"measure": "stance (explicit mentions)",
+             **agreement(explicit["stance_1"], explicit["stance_2"])},
             {"measure": "frame", **agreement(both["frame_1"], both["frame_2"], FRAMES)}]
     return pd.DataFrame(rows)
 
 
-def target_predictions(data: pd.DataFrame, methods=("textblob", "vader", "rules", "model", "roles")) -> pd.DataFrame:
+def target_predictions(data: pd.DataFrame, methods=EVAL_METHODS) -> pd.DataFrame:
     """Each method's stance for each row of a target table (sentence, start, end, polarity),
     e.g. NewsMTSC; polarity baselines at both scopes. Columns: label, row, truth, stance."""
     from .scoring import get_method
@@ -194,19 +192,20 @@ def target_predictions(data: pd.DataFrame, methods=("textblob", "vader", "rules"
     rows = []
     for name in methods:
         method = get_method(name)
-        if hasattr(method, "stances"):       # a batch scorer gives the same stances, faster
+        if method.batch:       # a batch scorer gives the same stances, faster
             batch = method.stances(data)
             rows += [{"label": name, "row": i, "truth": int(t), "stance": int(p)}
                      for i, (t, p) in enumerate(zip(data["polarity"], batch["stance"]))]
             continue
         for i, r in enumerate(data.itertuples(index=False)):
             for out in method.score_target(r.sentence, r.start, r.end):
-                label = name if out["scope"] == "target" else f"{name}:{out['scope']}"
+                label = method_label(name, out["scope"])
                 rows.append({"label": label, "row": i, "truth": int(r.polarity), "stance": out["stance"]})
     return pd.DataFrame(rows)
 
 
-def newsmtsc_scores(methods=("textblob", "vader", "rules", "model", "roles"), splits=("dev_rw", "dev_mt")) -> pd.DataFrame:
+def newsmtsc_scores(methods=EVAL_METHODS,
+                    splits=("dev_rw", "dev_mt")) -> pd.DataFrame:
     """Macro-F1 (and accuracy, kappa) of each method on NewsMTSC's dev splits."""
     from .resources import read_newsmtsc
 
@@ -230,7 +229,7 @@ def rating_class(rating, threshold: float = NYT_RATING_THRESHOLD):
     return np.where(rating > threshold, 1, np.where(rating < -threshold, -1, 0))
 
 
-def nyt_scores(methods=("textblob", "vader", "rules", "model", "roles"), split: str = "dev") -> pd.DataFrame:
+def nyt_scores(methods=EVAL_METHODS, split: str = "dev") -> pd.DataFrame:
     """Whole-sentence scores against NYT editorial ratings: Pearson and Spearman r of the
     polarity with the mean rating, and 3-class macro-F1 of the method's stance against the
     rating classes (:func:`rating_class`, ±0.5).
@@ -250,7 +249,7 @@ def nyt_scores(methods=("textblob", "vader", "rules", "model", "roles"), split: 
     for name in methods:
         method = get_method(name)
         polarity, stance = [], []
-        if hasattr(method, "stances"):
+        if method.batch:
             batch = method.stances(data.assign(start=0, end=0))
             polarity, stance = list(batch["polarity"]), list(batch["stance"])
         for text in (data["sentence"] if not polarity else []):
@@ -258,7 +257,7 @@ def nyt_scores(methods=("textblob", "vader", "rules", "model", "roles"), split: 
             row = next(r for r in out if r["scope"] in ("target", "sentence"))
             polarity.append(row["polarity"])
             stance.append(row["stance"])
-        label = name if method.scopes == ("target",) else f"{name}:sentence"
+        label = method_label(name, "target" if method.scopes == ("target",) else "sentence")
         rows.append({"label": label, "n": len(data),
                      "pearson_r": float(pearsonr(polarity, data["mean_rating"])[0]),
                      "spearman_r": float(spearmanr(polarity, data["mean_rating"])[0]),
@@ -279,4 +278,5 @@ def gold_scores(corpus, gold_folder, label: str = "human coding") -> pd.DataFram
     rows = coding[coding["article"].isin(ids)]
     return pd.DataFrame({"article": rows["article"].map(ids), "sentence": rows["sentence"].astype("int64"),
                          "actor": rows["actor"], "label": label,
-                         "stance": rows["stance"].astype("int64"), "frame": rows["frame"]}).reset_index(drop=True)
+                         "stance": rows["stance"].astype("int64"),
+                         "frame": rows["frame"]}).reset_index(drop=True)

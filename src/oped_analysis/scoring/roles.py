@@ -27,8 +27,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .cues import (CONTRAST, DETERIORATING, IMPROVING, NEGATORS, RELATION, REVERSERS, VADER_MIN,
-                   VADER_SCALE, _lexicon, _vader_lexicon, tokens)
+from .cues import (
+    CONTRAST,
+    DETERIORATING,
+    IMPROVING,
+    NEGATORS,
+    RELATION,
+    REVERSERS,
+    VADER_MIN,
+    VADER_SCALE,
+    _lexicon,
+    _vader_lexicon,
+    tokens,
+)
 
 #: Verbs and phrases by which someone reports rather than acts.
 SPEECH = set("""
@@ -84,10 +95,10 @@ REACH = 10
 def _inflections(verb: str) -> set[str]:
     """The regular forms of an English verb (base, -s, -ed, -ing)."""
     stem = verb[:-1] if verb.endswith("e") else verb
-    past = verb + "d" if verb.endswith("e") else (verb[:-1] + "ied" if verb.endswith("y") and verb[-2] not in "aeiou"
-                                                  else verb + "ed")
+    consonant_y = verb.endswith("y") and verb[-2] not in "aeiou"
+    past = verb + "d" if verb.endswith("e") else (verb[:-1] + "ied" if consonant_y else verb + "ed")
     third = verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z")) else (
-        verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else verb + "s")
+        verb[:-1] + "ies" if consonant_y else verb + "s")
     return {verb, past, third, stem + "ing"}
 
 
@@ -274,7 +285,8 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
             return "near" if len(between) > 2 else "patient"
         return "agent" if len(between) <= REACH else "near"
     # the cue comes before the target
-    if (any(w in SPEECH for w in words[t1 + 1:t1 + 3]) and len(between) > 1) or any(w in SPEECH for w in between):
+    speaks_after = any(w in SPEECH for w in words[t1 + 1:t1 + 3]) and len(between) > 1
+    if speaks_after or any(w in SPEECH for w in between):
         return "reported"
     if prep == "than" or "than" in between:
         return "than"

@@ -15,13 +15,12 @@ plain words ("the US does a hostile act: threatens").
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from .base import Method, register, target_row
+from .base import ROW_COLUMNS, Method, target_row
 from .roles import role_features, word_features
 
 CLASSES = (-1, 0, 1)
@@ -40,6 +39,8 @@ SCORE_SCALE = 3.0
 #: codebook's reading rather than replace it. 1.0 of (0, 0.5, 1, 2) keeps NewsMTSC dev_rw
 #: above 0.65 while following the codebook on the behavioural suite (bench/STANCE.md).
 RULE_PRIOR = 1.0
+#: Log-prior shifts tried for the neutral and favourable classes in :meth:`RoleStanceModel.calibrate`.
+SHIFT_GRID = tuple(np.linspace(-1.5, 1.5, 13))
 #: Weight of each synthetic op-ed row relative to a NewsMTSC row in training.
 SYNTH_WEIGHT = 2.0
 
@@ -75,7 +76,7 @@ class RoleStanceModel:
         self.temperature = 1.0
         self.shift = np.zeros(len(CLASSES))
 
-    def fit(self, data: pd.DataFrame) -> "RoleStanceModel":
+    def fit(self, data: pd.DataFrame) -> RoleStanceModel:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -119,7 +120,7 @@ class RoleStanceModel:
     def predict_proba(self, sentence: str, start: int, end: int) -> np.ndarray:
         return self._proba(self.logits(self.features(sentence, start, end)[0]))
 
-    def calibrate(self, dev: pd.DataFrame, grid=np.linspace(-1.5, 1.5, 13)) -> "RoleStanceModel":
+    def calibrate(self, dev: pd.DataFrame, grid=SHIFT_GRID) -> RoleStanceModel:
         """Fit the temperature (by log-loss) and then a shift of the neutral and favourable
         log-priors (by macro-F1) on ``dev`` (sentence, start, end, polarity)."""
         from sklearn.metrics import f1_score, log_loss
@@ -225,16 +226,21 @@ def trained_model() -> RoleStanceModel:
     return cached("roles", inputs, ["stance.py", "roles.py", "cues.py"], params, build)
 
 
-@register
 class RoleStanceMethod(Method):
+    """Thin adapter: the trained :class:`RoleStanceModel` behind the method interface."""
+
     name = "roles"
     description = "who does what to whom: role features, logistic regression, calibrated (default)"
     scopes = ("target",)
+    columns = {**ROW_COLUMNS, "confidence": "float64"}
+    params: dict[str, object] = {}
+    batch = True
 
-    def score_target(self, sentence: str, start: int, end: int) -> list[dict]:
+    def score_target(self, sentence: str, start: int, end: int, memo: dict | None = None) -> list[dict]:
         return self.score_mentions(sentence, [(start, end)])
 
-    def score_mentions(self, sentence: str, spans: list[tuple[int, int]]) -> list[dict]:
+    def score_mentions(self, sentence: str, spans: list[tuple[int, int]],
+                       memo: dict | None = None) -> list[dict]:
         """The mention whose prediction is most confident speaks for the power."""
         model = trained_model()
         best = max((model.explain(sentence, s, e) + ((s, e),) for s, e in spans), key=lambda r: r[1])
