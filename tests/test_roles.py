@@ -1,7 +1,6 @@
 """Role features (who does what to whom) on real sentences, and the default ``roles`` method."""
 
 import pandas as pd
-import pytest
 
 import oped_analysis as oa
 from oped_analysis.scoring.roles import role_features
@@ -103,6 +102,15 @@ def test_reliability_bins_cover_every_prediction():
     assert 0 <= expected_calibration_error(table) <= 1
 
 
+def test_reliability_diagram_draws_each_method():
+    from oped_analysis.calibration import reliability
+    from oped_analysis.plots import textplot_reliability
+
+    table = reliability([1, 0, -1, 1, 0], [1, 0, 1, 1, -1], [0.9, 0.5, 0.95, 0.4, 0.6], bins=3)
+    fig = textplot_reliability({"roles": table})
+    assert fig.axes[0].get_xlabel() == "stated confidence"
+
+
 def test_cameo_verbs_are_read_with_their_roots():
     from oped_analysis.resources import read_cameo_verbs
 
@@ -110,8 +118,7 @@ def test_cameo_verbs_are_read_with_their_roots():
     assert verbs.loc["kill", "root"] == 19 and verbs.loc["support", "root"] == 5
 
 
-@pytest.mark.parametrize("name", ["roles"])
-def test_synthetic_op_eds_are_read_as_published(name):
+def test_synthetic_op_eds_are_read_as_published():
     from oped_analysis.resources import read_opeds_synth
 
     data = read_opeds_synth()

@@ -60,7 +60,7 @@ def test_unknown_method_is_a_clear_error(corpus):
         oa.score(corpus, methods=["bert"])
 
 
-@pytest.mark.parametrize("name", ["textblob", "vader", "rules", "model"])
+@pytest.mark.parametrize("name", ["textblob", "vader", "rules", "model", "roles"])
 def test_methods_return_the_scopes_and_columns_they_declare(name):
     method = oa.METHODS[name]
     rows = method.score_target("Russia attacked the convoy, and China condemned it.", 0, 6)

@@ -57,7 +57,8 @@ abandon abandoned abandons
 """.split())
 #: Words that negate what follows within a few words, beyond :data:`cues.NEGATORS`.
 NEGATING = NEGATORS | {"fail", "fails", "failed", "failing", "less", "nothing", "none", "nobody", "deny",
-                       "denies", "denied"} - {"lack", "lacks", "lacking"}
+                       "denies", "denied", "refuse", "refuses", "refused", "refusing", "miss", "misses",
+                       "missed"} - {"lack", "lacks", "lacking"}
 #: Forms of "to be": a past participle after them makes the subject the patient.
 BE = {"is", "was", "were", "are", "been", "being", "be", "get", "got", "gets"}
 RELATIVE = {"which", "who", "that"}
@@ -244,13 +245,18 @@ def _quoted(words: list[str]) -> set[int]:
 
 
 def _negations(words: list[str], i: int, window: int = 7) -> int:
-    """How many negations stand in the ``window`` words before token ``i``, within its phrase."""
-    count = 0
-    for w in reversed(words[max(0, i - window):i]):
+    """How many negations stand in the ``window`` words before token ``i``, within its phrase.
+    A negation extends the search by three words, so chained ones ("no one can deny that",
+    "never fails to") are counted together and cancel."""
+    count, j, lowest = 0, i - 1, max(0, i - window)
+    while j >= lowest:
+        w = words[j]
         if w in {",", ";", ":", "but", "."}:
             break
         if w in NEGATING or w.endswith("n't"):
             count += 1
+            lowest = max(0, min(lowest, j - 3))
+        j -= 1
     return count
 
 
@@ -332,6 +338,9 @@ ROLE_EFFECT = {
 }
 #: A cue in scare quotes ("'generous' aid") is read as irony: its effect reversed.
 QUOTED = -1.0
+#: Words that make what follows a possibility rather than a fact, and how much such a cue counts.
+MODALS = {"may", "might", "could", "perhaps", "possibly", "whether", "if", "considering", "mulling"}
+HEDGED = 0.3
 #: After "but" the author's own view comes: an act of the target there counts more.
 BUT_EMPHASIS = 1.5
 AUXILIARIES = {"has", "have", "had", "did", "does", "do", "is", "was", "are", "were", "can", "could",
@@ -386,6 +395,8 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
         add(key, strength, ("not " if negated else "") + word)
         add(f"{role}={'not ' if negated else ''}{word}", 1.0)
         effect = role_effect(role, kind, value) * (QUOTED if quoted else 1.0)
+        if any(w in MODALS for w in words[max(0, i - 5):i]):
+            effect *= HEDGED            # "may be considering new investment": not yet an act
         if role == "agent" and zones[i] > zones[t0]:
             effect *= BUT_EMPHASIS
         if effect:
