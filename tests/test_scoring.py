@@ -16,7 +16,8 @@ def test_one_row_per_sentence_actor_method_scope(scores, seed_mentions):
     assert list(scores.columns[:7]) == ["article", "sentence", "actor", "method", "scope", "polarity",
                                         "subjectivity"]
     pairs = seed_mentions[["article", "sentence", "actor"]].drop_duplicates()
-    assert len(scores) == len(pairs) * 2 * 2
+    # textblob and vader at two scopes each, roles (the default stance method) at one
+    assert len(scores) == len(pairs) * (2 * 2 + 1)
     assert not scores.duplicated(["article", "sentence", "actor", "method", "scope"]).any()
     assert scores["polarity"].between(-1, 1).all()
 
