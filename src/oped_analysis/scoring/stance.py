@@ -248,10 +248,14 @@ class RoleStanceMethod(Method):
         row = target_row(sentence, s, e, float(p[2] - p[0]), stance, explanation)
         return [{**row, "confidence": confidence}]
 
+    def predict_proba(self, data: pd.DataFrame) -> np.ndarray:
+        """P(-1), P(0), P(+1) for each row of a table with sentence, start, end (calibrated)."""
+        model = trained_model()
+        return np.array([model.predict_proba(s, a, b) for s, a, b in
+                         zip(data["sentence"], data["start"], data["end"])]).reshape(-1, len(CLASSES))
+
     def stances(self, data: pd.DataFrame) -> pd.DataFrame:
         """Batch scoring for evaluation: stance, polarity and confidence per row."""
-        model = trained_model()
-        probs = np.array([model.predict_proba(s, a, b) for s, a, b in
-                          zip(data["sentence"], data["start"], data["end"])])
+        probs = self.predict_proba(data)
         return pd.DataFrame({"stance": np.array(CLASSES)[probs.argmax(axis=1)],
                              "polarity": probs[:, 2] - probs[:, 0], "confidence": probs.max(axis=1)})
