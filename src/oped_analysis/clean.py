@@ -59,12 +59,11 @@ BYLINE = re.compile(
 #: Bylines that go on after the name: "By X, a senior fellow ...", "By X | Outlet | Updated ...",
 #: "Written by X | New Delhi", "X | Published ...", "X in Edit Page | ...", "X, Special to Y".
 BYLINE_MORE = [
-    re.compile(rf"^\s*(?:(?:author|writer|written by|posted by|reported by|words by)\s*[:\-–—]?\s*|by\s+)"
-               rf"(?P<name>{PERSON})\s*(?:[,|\-–—(]|\s+in\s+).*$", re.IGNORECASE),
+    re.compile(rf"^\s*(?:(?i:author|writer|written by|posted by|reported by|words by)\s*[:\-–—]?\s*|(?i:by)\s+)"
+               rf"(?P<name>{PERSON})(?:\s*(?:[,|\-–—(]|\s+in\s+).*)?$"),
     re.compile(rf"^\s*(?P<name>{PERSON})\s*\|\s*\S.*$"),
     re.compile(rf"^\s*(?P<name>{PERSON})\s+in\s+[A-Z].*\|.*$"),
-    re.compile(rf"^\s*(?P<name>{PERSON}),\s+(?:an?|the|special to|opinion contributor|contributor)\b.*$",
-               re.IGNORECASE),
+    re.compile(rf"^\s*(?P<name>{PERSON}),\s+(?i:an?|the|special to|opinion contributor|contributor)\b.*$"),
 ]
 PUBLISHED = re.compile(
     r"^\s*(?:(?:first\s+)?published\s+in\s+(?P<outlet>[^,.\n]{2,60}?)\s*,\s*|"
@@ -77,8 +76,8 @@ BIO = re.compile(
     re.IGNORECASE,
 )
 #: "X is a professor ...", "— X is a commentator ...", "Editor's Note: X is a former diplomat ...".
-NAMED_BIO = re.compile(rf"^\s*(?:[—–-]\s*)?(?:editor.s note\s*:\s*)?(?P<name>{PERSON})\s+(?:is|was|has been)\s+"
-                       r"(?P<rest>.*)$", re.IGNORECASE)
+NAMED_BIO = re.compile(rf"^\s*(?:[—–-]\s*)?(?:(?i:editor.s note)\s*:\s*)?(?P<name>{PERSON})\s+(?:is|was|has been)\s+"
+                       r"(?P<rest>.*)$")
 NAME_LINE = re.compile(rf"^\s*(?:[—–-]\s*)?(?P<name>{PERSON})\s*$")
 DATE_LABEL = re.compile(r"\b(published|updated|posted|last updated|first published|date)\b", re.IGNORECASE)
 TEASER_END = re.compile(r"(\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
@@ -102,8 +101,17 @@ END_AFTER_BEFORE, SHARE_END_AFTER_BEFORE = 1.0, 0.1
 #: Lines of these kinds stand before an article, not between its paragraphs: a run of prose
 #: they interrupt is a standfirst or a teaser, not the article's start.
 HEADER_KINDS = {"byline", "date", "publication", "name", "nav", "accessibility", "breadcrumb", "cookie"}
+#: Lines that end the article where they follow it (the prose after them being the lesser part).
+TAIL_KINDS = {"bio", "disclaimer", "publication", "byline"}
 #: Kinds cut after the article under their own reason (the rest is "page furniture after the article").
 TAIL_REASONS = {"bio": "author bio", "publication": "publication line", "disclaimer": "column disclaimer"}
+
+#: Words that do not stand in a person's name, though capitalised at a line's start.
+NOT_NAMES = {"also", "the", "a", "an", "why", "how", "what", "when", "where", "who", "is", "are", "not",
+             "no", "yes", "new", "old", "this", "that", "our", "your", "my", "his", "her", "its", "their",
+             "view", "views", "opinion", "editor", "editorial", "staff", "desk", "team", "monday", "tuesday",
+             "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
+             "sat", "sun", "updated", "published", "posted", "despite", "after", "before", "under", "over"}
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -247,8 +255,8 @@ def _name_like(text: str) -> bool:
 def _person(name: str, rules: Rules) -> bool:
     """A name that is not made of navigation words or month names."""
     tokens = [t.strip(".,").lower() for t in name.split()]
-    return not all(t in rules.nav_words or t in rules.share_words or t in rules.outlet_words
-                   or t in MONTHS for t in tokens)
+    return not any(t in rules.nav_words or t in rules.share_words or t in MONTHS or t in NOT_NAMES
+                   for t in tokens)
 
 
 def read_line(text: str, rules: Rules) -> _Read:
@@ -337,15 +345,17 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     before_start = sum(w for i, w in weight.items() if i < start)
 
     # 2. The end: the first end marker with less prose after it than before it.
-    end_index = len(lines)
+    end_index = tail_from = len(lines)
     seen = weight.get(start, 0)
     for i in content:
         if i <= start:
             continue
+        after = total - before_start - seen
         if i not in marker:
+            if read[i].kind in TAIL_KINDS and tail_from == len(lines) and after - weight.get(i, 0) <= seen:
+                tail_from = i  # the writer's bio or a byline: the article ended before it
             seen += weight.get(i, 0)
             continue
-        after = total - before_start - seen
         if rules.end.match(text[i]):
             if after <= END_AFTER_BEFORE * seen:
                 end_index = i
@@ -359,15 +369,21 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         cuts.append((lines[end_index].start, len(raw), "page furniture after the article"))
     last = start
     for i in content:
-        if start <= i < end_index and (i in weight or (read[i].kind is None and PROSE_END.search(text[i])
+        if start <= i < min(end_index, tail_from) and (i in weight or (read[i].kind is None and PROSE_END.search(text[i])
                                                         and read[i].words >= 3)):
             last = i
     header = [i for i in content if i < start]
+    title = _headline(header, text, read)
+    standfirst = None
+    if title is not None and title != first and content[content.index(title) + 1] == start \
+            and _standfirst(text[start]) and any(p > start for p in prose):
+        # a one-sentence summary right under a headline that is not the page's first line
+        standfirst, start = start, min(p for p in prose if p > start)
+        header = [i for i in content if i < start]
     tail = [i for i in content if last < i < end_index]
     body = [i for i in content if start <= i <= last]
 
     # 3. The header: headline, bylines, dates; all of it is cut.
-    title = _headline(header, text, read)
     if title is None and start == first and headline_first:
         title, body = first, body[1:]  # noqa: F841 - a short first line before the text
         header = [first]
@@ -376,6 +392,8 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     for i in header:
         if i == title:
             cut_line(i, "title")
+        elif i == standfirst:
+            cut_line(i, "standfirst")
         elif read[i].kind in ("byline", "publication"):
             cut_line(i, "byline" if read[i].kind == "byline" else "publication line")
         elif TEASER_END.search(text[i]) and read[i].words >= 8:
@@ -424,6 +442,11 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     return spans, meta
 
 
+def _standfirst(line: str) -> bool:
+    """One sentence of at most 30 words."""
+    return len(line.split()) <= 30 and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
+
+
 def _reason(kind: str | None, rules: Rules, default: str) -> str:
     for rule in rules.lines:
         if rule.kind == kind:
@@ -470,10 +493,10 @@ def _metadata(meta: dict, header: list[int], tail: list[int], title: int | None,
         if names and "author" not in meta:
             meta["author"] = names[0]
     for i in order:
-        if read[i].kind in ("publication", "date", "byline", "timestamp", None) and \
-                (read[i].kind != None or read[i].words <= 16) and (date := parse_date(text[i])):  # noqa: E711
-            if read[i].kind is None and not DATE_LABEL.search(text[i]):
-                continue
+        kind = read[i].kind
+        dated = kind not in (None, "bio", "disclaimer", "cookie") or (DATE_LABEL.search(text[i])
+                                                                       and read[i].words <= 16)
+        if dated and (date := parse_date(text[i])):
             meta.setdefault("published", date)
             break
     for i in order:
