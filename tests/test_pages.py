@@ -24,3 +24,56 @@ def test_seeds_load_exactly_as_recorded(name):
     got = {"title": art.title, "author": art.author, "outlet": art.outlet,
            "published": str(art.published) if art.published else None, "extra": art.extra}
     assert got == {k: want[k] for k in got}
+
+
+@pytest.fixture(scope="module")
+def page_scores():
+    import sys
+
+    sys.path.insert(0, str(PAGES.parents[1] / "bench"))
+    from pages_eval import evaluate
+
+    return {kind: evaluate(kind) for kind in ("txt", "html")}
+
+
+@pytest.mark.parametrize("kind", ["txt", "html"])
+def test_page_corpus_meets_the_body_and_metadata_goals(page_scores, kind):
+    """Issue 11's goals on the page corpus: body characters P/R >= 0.98, titles >= 95% exact,
+    authors and dates >= 90% where the page carries them, no empty body."""
+    r = page_scores[kind]
+    assert r["pages"] >= 30
+    assert r["empty_bodies"] == []
+    assert r["body_precision"] >= 0.98 and r["body_recall"] >= 0.98, r["misses"]
+    assert r["title_accuracy"] >= 0.95, r["misses"]
+    assert r["author_accuracy"] >= 0.90 and r["published_accuracy"] >= 0.90, r["misses"]
+
+
+@pytest.mark.parametrize("path", sorted((PAGES / "txt").glob("*.txt")), ids=lambda p: p.stem)
+def test_every_page_keeps_its_text_and_accounts_for_every_cut(path):
+    art = oa.load_article(path)
+    assert art.body.strip()
+    spans = list(art.removed)
+    assert all(s < e for s, e, _ in spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert len(art.body) + sum(e - s for s, e, _ in spans) == len(art.raw)
+
+
+def test_share_bar_between_dateline_and_body_keeps_the_body():
+    """The layout that used to lose the whole body (issue 11)."""
+    page = ("How the corridor changed\n\nBy Amina Tariq Shah\nPublished: 4 May 2021\n\nShare\nFacebook\n"
+            "Twitter\nWhatsApp\n\n" + "\n\n".join(
+                f"Paragraph {n} says that China, Russia and the United States all compete for influence in "
+                f"the region, and that Pakistan must weigh each offer on its own merits." for n in range(5)))
+    art = oa.Article.from_text(page)
+    assert art.body.startswith("Paragraph 0") and art.body.endswith("own merits.")
+    assert (art.title, art.author, str(art.published)) == ("How the corridor changed", "Amina Tariq Shah",
+                                                           "2021-05-04")
+
+
+def test_a_cut_losing_most_of_the_prose_is_refused_with_a_warning():
+    """An end marker early in a long article is not believed: the text after it stays."""
+    para = ("The United States and China argue about trade while Russia watches, and every capital in "
+            "the region takes note of what each of them offers and what each of them asks in return.")
+    page = "Headline of the piece\n\n" + para + "\n\nComments\n\n" + "\n\n".join([para] * 6)
+    art = oa.Article.from_text(page)
+    assert art.body.count("The United States and China argue") == 7
+    assert any("more than half" in w for w in art.extra["warnings"])

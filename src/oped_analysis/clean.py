@@ -342,6 +342,12 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         if nxt is None or not any(read[j].kind in HEADER_KINDS for j in content if p < j < nxt):
             start = p
             break
+    # short paragraphs that open the article before its first long one belong to it
+    k = content.index(start)
+    while k > 0 and read[content[k - 1]].kind is None and read[content[k - 1]].words >= 3 \
+            and PROSE_END.search(text[content[k - 1]]):
+        k -= 1
+    start = content[k]
     before_start = sum(w for i, w in weight.items() if i < start)
 
     # 2. The end: the first end marker with less prose after it than before it.
