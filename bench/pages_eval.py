@@ -55,11 +55,13 @@ def expected_text(raw: str, entry: dict) -> str:
     return body
 
 
-def evaluate(kind: str = "txt", verbose: bool = False) -> dict:
-    """Scores of one path ("txt" or "html") over the corpus, with the misses listed."""
+def evaluate(kind: str = "txt", verbose: bool = False, held_out: bool | None = None) -> dict:
+    """Scores of one path ("txt" or "html") over the corpus (or only its held-out pages, or
+    only the others), with the misses listed."""
     import oped_analysis as oa
 
     index = json.loads((PAGES / "index.json").read_text(encoding="utf-8"))
+    index = [e for e in index if held_out is None or e["held_out"] == held_out]
     matched = got_total = want_total = 0
     fields = {"title": [0, 0], "author": [0, 0], "published": [0, 0]}
     misses, empty = [], []
@@ -99,9 +101,9 @@ def evaluate(kind: str = "txt", verbose: bool = False) -> dict:
 
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
-    for kind in ("txt", "html"):
-        r = evaluate(kind, verbose)
-        print(f"{kind}: {r['pages']} pages  body P={r['body_precision']:.3f} R={r['body_recall']:.3f}  "
+    for kind, held_out in [(k, h) for k in ("txt", "html") for h in (None, True)]:
+        r = evaluate(kind, verbose, held_out)
+        print(f"{kind}{' held-out' if held_out else ''}: {r['pages']} pages  body P={r['body_precision']:.3f} R={r['body_recall']:.3f}  "
               f"title {r['title_accuracy']:.0%}  author {r['author_accuracy']:.0%} ({r['author_pages']})  "
               f"date {r['published_accuracy']:.0%} ({r['published_pages']})  empty bodies: {len(r['empty_bodies'])}")
     return 0

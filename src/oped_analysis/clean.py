@@ -60,7 +60,8 @@ BYLINE = re.compile(
 #: "Written by X | New Delhi", "X | Published ...", "X in Edit Page | ...", "X, Special to Y".
 BYLINE_MORE = [
     re.compile(rf"^\s*(?:(?i:author|writer|written by|posted by|reported by|words by)\s*[:\-–—]?\s*|(?i:by)\s+)"
-               rf"(?P<name>{PERSON})(?:\s*(?:[,|\-–—(]|\s+in\s+).*)?$"),
+               rf"(?P<name>{PERSON})(?:\s*(?:[,|\-–—(]|\s+(?:in|at|on)\s+).*)?$"),
+    re.compile(rf"^\s*(?:[A-Za-z'’\-]+\s+){{1,3}}(?i:by)\s+(?P<name>{PERSON})\s*$"),
     re.compile(rf"^\s*(?P<name>{PERSON})\s*\|\s*\S.*$"),
     re.compile(rf"^\s*(?P<name>{PERSON})\s+in\s+[A-Z].*\|.*$"),
     re.compile(rf"^\s*(?P<name>{PERSON}),\s+(?i:an?|the|special to|opinion contributor|contributor)\b.*$"),
@@ -76,7 +77,7 @@ BIO = re.compile(
     re.IGNORECASE,
 )
 #: "X is a professor ...", "— X is a commentator ...", "Editor's Note: X is a former diplomat ...".
-NAMED_BIO = re.compile(rf"^\s*(?:[—–-]\s*)?(?:(?i:editor.s note)\s*:\s*)?(?P<name>{PERSON})\s+(?:is|was|has been)\s+"
+NAMED_BIO = re.compile(rf"^\s*[(\[]?(?:[—–-]\s*)?(?:(?i:editor.s note)\s*:\s*)?(?P<name>{PERSON})\s+(?:is|was|has been)\s+"
                        r"(?P<rest>.*)$")
 NAME_LINE = re.compile(rf"^\s*(?:[—–-]\s*)?(?P<name>{PERSON})\s*$")
 DATE_LABEL = re.compile(r"\b(published|updated|posted|last updated|first published|date)\b", re.IGNORECASE)
@@ -95,6 +96,8 @@ OUTLET_NAMED = [
 
 #: Minimum words of a line of prose that ends as a sentence, and of one that need not.
 PROSE_WORDS, LONG_PROSE_WORDS = 12, 25
+#: The longest standfirst (a one-sentence summary under the headline); ledes run longer.
+STANDFIRST_WORDS = 20
 #: An end marker is believed if the prose after it is at most this share of the prose before
 #: it; share markers, which also stand between paragraphs, need far less prose after them.
 END_AFTER_BEFORE, SHARE_END_AFTER_BEFORE = 1.0, 0.1
@@ -449,8 +452,8 @@ def clean(raw: str) -> tuple[list[Span], dict]:
 
 
 def _standfirst(line: str) -> bool:
-    """One sentence of at most 30 words."""
-    return len(line.split()) <= 30 and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
+    """One sentence of at most 20 words (a news lede is longer, typically 25-35 words)."""
+    return len(line.split()) <= STANDFIRST_WORDS and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
 
 
 def _reason(kind: str | None, rules: Rules, default: str) -> str:
@@ -475,10 +478,15 @@ def _covered(spans: list[Span], line: Line) -> bool:
 
 
 def _headline(header: list[int], text: dict, read: dict) -> int | None:
-    """The headline among the header lines: the first line of text that is not a site name,
-    a section label or a standfirst sentence; else the last name-like line before a byline."""
+    """The headline among the header lines: a line of text right above the article under the
+    date line; else the first line of text that is not a site name, a section label or a
+    standfirst sentence; else the last name-like line before a byline."""
     candidates = [i for i in header if read[i].kind is None and 2 <= read[i].words <= 30
                   and not PROSE_END.search(text[i]) and not TEASER_END.search(text[i])]
+    dated = [i for i in header if read[i].kind in ("date", "byline", "publication")]
+    if dated and candidates and candidates[-1] > dated[-1] and not _name_like(text[candidates[-1]]) \
+            and all(read[j].kind is not None for j in header if j > candidates[-1]):
+        return candidates[-1]  # a headline under the date line, right above the article (blogs)
     for i in candidates:
         if not _name_like(text[i]):
             return i

@@ -104,10 +104,38 @@ PAGES = {
                                      "Washington is watching from the sidelines.", []),
 }
 
+#: Written after the cleaner's rules, in layouts the rules were not made on: their first
+#: measurement (reported in bench/RESULTS_pages.md) is a fair estimate for unseen pages.
+HELD_OUT = {
+    "37_pk_geo_style": ("Islamabad's balancing act has run out of road", "Syed Kamran Rizvi", "2018-01-12",
+                        "Geo News", "The idea that Pakistan can be everyone's friend",
+                        "pay the price of that choice openly.", []),
+    "38_in_ndtv_style": ("Opinion | Why The Quad Still Matters To New Delhi", "Arjun Vasudevan Menon", "2018-01-12",
+                         "NDTV", "The Quad, the loose grouping", "the grouping will survive.", []),
+    "39_cn_cgtn_editors_note": ("The United States Can Still Choose Cooperation", "Zhang Wei Ming", "2018-01-12",
+                                "CGTN", "Relations between China and the United States are at their lowest",
+                                "can hear that message and respond to it.", []),
+    "40_ru_valdai_style": ("Russia and the Global South: Old Friends, New Terms", "Nikolai Andreyevich Orlov",
+                           "2018-01-12", "Valdai Discussion Club", "Russia's relations with Africa",
+                           "but it is narrow.", []),
+    "41_gulf_khaleej_style": ("Washington, Beijing and the Gulf's new calculus", "Omar Rashid Al Suwaidi",
+                              "2018-01-12", "Khaleej Times", "Gulf governments used to be asked",
+                              "the Gulf is betting that it will.", ["Top Stories"]),
+    "42_us_bloomberg_style": ("Russia's Economy Is Running on Borrowed Time", "Claire Donovan Walsh", "2018-01-12",
+                              "Bloomberg", "(Bloomberg Opinion) -- Two years", "paid in slower growth tomorrow.", []),
+    "43_eu_spiegel_style": ("Europe's Illusions About China Are Costing It Dearly", "Jonas Hartmann", "2018-01-12",
+                            "DER SPIEGEL", "European leaders travel to Beijing", "should start from that fact.", []),
+    "44_plain_copy": ("The limits of American patience", E, E, E, "The United States has been patient",
+                      "find something to build together.", []),
+    "45_blog_posted_by": ("What the S-400 deal tells us about India and Russia", "Rahul Desai Kapoor", "2018-01-12",
+                          E, "When India signed the deal", "to be punished for buying Russian missiles.", []),
+}
+
+
 if __name__ == "__main__":
     here = Path(__file__).parent
     index = []
-    for name, (title, author, published, outlet, first, last, inside) in PAGES.items():
+    for name, (title, author, published, outlet, first, last, inside) in {**PAGES, **HELD_OUT}.items():
         raw = (here / "txt" / f"{name}.txt").read_text(encoding="utf-8")
         start = raw.index(first)
         end = raw.index(last, start) + len(last)
@@ -115,6 +143,6 @@ if __name__ == "__main__":
             assert line in raw[start:end], (name, line)
         index.append({"page": name, "title": title, "author": author, "published": published,
                       "outlet": outlet, "body_start": start, "body_end": end, "inside": inside,
-                      "body_first": first, "body_last": last})
+                      "body_first": first, "body_last": last, "held_out": name in HELD_OUT})
     (here / "index.json").write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(len(index), "pages")
