@@ -30,6 +30,7 @@ The body is ``raw`` with the removed spans taken out (:func:`apply_cuts`), so th
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -101,6 +102,15 @@ STANDFIRST_WORDS = 20
 #: An end marker is believed if the prose after it is at most this share of the prose before
 #: it; share markers, which also stand between paragraphs, need far less prose after them.
 END_AFTER_BEFORE, SHARE_END_AFTER_BEFORE = 1.0, 0.1
+#: A bio or byline after the body ends the article if at most this share of prose follows it.
+SOFT_END_AFTER_BEFORE = 0.25
+#: No furniture line is longer than this (the longest rules, bios and disclaimers, allow 80).
+MAX_FURNITURE_WORDS = 80
+#: A page shows a few pull quotes; past this many unpunctuated lines none is looked for (this
+#: also bounds the check's cost on huge texts).
+MAX_PULL_QUOTES = 50
+#: Metadata is read from this many lines after the article (feeds of other headlines follow).
+MAX_TAIL_LINES_READ = 30
 #: Lines of these kinds stand before an article, not between its paragraphs: a run of prose
 #: they interrupt is a standfirst or a teaser, not the article's start.
 HEADER_KINDS = {"byline", "date", "publication", "name", "nav", "accessibility", "breadcrumb", "cookie"}
@@ -177,6 +187,9 @@ class Line:
 
 #: Unicode spaces (no-break, thin, ideographic ...) that the rules read as a plain space.
 SPACES = re.compile(r"[^\S\n]")
+ODD_SPACE = re.compile(r"[^\S\n ]")
+#: What ``str.splitlines`` breaks lines at.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -187,9 +200,15 @@ def split_lines(raw: str) -> list[Line]:
     "Rus\u200bsia" look as they read. Cuts are made with the offsets, never the text.
     """
     lines, pos = [], 0
+    invisible = INVISIBLE.search(raw) is not None
+    odd_spaces = ODD_SPACE.search(raw) is not None
     for chunk in raw.splitlines(keepends=True):
-        text = chunk.splitlines()[0] if chunk.splitlines() else ""
-        lines.append(Line(pos, pos + len(chunk), SPACES.sub(" ", INVISIBLE.sub("", text))))
+        text = chunk.rstrip(LINE_BREAKS)  # a chunk ends in exactly one line break
+        if invisible:
+            text = INVISIBLE.sub("", text)
+        if odd_spaces:
+            text = SPACES.sub(" ", text)
+        lines.append(Line(pos, pos + len(chunk), text))
         pos += len(chunk)
     return lines
 
@@ -267,6 +286,8 @@ def read_line(text: str, rules: Rules) -> _Read:
     words = len(text.split())
     ends = bool(PROSE_END.search(text))
     prose = (words >= PROSE_WORDS and ends) or words >= LONG_PROSE_WORDS
+    if words > MAX_FURNITURE_WORDS:
+        return _Read(None, words, prose)
     if m := BYLINE.match(text):
         if len(text) <= 80:
             return _Read("byline", words, False, _squash(m["name"]))
@@ -340,9 +361,11 @@ def clean(raw: str) -> tuple[list[Span], dict]:
 
     # 1. The start: the first prose line not followed by header lines before the next one.
     start = prose[0]
+    header_lines = [i for i in content if read[i].kind in HEADER_KINDS]
     for k, p in enumerate(prose):
         nxt = prose[k + 1] if k + 1 < len(prose) else None
-        if nxt is None or not any(read[j].kind in HEADER_KINDS for j in content if p < j < nxt):
+        h = bisect.bisect_right(header_lines, p)
+        if nxt is None or h == len(header_lines) or header_lines[h] > nxt:
             start = p
             break
     # short paragraphs that open the article before its first long one belong to it
@@ -361,7 +384,8 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             continue
         after = total - before_start - seen
         if i not in marker:
-            if read[i].kind in TAIL_KINDS and tail_from == len(lines) and after - weight.get(i, 0) <= seen:
+            if read[i].kind in TAIL_KINDS and tail_from == len(lines) \
+                    and after - weight.get(i, 0) <= SOFT_END_AFTER_BEFORE * seen:
                 tail_from = i  # the writer's bio or a byline: the article ended before it
             seen += weight.get(i, 0)
             continue
@@ -471,8 +495,6 @@ def _inside(kind: str, rules: Rules) -> bool:
 def _covered(spans: list[Span], line: Line) -> bool:
     """True if the line's text lies within the spans (checked at its middle)."""
     mid = (line.start + line.end) // 2
-    import bisect
-
     k = bisect.bisect_right(spans, (mid, float("inf"), "")) - 1
     return k >= 0 and spans[k][0] <= mid < spans[k][1]
 
@@ -501,7 +523,7 @@ def _metadata(meta: dict, header: list[int], tail: list[int], title: int | None,
               text: dict, read: dict, rules: Rules) -> None:
     """Author, date and outlet from the header (first) and the lines after the article."""
     after_title = [i for i in header if title is None or i > title]
-    order = header + tail
+    order = header + tail[:MAX_TAIL_LINES_READ]
     for kinds, lines in ((("byline",), order), (("bio",), order), (("name",), after_title + tail)):
         names = [read[i].name for i in lines if read[i].kind in kinds and read[i].name]
         if names and "author" not in meta:
@@ -539,8 +561,8 @@ def _pull_quotes(kept: list[int], text: dict, threshold: float = 0.6) -> list[in
     (a sentence missing all of its ``k`` rarest words cannot hold ``threshold`` of them)."""
     candidates = [i for i in kept if not SENTENCE_END.search(text[i]) and 6 <= len(text[i].split()) <= 80
                   and len(_words(text[i])) >= 5]
-    if not candidates:
-        return []
+    if not candidates or len(candidates) > MAX_PULL_QUOTES:
+        return []  # many unpunctuated lines are the text's own form (verse, notes), not pull quotes
     sentences: list[tuple[int, set[str]]] = []
     postings: dict[str, list[int]] = {}
     for j in kept:
