@@ -126,6 +126,16 @@ NOT_NAMES = {"also", "the", "a", "an", "why", "how", "what", "when", "where", "w
              "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
              "sat", "sun", "updated", "published", "posted", "despite", "after", "before", "under", "over"}
 
+#: Written date forms and the order of their parts (y, m, d), tried in this order.
+DATE_FORMS = [(re.compile(p), order) for p, order in [
+    (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", "ymd"),
+    (r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b", "ymd"),
+    (r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", "mdy"),
+    (r"\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})\b", "dmy"),
+    (r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b", "mdy"),
+    (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", "dmy"),
+]]
+
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], start=1)}
@@ -149,6 +159,7 @@ class Rules:
     """The furniture vocabulary of ``data/page_furniture.toml``, compiled."""
 
     lines: tuple[LineRule, ...]
+    any_line: re.Pattern  # matches where some rule's pattern does (one test for most lines)
     nav_words: frozenset
     share_words: frozenset
     end: re.Pattern
@@ -167,7 +178,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     lines = tuple(LineRule(kind, spec["reason"], spec["inside"], spec["max_words"], _whole(spec["patterns"]))
                   for kind, spec in data["lines"].items())
-    return Rules(lines, frozenset(data["words"]["nav"]), frozenset(data["words"]["share"]),
+    any_line = _whole([p for spec in data["lines"].values() for p in spec["patterns"]])
+    return Rules(lines, any_line, frozenset(data["words"]["nav"]), frozenset(data["words"]["share"]),
                  _whole(data["end"]["patterns"]), _whole(data["end"]["share"]),
                  frozenset(data["bio"]["words"]), frozenset(data["outlet"]["words"]))
 
@@ -217,16 +229,10 @@ def parse_date(text: str) -> dt.date | None:
     """Parse the common written date forms: "January 12th 2018", "12 Jan, 2018", "12-Jan-2018",
     ISO "2018-01-12", "2016/6/27", US "01/12/18" and "01/12/2018", European "12.01.2018"."""
     text = text.strip().rstrip(".")
-    forms = [
-        (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", "ymd"),
-        (r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b", "ymd"),
-        (r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", "mdy"),
-        (r"\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})\b", "dmy"),
-        (r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b", "mdy"),
-        (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", "dmy"),
-    ]
-    for pattern, order in forms:
-        for m in re.finditer(pattern, text):
+    if not any(c.isdigit() for c in text):
+        return None
+    for pattern, order in DATE_FORMS:
+        for m in pattern.finditer(text):
             parts = dict(zip(order, m.groups()))
             month = parts["m"]
             if not month.isdigit():
@@ -302,9 +308,10 @@ def read_line(text: str, rules: Rules) -> _Read:
     if words <= 80 and (m := NAMED_BIO.match(text)) and _person(m["name"], rules) \
             and _words(m["rest"][:120]) & rules.bio_words:
         return _Read("bio", words, False, _squash(m["name"]))
-    for rule in rules.lines:
-        if words <= rule.max_words and rule.pattern.match(text):
-            return _Read(rule.kind, words, False)
+    if rules.any_line.match(text):
+        for rule in rules.lines:
+            if words <= rule.max_words and rule.pattern.match(text):
+                return _Read(rule.kind, words, False)
     if words <= 16 and (not ends or DATE_LABEL.search(text) or words <= 8) and parse_date(text):
         return _Read("date", words, False)
     if words <= 12 and _only_words(text, rules.share_words):
