@@ -126,6 +126,8 @@ NOT_NAMES = {"also", "the", "a", "an", "why", "how", "what", "when", "where", "w
              "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
              "sat", "sun", "updated", "published", "posted", "despite", "after", "before", "under", "over"}
 
+#: Every date form below holds a four-digit year or a numeric day/month/year.
+MAYBE_DATE = re.compile(r"\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2}")
 #: Written date forms and the order of their parts (y, m, d), tried in this order.
 DATE_FORMS = [(re.compile(p), order) for p, order in [
     (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", "ymd"),
@@ -229,7 +231,7 @@ def parse_date(text: str) -> dt.date | None:
     """Parse the common written date forms: "January 12th 2018", "12 Jan, 2018", "12-Jan-2018",
     ISO "2018-01-12", "2016/6/27", US "01/12/18" and "01/12/2018", European "12.01.2018"."""
     text = text.strip().rstrip(".")
-    if not any(c.isdigit() for c in text):
+    if not MAYBE_DATE.search(text):
         return None
     for pattern, order in DATE_FORMS:
         for m in pattern.finditer(text):
