@@ -77,3 +77,14 @@ def test_a_cut_losing_most_of_the_prose_is_refused_with_a_warning():
     art = oa.Article.from_text(page)
     assert art.body.count("The United States and China argue") == 7
     assert any("more than half" in w for w in art.extra["warnings"])
+    assert art.removed_text()["reason"].str.startswith("warning: kept the text after 'Comments'").any()
+
+
+def test_refused_cuts_are_listed_in_problems_csv(tmp_path):
+    para = ("The United States and China argue about trade while Russia watches, and every capital in "
+            "the region takes note of what each of them offers and what each of them asks in return.")
+    (tmp_path / "early-marker.txt").write_text("Headline of the piece\n\n" + para + "\n\nComments\n\n"
+                                               + "\n\n".join([para] * 6), encoding="utf-8")
+    oa.analyze(tmp_path, tmp_path / "out", progress=False)
+    problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
+    assert "early-marker.txt" in problems and "more than half" in problems

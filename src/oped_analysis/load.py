@@ -27,6 +27,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+#: What a folder is searched for: Markdown files there are notes (README.md), not articles;
+#: give one by name to load it.
+FOLDER_SUFFIXES = ARTICLE_SUFFIXES - {".md"}
 
 #: Refuse single articles larger than this (bytes): a 50 MB "article" is not one.
 MAX_BYTES = 20_000_000
@@ -247,16 +250,30 @@ def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike]) -> li
         path = Path(src_s)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in ARTICLE_SUFFIXES and not _hidden(p, path))
+                           and p.suffix.lower() in FOLDER_SUFFIXES and not _hidden(p, path))
             if not found:
                 raise MissingInputError(
-                    f"{path}: no articles in this folder (looked for {', '.join(sorted(ARTICLE_SUFFIXES))})")
+                    f"{path}: no articles in this folder (looked for {', '.join(sorted(FOLDER_SUFFIXES))})")
             paths += found
         elif path.exists():
             paths.append(path)
         else:
             raise MissingInputError(f"{path}: no such file or folder")
     return list(dict.fromkeys(paths))
+
+
+def skipped_files(sources: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+    """Files in the given folders that are not read as articles (notes, images, PDFs ...),
+    so a caller can list them instead of dropping them silently."""
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    skipped = []
+    for src in sources:
+        path = Path(os.fspath(src))
+        if path.is_dir() and not glob.has_magic(os.fspath(src)):
+            skipped += sorted(p for p in path.rglob("*") if p.is_file()
+                              and p.suffix.lower() not in FOLDER_SUFFIXES and not _hidden(p, path))
+    return skipped
 
 
 def _hidden(path: Path, root: Path) -> bool:
