@@ -80,14 +80,14 @@ def evaluate(kind: str = "txt", verbose: bool = False, held_out: bool | None = N
         matched, got_total, want_total = matched + m, got_total + g, want_total + w
         if m < w or m < g:
             misses.append(f"{entry['page']}: body P={m / max(g, 1):.3f} R={m / max(w, 1):.3f}")
-        for key in fields:
+        for key, counts in fields.items():
             if entry[key] is None:
                 continue
             value = getattr(art, key)
             value = str(value) if value is not None else None
-            fields[key][1] += 1
+            counts[1] += 1
             if value == entry[key]:
-                fields[key][0] += 1
+                counts[0] += 1
             else:
                 misses.append(f"{entry['page']}: {key} {value!r} (want {entry[key]!r})")
     result = {"pages": len(index), "body_precision": matched / max(got_total, 1),

@@ -2,6 +2,7 @@
 page corpus in ``tests/pages/`` meets the body and metadata goals (issue 11)."""
 
 import hashlib
+import itertools
 import json
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def test_every_page_keeps_its_text_and_accounts_for_every_cut(path):
     art = oa.load_article(path)
     assert art.body.strip()
     spans = list(art.removed)
-    assert all(s < e for s, e, _ in spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(s < e for s, e, _ in spans) and all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     assert len(art.body) + sum(e - s for s, e, _ in spans) == len(art.raw)
 
 

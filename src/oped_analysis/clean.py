@@ -296,9 +296,8 @@ def read_line(text: str, rules: Rules) -> _Read:
     prose = (words >= PROSE_WORDS and ends) or words >= LONG_PROSE_WORDS
     if words > MAX_FURNITURE_WORDS:
         return _Read(None, words, prose)
-    if m := BYLINE.match(text):
-        if len(text) <= 80:
-            return _Read("byline", words, False, _squash(m["name"]))
+    if (m := BYLINE.match(text)) and len(text) <= 80:
+        return _Read("byline", words, False, _squash(m["name"]))
     if words <= 25:
         for pattern in BYLINE_MORE:
             if (m := pattern.match(text)) and _person(m["name"], rules):
@@ -427,7 +426,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
 
     # 3. The header: headline, bylines, dates; all of it is cut.
     if title is None and start == first and headline_first:
-        title, body = first, body[1:]  # noqa: F841 - a short first line before the text
+        title, body = first, body[1:]  # a short first line before the text
         header = [first]
     if title is not None:
         meta["title"] = text[title]
@@ -545,9 +544,8 @@ def _metadata(meta: dict, header: list[int], tail: list[int], title: int | None,
             meta.setdefault("published", date)
             break
     for i in order:
-        if m := PUBLISHED.match(text[i]):
-            if m["outlet"] and read[i].kind == "publication":
-                meta.setdefault("outlet", _squash(m["outlet"]))
+        if (m := PUBLISHED.match(text[i])) and m["outlet"] and read[i].kind == "publication":
+            meta.setdefault("outlet", _squash(m["outlet"]))
     if "outlet" not in meta:
         for pattern in OUTLET_NAMED:
             found = [m["outlet"] for i in order if (m := pattern.search(text[i]))]

@@ -114,9 +114,8 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     from .actors import load_lexicon
-    from .compare import compare
-
     from .article import Corpus
+    from .compare import compare
     from .load import iter_articles, skipped_files
 
     methods = _methods(args)
