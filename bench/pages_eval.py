@@ -44,12 +44,12 @@ def word_overlap(got: str, want: str) -> tuple[int, int, int]:
     """(matched, got, want) non-space characters, matching words in order."""
     a, b = got.split(), want.split()
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    matched = sum(len("".join(a[m.a:m.a + m.size])) for m in matcher.get_matching_blocks())
+    matched = sum(len("".join(a[m.a : m.a + m.size])) for m in matcher.get_matching_blocks())
     return matched, len("".join(a)), len("".join(b))
 
 
 def expected_text(raw: str, entry: dict) -> str:
-    body = raw[entry["body_start"]:entry["body_end"]]
+    body = raw[entry["body_start"] : entry["body_end"]]
     for line in entry["inside"]:
         body = body.replace(line, " ", 1)
     return body
@@ -90,10 +90,15 @@ def evaluate(kind: str = "txt", verbose: bool = False, held_out: bool | None = N
                 counts[0] += 1
             else:
                 misses.append(f"{entry['page']}: {key} {value!r} (want {entry[key]!r})")
-    result = {"pages": len(index), "body_precision": matched / max(got_total, 1),
-              "body_recall": matched / max(want_total, 1), "empty_bodies": empty,
-              **{f"{k}_accuracy": ok / n for k, (ok, n) in fields.items()},
-              **{f"{k}_pages": n for k, (ok, n) in fields.items()}, "misses": misses}
+    result = {
+        "pages": len(index),
+        "body_precision": matched / max(got_total, 1),
+        "body_recall": matched / max(want_total, 1),
+        "empty_bodies": empty,
+        **{f"{k}_accuracy": ok / n for k, (ok, n) in fields.items()},
+        **{f"{k}_pages": n for k, (ok, n) in fields.items()},
+        "misses": misses,
+    }
     if verbose:
         print("\n".join(misses))
     return result
@@ -103,9 +108,13 @@ def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
     for kind, held_out in [(k, h) for k in ("txt", "html") for h in (None, True)]:
         r = evaluate(kind, verbose, held_out)
-        print(f"{kind}{' held-out' if held_out else ''}: {r['pages']} pages  body P={r['body_precision']:.3f} R={r['body_recall']:.3f}  "
-              f"title {r['title_accuracy']:.0%}  author {r['author_accuracy']:.0%} ({r['author_pages']})  "
-              f"date {r['published_accuracy']:.0%} ({r['published_pages']})  empty bodies: {len(r['empty_bodies'])}")
+        name = f"{kind}{' held-out' if held_out else ''}"
+        print(
+            f"{name}: {r['pages']} pages  body P={r['body_precision']:.3f} R={r['body_recall']:.3f}  "
+            f"title {r['title_accuracy']:.0%}  author {r['author_accuracy']:.0%} ({r['author_pages']})  "
+            f"date {r['published_accuracy']:.0%} ({r['published_pages']})  "
+            f"empty bodies: {len(r['empty_bodies'])}"
+        )
     return 0
 
 

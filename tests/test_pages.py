@@ -22,8 +22,13 @@ def test_seeds_load_exactly_as_recorded(name):
     assert [list(r) for r in art.removed] == want["removed"]
     assert hashlib.sha256(art.body.encode()).hexdigest() == want["body_sha256"]
     assert len(art.body) == want["body_chars"]
-    got = {"title": art.title, "author": art.author, "outlet": art.outlet,
-           "published": str(art.published) if art.published else None, "extra": art.extra}
+    got = {
+        "title": art.title,
+        "author": art.author,
+        "outlet": art.outlet,
+        "published": str(art.published) if art.published else None,
+        "extra": art.extra,
+    }
     assert got == {k: want[k] for k in got}
 
 
@@ -60,20 +65,30 @@ def test_every_page_keeps_its_text_and_accounts_for_every_cut(path):
 
 def test_share_bar_between_dateline_and_body_keeps_the_body():
     """The layout that used to lose the whole body (issue 11)."""
-    page = ("How the corridor changed\n\nBy Amina Tariq Shah\nPublished: 4 May 2021\n\nShare\nFacebook\n"
-            "Twitter\nWhatsApp\n\n" + "\n\n".join(
-                f"Paragraph {n} says that China, Russia and the United States all compete for influence in "
-                f"the region, and that Pakistan must weigh each offer on its own merits." for n in range(5)))
+    page = (
+        "How the corridor changed\n\nBy Amina Tariq Shah\nPublished: 4 May 2021\n\nShare\nFacebook\n"
+        "Twitter\nWhatsApp\n\n"
+        + "\n\n".join(
+            f"Paragraph {n} says that China, Russia and the United States all compete for influence in "
+            f"the region, and that Pakistan must weigh each offer on its own merits."
+            for n in range(5)
+        )
+    )
     art = oa.Article.from_text(page)
     assert art.body.startswith("Paragraph 0") and art.body.endswith("own merits.")
-    assert (art.title, art.author, str(art.published)) == ("How the corridor changed", "Amina Tariq Shah",
-                                                           "2021-05-04")
+    assert (art.title, art.author, str(art.published)) == (
+        "How the corridor changed",
+        "Amina Tariq Shah",
+        "2021-05-04",
+    )
 
 
 def test_a_cut_losing_most_of_the_prose_is_refused_with_a_warning():
     """An end marker early in a long article is not believed: the text after it stays."""
-    para = ("The United States and China argue about trade while Russia watches, and every capital in "
-            "the region takes note of what each of them offers and what each of them asks in return.")
+    para = (
+        "The United States and China argue about trade while Russia watches, and every capital in "
+        "the region takes note of what each of them offers and what each of them asks in return."
+    )
     page = "Headline of the piece\n\n" + para + "\n\nComments\n\n" + "\n\n".join([para] * 6)
     art = oa.Article.from_text(page)
     assert art.body.count("The United States and China argue") == 7
@@ -82,10 +97,13 @@ def test_a_cut_losing_most_of_the_prose_is_refused_with_a_warning():
 
 
 def test_refused_cuts_are_listed_in_problems_csv(tmp_path):
-    para = ("The United States and China argue about trade while Russia watches, and every capital in "
-            "the region takes note of what each of them offers and what each of them asks in return.")
-    (tmp_path / "early-marker.txt").write_text("Headline of the piece\n\n" + para + "\n\nComments\n\n"
-                                               + "\n\n".join([para] * 6), encoding="utf-8")
+    para = (
+        "The United States and China argue about trade while Russia watches, and every capital in "
+        "the region takes note of what each of them offers and what each of them asks in return."
+    )
+    (tmp_path / "early-marker.txt").write_text(
+        "Headline of the piece\n\n" + para + "\n\nComments\n\n" + "\n\n".join([para] * 6), encoding="utf-8"
+    )
     oa.analyze(tmp_path, tmp_path / "out", progress=False)
     problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
     assert "early-marker.txt" in problems and "more than half" in problems

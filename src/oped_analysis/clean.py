@@ -39,6 +39,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .vocab import word_set
+
 Span = tuple[int, int, str]
 
 #: Characters that carry no text and break matching ("Rus\u200bsia"): zero-width
@@ -60,8 +62,10 @@ BYLINE = re.compile(
 #: Bylines that go on after the name: "By X, a senior fellow ...", "By X | Outlet | Updated ...",
 #: "Written by X | New Delhi", "X | Published ...", "X in Edit Page | ...", "X, Special to Y".
 BYLINE_MORE = [
-    re.compile(rf"^\s*(?:(?i:author|writer|written by|posted by|reported by|words by)\s*[:\-–—]?\s*|(?i:by)\s+)"
-               rf"(?P<name>{PERSON})(?:\s*(?:[,|\-–—(]|\s+(?:in|at|on)\s+).*)?$"),
+    re.compile(
+        rf"^\s*(?:(?i:author|writer|written by|posted by|reported by|words by)\s*[:\-–—]?\s*|(?i:by)\s+)"
+        rf"(?P<name>{PERSON})(?:\s*(?:[,|\-–—(]|\s+(?:in|at|on)\s+).*)?$"
+    ),
     re.compile(rf"^\s*(?:[A-Za-z'’\-]+\s+){{1,3}}(?i:by)\s+(?P<name>{PERSON})\s*$"),
     re.compile(rf"^\s*(?P<name>{PERSON})\s*\|\s*\S.*$"),
     re.compile(rf"^\s*(?P<name>{PERSON})\s+in\s+[A-Z].*\|.*$"),
@@ -78,8 +82,10 @@ BIO = re.compile(
     re.IGNORECASE,
 )
 #: "X is a professor ...", "— X is a commentator ...", "Editor's Note: X is a former diplomat ...".
-NAMED_BIO = re.compile(rf"^\s*[(\[]?(?:[—–-]\s*)?(?:(?i:editor.s note)\s*:\s*)?(?P<name>{PERSON})\s+(?:is|was|has been)\s+"
-                       r"(?P<rest>.*)$")
+NAMED_BIO = re.compile(
+    rf"^\s*[(\[]?(?:[—–-]\s*)?(?:(?i:editor.s note)\s*:\s*)?(?P<name>{PERSON})\s+(?:is|was|has been)\s+"
+    r"(?P<rest>.*)$"
+)
 NAME_LINE = re.compile(rf"^\s*(?:[—–-]\s*)?(?P<name>{PERSON})\s*$")
 DATE_LABEL = re.compile(r"\b(published|updated|posted|last updated|first published|date)\b", re.IGNORECASE)
 TEASER_END = re.compile(r"(\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
@@ -90,9 +96,13 @@ PROSE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 OUTLET_NAMED = [
     re.compile(r"^\s*source\s*:\s*(?P<outlet>[^|\n]{2,40}?)\s*(?:\||published|$)", re.IGNORECASE),
     re.compile(rf"\bspecial to (?P<outlet>{NAME})", re.IGNORECASE),
-    re.compile(rf"\b(?:those|the views?|the position|point-of-view) of (?P<outlet>(?:the )?{NAME})", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:those|the views?|the position|point-of-view) of (?P<outlet>(?:the )?{NAME})", re.IGNORECASE
+    ),
     re.compile(rf"\breflect (?P<outlet>(?:the )?{NAME})(?:['’]s?)\s", re.IGNORECASE),
-    re.compile(rf"\b(?:columnist|writer|contributor) (?:for|at|with) (?P<outlet>(?:the )?{NAME})", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:columnist|writer|contributor) (?:for|at|with) (?P<outlet>(?:the )?{NAME})", re.IGNORECASE
+    ),
 ]
 
 #: Minimum words of a line of prose that ends as a sentence, and of one that need not.
@@ -120,27 +130,100 @@ TAIL_KINDS = {"bio", "disclaimer", "publication", "byline"}
 TAIL_REASONS = {"bio": "author bio", "publication": "publication line", "disclaimer": "column disclaimer"}
 
 #: Words that do not stand in a person's name, though capitalised at a line's start.
-NOT_NAMES = {"also", "the", "a", "an", "why", "how", "what", "when", "where", "who", "is", "are", "not",
-             "no", "yes", "new", "old", "this", "that", "our", "your", "my", "his", "her", "its", "their",
-             "view", "views", "opinion", "editor", "editorial", "staff", "desk", "team", "monday", "tuesday",
-             "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
-             "sat", "sun", "updated", "published", "posted", "despite", "after", "before", "under", "over"}
+NOT_NAMES = {
+    "also",
+    "the",
+    "a",
+    "an",
+    "why",
+    "how",
+    "what",
+    "when",
+    "where",
+    "who",
+    "is",
+    "are",
+    "not",
+    "no",
+    "yes",
+    "new",
+    "old",
+    "this",
+    "that",
+    "our",
+    "your",
+    "my",
+    "his",
+    "her",
+    "its",
+    "their",
+    "view",
+    "views",
+    "opinion",
+    "editor",
+    "editorial",
+    "staff",
+    "desk",
+    "team",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "updated",
+    "published",
+    "posted",
+    "despite",
+    "after",
+    "before",
+    "under",
+    "over",
+}
 
 #: Every date form below holds a four-digit year or a numeric day/month/year.
 MAYBE_DATE = re.compile(r"\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2}")
 #: Written date forms and the order of their parts (y, m, d), tried in this order.
-DATE_FORMS = [(re.compile(p), order) for p, order in [
-    (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", "ymd"),
-    (r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b", "ymd"),
-    (r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", "mdy"),
-    (r"\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})\b", "dmy"),
-    (r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b", "mdy"),
-    (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", "dmy"),
-]]
+DATE_FORMS = [
+    (re.compile(p), order)
+    for p, order in [
+        (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", "ymd"),
+        (r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b", "ymd"),
+        (r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", "mdy"),
+        (r"\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})\b", "dmy"),
+        (r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b", "mdy"),
+        (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", "dmy"),
+    ]
+]
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
@@ -178,12 +261,21 @@ def _whole(patterns: list[str]) -> re.Pattern:
 def load_rules(path: Path = RULES_FILE) -> Rules:
     """Compile the furniture rules of ``path`` (cached: read once per process)."""
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    lines = tuple(LineRule(kind, spec["reason"], spec["inside"], spec["max_words"], _whole(spec["patterns"]))
-                  for kind, spec in data["lines"].items())
+    lines = tuple(
+        LineRule(kind, spec["reason"], spec["inside"], spec["max_words"], _whole(spec["patterns"]))
+        for kind, spec in data["lines"].items()
+    )
     any_line = _whole([p for spec in data["lines"].values() for p in spec["patterns"]])
-    return Rules(lines, any_line, frozenset(data["words"]["nav"]), frozenset(data["words"]["share"]),
-                 _whole(data["end"]["patterns"]), _whole(data["end"]["share"]),
-                 frozenset(data["bio"]["words"]), frozenset(data["outlet"]["words"]))
+    return Rules(
+        lines,
+        any_line,
+        frozenset(data["words"]["nav"]),
+        frozenset(data["words"]["share"]),
+        _whole(data["end"]["patterns"]),
+        _whole(data["end"]["share"]),
+        frozenset(data["bio"]["words"]),
+        frozenset(data["outlet"]["words"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -253,7 +345,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+    return {w for w in word_set(text) if len(w) > 2}
 
 
 def _squash(text: str) -> str:
@@ -278,15 +370,18 @@ def _only_words(text: str, vocabulary: frozenset) -> bool:
 def _name_like(text: str) -> bool:
     """A short line of capitalised words ("The Express Tribune", "Guest Essay", "DAWN.COM")."""
     tokens = text.split()
-    return 0 < len(tokens) <= 5 and all(t[:1].isupper() or t[:1].isdigit() or t.lower() in
-                                        ("of", "the", "and", "&", "in", "al", "de", "|") for t in tokens)
+    return 0 < len(tokens) <= 5 and all(
+        t[:1].isupper() or t[:1].isdigit() or t.lower() in ("of", "the", "and", "&", "in", "al", "de", "|")
+        for t in tokens
+    )
 
 
 def _person(name: str, rules: Rules) -> bool:
     """A name that is not made of navigation words or month names."""
     tokens = [t.strip(".,").lower() for t in name.split()]
-    return not any(t in rules.nav_words or t in rules.share_words or t in MONTHS or t in NOT_NAMES
-                   for t in tokens)
+    return not any(
+        t in rules.nav_words or t in rules.share_words or t in MONTHS or t in NOT_NAMES for t in tokens
+    )
 
 
 def read_line(text: str, rules: Rules) -> _Read:
@@ -306,8 +401,12 @@ def read_line(text: str, rules: Rules) -> _Read:
         return _Read("publication", words, False)
     if BIO.match(text) and words <= 80:
         return _Read("bio", words, False)
-    if words <= 80 and (m := NAMED_BIO.match(text)) and _person(m["name"], rules) \
-            and _words(m["rest"][:120]) & rules.bio_words:
+    if (
+        words <= 80
+        and (m := NAMED_BIO.match(text))
+        and _person(m["name"], rules)
+        and _words(m["rest"][:120]) & rules.bio_words
+    ):
         return _Read("bio", words, False, _squash(m["name"]))
     if rules.any_line.match(text):
         for rule in rules.lines:
@@ -355,15 +454,23 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     # snippet) has its text lines, after a headline-shaped first line, as its prose.
     weight = {i: len(text[i]) for i in content if read[i].prose}
     first = content[0]
-    headline_first = (len(content) > 1 and len(text[first]) <= 200 and read[first].kind is None
-                      and not SENTENCE_END.search(text[first]))
+    headline_first = (
+        len(content) > 1
+        and len(text[first]) <= 200
+        and read[first].kind is None
+        and not SENTENCE_END.search(text[first])
+    )
     marker = {i for i in content if rules.end.match(text[i]) or rules.share_end.match(text[i])}
     if not weight:
-        weight = {i: len(text[i]) for i in content if read[i].kind is None and i not in marker
-                  and not (i == first and headline_first)}
+        weight = {
+            i: len(text[i])
+            for i in content
+            if read[i].kind is None and i not in marker and not (i == first and headline_first)
+        }
     if not weight:
-        weight = {i: len(text[i]) for i in content if read[i].kind not in HEADER_KINDS} or \
-            {i: len(text[i]) for i in content}
+        weight = {i: len(text[i]) for i in content if read[i].kind not in HEADER_KINDS} or {
+            i: len(text[i]) for i in content
+        }
     prose = sorted(weight)
     total = sum(weight.values())
 
@@ -378,8 +485,12 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             break
     # short paragraphs that open the article before its first long one belong to it
     k = content.index(start)
-    while k > 0 and read[content[k - 1]].kind is None and read[content[k - 1]].words >= 3 \
-            and PROSE_END.search(text[content[k - 1]]):
+    while (
+        k > 0
+        and read[content[k - 1]].kind is None
+        and read[content[k - 1]].words >= 3
+        and PROSE_END.search(text[content[k - 1]])
+    ):
         k -= 1
     start = content[k]
     before_start = sum(w for i, w in weight.items() if i < start)
@@ -392,8 +503,11 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             continue
         after = total - before_start - seen
         if i not in marker:
-            if read[i].kind in TAIL_KINDS and tail_from == len(lines) \
-                    and after - weight.get(i, 0) <= SOFT_END_AFTER_BEFORE * seen:
+            if (
+                read[i].kind in TAIL_KINDS
+                and tail_from == len(lines)
+                and after - weight.get(i, 0) <= SOFT_END_AFTER_BEFORE * seen
+            ):
                 tail_from = i  # the writer's bio or a byline: the article ended before it
             seen += weight.get(i, 0)
             continue
@@ -401,8 +515,10 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             if after <= END_AFTER_BEFORE * seen:
                 end_index = i
                 break
-            warnings.append(f"kept the text after {text[i][:40]!r} (line {i + 1}): cutting there would "
-                            "remove more than half of the page's prose")
+            warnings.append(
+                f"kept the text after {text[i][:40]!r} (line {i + 1}): cutting there would "
+                "remove more than half of the page's prose"
+            )
         elif rules.share_end.match(text[i]) and after <= SHARE_END_AFTER_BEFORE * seen:
             end_index = i
             break
@@ -410,14 +526,20 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         cuts.append((lines[end_index].start, len(raw), "page furniture after the article"))
     last = start
     for i in content:
-        if start <= i < min(end_index, tail_from) and (i in weight or (read[i].kind is None and PROSE_END.search(text[i])
-                                                        and read[i].words >= 3)):
+        if start <= i < min(end_index, tail_from) and (
+            i in weight or (read[i].kind is None and PROSE_END.search(text[i]) and read[i].words >= 3)
+        ):
             last = i
     header = [i for i in content if i < start]
     title = _headline(header, text, read)
     standfirst = None
-    if title is not None and title != first and content[content.index(title) + 1] == start \
-            and _standfirst(text[start]) and any(p > start for p in prose):
+    if (
+        title is not None
+        and title != first
+        and content[content.index(title) + 1] == start
+        and _standfirst(text[start])
+        and any(p > start for p in prose)
+    ):
         # a one-sentence summary right under a headline that is not the page's first line
         standfirst, start = start, min(p for p in prose if p > start)
         header = [i for i in content if i < start]
@@ -447,15 +569,19 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         kind = read[i].kind
         if kind is not None and (kind in ("share", "timestamp") or _inside(kind, rules)):
             cut_line(i, _reason(kind, rules, "page furniture"))
-    cut_lines = {i for i in body if read[i].kind is not None
-                 and (read[i].kind in ("share", "timestamp") or _inside(read[i].kind, rules))}
+    cut_lines = {
+        i
+        for i in body
+        if read[i].kind is not None
+        and (read[i].kind in ("share", "timestamp") or _inside(read[i].kind, rules))
+    }
     kept = [i for i in body if i not in cut_lines]
     for n, i in enumerate(kept[:-1]):
         m = TEASER_END.search(text[i])
         if not m:
             continue
         stem = _squash(text[i][: m.start()])
-        following = _squash(" ".join(lines[j].text for j in kept[n + 1:n + 4]))
+        following = _squash(" ".join(lines[j].text for j in kept[n + 1 : n + 4]))
         if len(stem) >= 40 and following.startswith(stem):
             cut_line(i, "teaser repeating the opening")
             cut_lines.add(i)
@@ -475,8 +601,10 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     spans = _finish(raw, cuts)
     cut_prose = sum(w for i, w in weight.items() if _covered(spans, lines[i]))
     if total and cut_prose > total / 2:
-        warnings.append(f"kept the whole page: the cuts found would remove {cut_prose / total:.0%} "
-                        "of its prose, more than half")
+        warnings.append(
+            f"kept the whole page: the cuts found would remove {cut_prose / total:.0%} "
+            "of its prose, more than half"
+        )
         spans = _finish(raw, [])
     if warnings:
         meta["warnings"] = warnings
@@ -492,8 +620,13 @@ def _reason(kind: str | None, rules: Rules, default: str) -> str:
     for rule in rules.lines:
         if rule.kind == kind:
             return rule.reason
-    return {"share": "share buttons", "date": "date line", "name": "byline", "bio": "author bio",
-            "nav": "page furniture"}.get(kind, default)
+    return {
+        "share": "share buttons",
+        "date": "date line",
+        "name": "byline",
+        "bio": "author bio",
+        "nav": "page furniture",
+    }.get(kind, default)
 
 
 def _inside(kind: str, rules: Rules) -> bool:
@@ -511,11 +644,22 @@ def _headline(header: list[int], text: dict, read: dict) -> int | None:
     """The headline among the header lines: a line of text right above the article under the
     date line; else the first line of text that is not a site name, a section label or a
     standfirst sentence; else the last name-like line before a byline."""
-    candidates = [i for i in header if read[i].kind is None and 2 <= read[i].words <= 30
-                  and not PROSE_END.search(text[i]) and not TEASER_END.search(text[i])]
+    candidates = [
+        i
+        for i in header
+        if read[i].kind is None
+        and 2 <= read[i].words <= 30
+        and not PROSE_END.search(text[i])
+        and not TEASER_END.search(text[i])
+    ]
     dated = [i for i in header if read[i].kind in ("date", "byline", "publication")]
-    if dated and candidates and candidates[-1] > dated[-1] and not _name_like(text[candidates[-1]]) \
-            and all(read[j].kind is not None for j in header if j > candidates[-1]):
+    if (
+        dated
+        and candidates
+        and candidates[-1] > dated[-1]
+        and not _name_like(text[candidates[-1]])
+        and all(read[j].kind is not None for j in header if j > candidates[-1])
+    ):
         return candidates[-1]  # a headline under the date line, right above the article (blogs)
     for i in candidates:
         if not _name_like(text[i]):
@@ -527,8 +671,9 @@ def _headline(header: list[int], text: dict, read: dict) -> int | None:
     return candidates[-1] if candidates else None
 
 
-def _metadata(meta: dict, header: list[int], tail: list[int], title: int | None,
-              text: dict, read: dict, rules: Rules) -> None:
+def _metadata(
+    meta: dict, header: list[int], tail: list[int], title: int | None, text: dict, read: dict, rules: Rules
+) -> None:
     """Author, date and outlet from the header (first) and the lines after the article."""
     after_title = [i for i in header if title is None or i > title]
     order = header + tail[:MAX_TAIL_LINES_READ]
@@ -538,8 +683,9 @@ def _metadata(meta: dict, header: list[int], tail: list[int], title: int | None,
             meta["author"] = names[0]
     for i in order:
         kind = read[i].kind
-        dated = kind not in (None, "bio", "disclaimer", "cookie") or (DATE_LABEL.search(text[i])
-                                                                       and read[i].words <= 16)
+        dated = kind not in (None, "bio", "disclaimer", "cookie") or (
+            DATE_LABEL.search(text[i]) and read[i].words <= 16
+        )
         if dated and (date := parse_date(text[i])):
             meta.setdefault("published", date)
             break
@@ -557,7 +703,12 @@ def _metadata(meta: dict, header: list[int], tail: list[int], title: int | None,
             if title is not None and i >= title:
                 break
             words = {w.strip(".").lower() for w in text[i].split()}
-            if read[i].kind is None and _name_like(text[i]) and 2 <= len(words) <= 4 and words & rules.outlet_words:
+            if (
+                read[i].kind is None
+                and _name_like(text[i])
+                and 2 <= len(words) <= 4
+                and words & rules.outlet_words
+            ):
                 meta["outlet"] = text[i]
                 break
 
@@ -566,8 +717,11 @@ def _pull_quotes(kept: list[int], text: dict, threshold: float = 0.6) -> list[in
     """Lone unpunctuated lines most of whose words stand together in one sentence of another
     body line. Near-linear: only sentences holding one of a line's rarest words are compared
     (a sentence missing all of its ``k`` rarest words cannot hold ``threshold`` of them)."""
-    candidates = [i for i in kept if not SENTENCE_END.search(text[i]) and 6 <= len(text[i].split()) <= 80
-                  and len(_words(text[i])) >= 5]
+    candidates = [
+        i
+        for i in kept
+        if not SENTENCE_END.search(text[i]) and 6 <= len(text[i].split()) <= 80 and len(_words(text[i])) >= 5
+    ]
     if not candidates or len(candidates) > MAX_PULL_QUOTES:
         return []  # many unpunctuated lines are the text's own form (verse, notes), not pull quotes
     sentences: list[tuple[int, set[str]]] = []

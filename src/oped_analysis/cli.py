@@ -11,8 +11,6 @@ import argparse
 import sys
 import warnings
 
-import pandas as pd
-
 from . import __version__
 from .errors import OpedAnalysisError
 
@@ -53,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="articles per chunk (default 100); memory grows with it, not with the corpus")
     for key in ("text", "id", "title", "author", "outlet", "published"):
         ana.add_argument(f"--{key}-column", default=None, metavar="NAME",
-                         help=f"column holding the article {key} in CSV/JSONL/Parquet inputs (default: {key})")
+                         help=f"column holding the article {key} in CSV/JSONL/Parquet inputs "
+                              f"(default: {key})")
     ana.add_argument("--encoding", default=None, help="text encoding of the inputs (default: detect)")
     _add_scoring_options(ana)
     bar = ana.add_mutually_exclusive_group()
@@ -113,9 +112,11 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from .actors import load_lexicon
     from .article import Corpus
-    from .compare import compare
+    from .comparison import compare
     from .load import iter_articles, skipped_files
 
     methods = _methods(args)
@@ -150,7 +151,8 @@ def _report_inputs(skipped: list, problems: list[str], shown: int = 5) -> None:
     if skipped:
         names = ", ".join(str(p) for p in skipped[:shown]) + (f" and {len(skipped) - shown} more"
                                                               if len(skipped) > shown else "")
-        print(f"oped-analysis: skipped {len(skipped)} file(s) that are not articles: {names}", file=sys.stderr)
+        print(f"oped-analysis: skipped {len(skipped)} file(s) that are not articles: {names}",
+              file=sys.stderr)
     if problems:
         print(f"oped-analysis: {len(problems)} problem(s); the other articles are compared:", file=sys.stderr)
         for problem in problems[:shown]:

@@ -5,6 +5,7 @@ inside <article>, furniture inside the body into <aside>/<figure>, the rest into
 Three head styles, in turn: full Open Graph and article metadata; only a "<title>Headline |
 Site</title>"; no metadata at all (the extractor must read the page itself).
 """
+
 import html
 import json
 from pathlib import Path
@@ -30,7 +31,9 @@ def page_html(n, entry, raw):
         if entry["author"]:
             meta.append(f'<meta name="author" content="{esc(entry["author"])}">')
         if entry["published"]:
-            meta.append(f'<meta property="article:published_time" content="{entry["published"]}T08:00:00+00:00">')
+            meta.append(
+                f'<meta property="article:published_time" content="{entry["published"]}T08:00:00+00:00">'
+            )
         meta.append(f"<title>{esc(entry['title'])} | {esc(site)}</title>")
     elif style == 1:
         meta.append(f"<title>{esc(entry['title'])} | {esc(site)}</title>")
@@ -56,12 +59,23 @@ def page_html(n, entry, raw):
         # writer's bio and disclaimer as its last paragraphs
         article = header + article + footer[:2]
         header, footer = [], footer[2:]
-    nav = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li>" \
-          "<li><a href='/opinion'>Opinion</a></li></ul></nav>"
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n" + "\n".join(meta)
-            + "\n</head><body>\n" + nav + "\n<header>\n" + "\n".join(header) + "\n</header>\n<main><article>\n"
-            + "\n".join(article) + "\n</article></main>\n<footer class=\"site-footer\">\n" + "\n".join(footer)
-            + "\n</footer>\n</body></html>\n")
+    nav = (
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li>"
+        "<li><a href='/opinion'>Opinion</a></li></ul></nav>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        + "\n".join(meta)
+        + "\n</head><body>\n"
+        + nav
+        + "\n<header>\n"
+        + "\n".join(header)
+        + "\n</header>\n<main><article>\n"
+        + "\n".join(article)
+        + '\n</article></main>\n<footer class="site-footer">\n'
+        + "\n".join(footer)
+        + "\n</footer>\n</body></html>\n"
+    )
 
 
 if __name__ == "__main__":
