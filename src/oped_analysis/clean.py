@@ -69,7 +69,7 @@ BYLINE_MORE = [
     re.compile(rf"^\s*(?:[A-Za-z'’\-]+\s+){{1,3}}(?i:by)\s+(?P<name>{PERSON})\s*$"),
     re.compile(rf"^\s*(?P<name>{PERSON})\s*\|\s*\S.*$"),
     re.compile(rf"^\s*(?P<name>{PERSON})\s+in\s+[A-Z].*\|.*$"),
-    re.compile(rf"^\s*(?P<name>{PERSON}),\s+(?i:an?|the|special to|opinion contributor|contributor)\b.*$"),
+    re.compile(rf"^\s*(?P<name>{PERSON}),\s+(?i:an?|special to|opinion contributor|contributor)\b.*$"),
 ]
 PUBLISHED = re.compile(
     r"^\s*(?:(?:first\s+)?published\s+in\s+(?P<outlet>[^,.\n]{2,60}?)\s*,\s*|"
@@ -105,6 +105,13 @@ OUTLET_NAMED = [
     ),
 ]
 
+#: Words that stand beside a date in a dateline: labels, day names, times and time zones.
+DATE_WORDS = {"published", "updated", "posted", "last", "first", "on", "at", "date", "source", "edited",
+              "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
+              "friday", "saturday", "sunday", "am", "pm", "gmt", "utc", "ist", "pkt", "est", "edt", "cet",
+              "cest", "msk", "bst", "pst", "et", "gst", "cst", "hkt", "uhr", "th", "st", "nd", "rd", "of"}
+#: Longest "X is a professor ..." line read as the writer's bio (a paragraph is longer).
+NAMED_BIO_WORDS = 45
 #: Minimum words of a line of prose that ends as a sentence, and of one that need not.
 PROSE_WORDS, LONG_PROSE_WORDS = 12, 25
 #: The longest standfirst (a one-sentence summary under the headline); ledes run longer.
@@ -362,6 +369,14 @@ class _Read:
     name: str | None = None  # a person named by a byline, a bio or a name line
 
 
+def _mostly_date(text: str) -> bool:
+    """A dateline: besides the date, at most three words that are not labels ("Published",
+    "Updated", "on", "at"), day names or time zones ("Source: Global Times | 2018/6/27")."""
+    other = [w for w in re.findall(r"[A-Za-z][A-Za-z.]*", text)
+             if w.replace(".", "").lower() not in DATE_WORDS and w.lower().rstrip(".")[:3] not in MONTHS]
+    return len(other) <= 3
+
+
 def _only_words(text: str, vocabulary: frozenset) -> bool:
     tokens = [t for t in re.split(r"[\s|/»>›•·,:]+", text.lower()) if t]
     return bool(tokens) and all(t in vocabulary for t in tokens)
@@ -402,7 +417,7 @@ def read_line(text: str, rules: Rules) -> _Read:
     if BIO.match(text) and words <= 80:
         return _Read("bio", words, False)
     if (
-        words <= 80
+        words <= NAMED_BIO_WORDS
         and (m := NAMED_BIO.match(text))
         and _person(m["name"], rules)
         and _words(m["rest"][:120]) & rules.bio_words
@@ -412,7 +427,7 @@ def read_line(text: str, rules: Rules) -> _Read:
         for rule in rules.lines:
             if words <= rule.max_words and rule.pattern.match(text):
                 return _Read(rule.kind, words, False)
-    if words <= 16 and (not ends or DATE_LABEL.search(text) or words <= 8) and parse_date(text):
+    if words <= 16 and _mostly_date(text) and parse_date(text):
         return _Read("date", words, False)
     if words <= 12 and _only_words(text, rules.share_words):
         return _Read("share", words, False)
