@@ -121,6 +121,8 @@ STANDFIRST_WORDS = 20
 END_AFTER_BEFORE, SHARE_END_AFTER_BEFORE = 1.0, 0.1
 #: A bio or byline after the body ends the article if at most this share of prose follows it.
 SOFT_END_AFTER_BEFORE = 0.25
+#: ... and at most this many characters of prose (a second article after a byline is no tail).
+SOFT_END_MAX_AFTER = 2000
 #: No furniture line is longer than this (the longest rules, bios and disclaimers, allow 80).
 MAX_FURNITURE_WORDS = 80
 #: A page shows a few pull quotes; past this many unpunctuated lines none is looked for (this
@@ -521,7 +523,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             if (
                 read[i].kind in TAIL_KINDS
                 and tail_from == len(lines)
-                and after - weight.get(i, 0) <= SOFT_END_AFTER_BEFORE * seen
+                and after - weight.get(i, 0) <= min(SOFT_END_AFTER_BEFORE * seen, SOFT_END_MAX_AFTER)
             ):
                 tail_from = i  # the writer's bio or a byline: the article ended before it
             seen += weight.get(i, 0)
