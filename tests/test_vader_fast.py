@@ -44,7 +44,10 @@ def repo_texts() -> list[str]:
 def test_fast_vader_equals_vader_on_a_sample_of_the_repos_sentences_and_clauses(reference):
     texts = repo_texts()
     assert len(texts) > 10_000
-    sample = random.Random(0).sample(texts, 3000)
+    rng = random.Random(0)
+    start = rng.randrange(len(texts) - 2500)
+    # a run of sentences each followed by its clauses (scored from the sentence's words), and a random sample
+    sample = texts[start:start + 2500] + rng.sample(texts, 1000)
     fast = FastVader()
     bad = [t for t in sample if not same(fast.polarity_scores(t), reference.polarity_scores(t))
            or fast.compound(t) != reference.polarity_scores(t)["compound"]]
@@ -67,6 +70,21 @@ def test_fast_vader_equals_vader_on_random_word_soup(reference):
     for _ in range(2000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert same(fast.polarity_scores(text), reference.polarity_scores(text)), text
+
+
+def test_fast_vader_scores_parts_of_the_last_sentence_from_its_words(reference):
+    rng = random.Random(2)
+    words = ["not", "no", "never", "so", "without", "doubt", "least", "at", "very", "kind", "of", "but", "good",
+             "GOOD", "bad", "the", "shit", "sort", "or", "extremely", "EXTREMELY", "hardly", "war", "peace", "US,",
+             "China's", "(Russia)", "friendly;", "—", "hostile:", "ally", "great!"]
+    fast = FastVader()
+    for _ in range(500):
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
+        assert same(fast.polarity_scores(sentence), reference.polarity_scores(sentence)), sentence
+        for _ in range(4):
+            lo = rng.randrange(len(sentence))
+            part = sentence[lo:rng.randrange(lo, len(sentence) + 1)]
+            assert same(fast.polarity_scores(part), reference.polarity_scores(part)), (sentence, part)
 
 
 def test_vader_method_scores_with_the_fast_path(reference):

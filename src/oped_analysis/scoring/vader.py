@@ -19,6 +19,7 @@ once, doing the same arithmetic in the same order.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import compress
 
@@ -47,14 +48,14 @@ class FastVader:
         self.but_check = vs.SentimentIntensityAnalyzer._but_check
         self.words_cache: dict[str, tuple[str, str, bool, bool]] = {}
         self._strip = vs.SentiText._strip_punc_if_word
+        #: (text, emoji-free, words, valences before _but_check) of the last text scored
+        self._last: tuple | None = None
 
     # -- the text's words --------------------------------------------------------------
 
     def demoji(self, text: str) -> str:
-        """The text with each emoji replaced by its description, stripped (``polarity_scores``'
-        first loop, replayed: it is inline in the library)."""
-        if text.isascii() or self.emoji_chars.isdisjoint(text):  # every emoji is non-ASCII
-            return text.strip()
+        """The text with each emoji replaced by its description (``polarity_scores``' first loop,
+        replayed: it is inline in the library)."""
         out, prev_space = [], True
         for ch in text:
             if ch in self.emojis:
@@ -65,7 +66,7 @@ class FastVader:
             else:
                 out.append(ch)
                 prev_space = ch == " "
-        return "".join(out).strip()
+        return "".join(out)
 
     def words(self, text: str) -> tuple[tuple, ...]:
         """``SentiText.words_and_emoticons`` of the (de-emojied) text, their lower-case forms,
@@ -85,46 +86,104 @@ class FastVader:
 
     # -- scoring -----------------------------------------------------------------------
 
-    def sentiments(self, words: tuple, lower: tuple, upper: tuple, scored: tuple) -> list:
-        """The per-word valences of ``polarity_scores`` (``0`` for words outside the lexicon,
-        boosters and "kind of"), after ``_but_check``."""
-        lexicon, boosters, n_scalar = self.lexicon, self.boosters, self.n_scalar
+    def valences(self, words: tuple, lower: tuple, upper: tuple, scored: tuple,
+                 indices: Iterable[int] | None = None, base: list | None = None) -> list:
+        """The per-word valences of ``polarity_scores`` before ``_but_check`` (``0`` for words
+        outside the lexicon, boosters and "kind of"): of every lexicon word, or of those at
+        ``indices`` only, written into a copy of ``base``."""
         n = len(lower)
         caps = sum(upper)
         is_cap_diff = 0 < n - caps < n  # allcap_differential: some but not all words ALL CAPS
-        sentiments: list = [0] * n
-        for i in compress(range(n), scored):  # the lexicon words
-            item = lower[i]
-            valence = lexicon[item]
-            if item in boosters or (item == "kind" and i < n - 1 and lower[i + 1] == "of"):
-                continue
-            if item == "no" and i != n - 1 and lower[i + 1] in lexicon:
-                valence = 0.0
-            if ((i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no")
-                    or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))):
-                valence = lexicon[item] * n_scalar
-            if upper[i] and is_cap_diff:
-                if valence > 0:
-                    valence += self.c_incr
-                else:
-                    valence -= self.c_incr
-            for start_i in range(3):
-                j = i - (start_i + 1)
-                if i > start_i and not scored[j]:
-                    s = self.scalar_inc_dec(words[j], valence, is_cap_diff)
-                    if start_i == 1 and s != 0:
-                        s = s * 0.95
-                    if start_i == 2 and s != 0:
-                        s = s * 0.9
-                    valence = valence + s
-                    valence = self._negation_check(valence, lower, start_i, i)
-                    if start_i == 2:
-                        valence = self._special_idioms_check(valence, lower, i)
-            valence = self.reference._least_check(valence, lower, i)
-            sentiments[i] = valence
-        if "but" in lower:
-            sentiments = self.but_check(lower, sentiments)
-        return sentiments
+        out = [0] * n if base is None else list(base)
+        for i in compress(range(n), scored) if indices is None else indices:
+            out[i] = self._valence(i, words, lower, upper, scored, is_cap_diff) if scored[i] else 0
+        return out
+
+    def _valence(self, i: int, words: tuple, lower: tuple, upper: tuple, scored: tuple,
+                 is_cap_diff: bool) -> float:
+        """The valence of the lexicon word ``i``: ``polarity_scores``' booster and "kind of"
+        skips, then ``sentiment_valence``."""
+        lexicon, n_scalar, n = self.lexicon, self.n_scalar, len(lower)
+        item = lower[i]
+        if item in self.boosters or (item == "kind" and i < n - 1 and lower[i + 1] == "of"):
+            return 0
+        valence = lexicon[item]
+        if item == "no" and i != n - 1 and lower[i + 1] in lexicon:
+            valence = 0.0
+        if ((i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no")
+                or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))):
+            valence = lexicon[item] * n_scalar
+        if upper[i] and is_cap_diff:
+            if valence > 0:
+                valence += self.c_incr
+            else:
+                valence -= self.c_incr
+        for start_i in range(3):
+            j = i - (start_i + 1)
+            if i > start_i and not scored[j]:
+                s = self.scalar_inc_dec(words[j], valence, is_cap_diff)
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                valence = self._negation_check(valence, lower, start_i, i)
+                if start_i == 2:
+                    valence = self._special_idioms_check(valence, lower, i)
+        return self.reference._least_check(valence, lower, i)
+
+    def sentiments(self, text: str) -> tuple[str, list]:
+        """The de-emojied text and its per-word valences after ``_but_check``.
+
+        A text that lies within the last text scored (a clause of the sentence scored before
+        it) takes the valences of its inner words from that sentence: a word's valence depends
+        on the three words before it and the two after it, and on whether some but not all
+        words are ALL CAPS. Only the words near its ends are scored again. Any other text
+        becomes the last text scored.
+        """
+        last = self._last
+        shared = self._within(text, last) if last is not None else None
+        if shared is not None:
+            words, raw = shared
+        else:
+            plain = text.isascii() or self.emoji_chars.isdisjoint(text)  # every emoji is non-ASCII
+            if not plain:
+                text = self.demoji(text)
+            words = self.words(text)
+            raw = self.valences(*words)
+            self._last = (text, plain, words, raw)
+        lower = words[1]
+        sentiments = self.but_check(lower, list(raw)) if "but" in lower else raw
+        return text.strip(), sentiments
+
+    def _within(self, text: str, last: tuple) -> tuple[tuple, list] | None:
+        """The words and valences (before ``_but_check``) of ``text`` from the ``last`` text
+        scored, if ``text`` lies within it; else None.
+
+        The words strictly inside ``text`` are whole words of the sentence; the first and the
+        last may be parts of one. A lexicon word keeps the sentence's valence when the three
+        words before it and the two after it are whole words of the sentence, and ``text`` has
+        some but not all words in capitals exactly when the sentence has.
+        """
+        sentence, plain, words, raw = last
+        if not plain:
+            return None
+        if text == sentence:
+            return words, raw
+        p = sentence.find(text)
+        if p < 0 or not text.strip():
+            return None
+        clause = self.words(text)
+        m = len(clause[0])
+        starts_word = p == 0 or sentence[p - 1].isspace() or text[0].isspace()
+        a = len(sentence[:p].split()) - (0 if starts_word else 1)  # the sentence's word at clause word 0
+        n, caps = len(words[2]), sum(words[2])
+        if (0 < n - caps < n) != (0 < m - sum(clause[2]) < m):
+            return clause, self.valences(*clause)
+        first = 3 if clause[0][0] == words[0][a] else 4
+        last_inner = m - 3 if clause[0][m - 1] == words[0][a + m - 1] else m - 4
+        edges = [i for i in range(m) if not first <= i <= last_inner]
+        return clause, self.valences(*clause, indices=edges, base=raw[a:a + m])
 
     def _negation_check(self, valence: float, lower: list[str], start_i: int, i: int) -> float:
         """``SentimentIntensityAnalyzer._negation_check`` on already lower-cased words; ``negated``
@@ -174,14 +233,13 @@ class FastVader:
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """``{"neg", "neu", "pos", "compound"}`` as ``SentimentIntensityAnalyzer.polarity_scores``."""
-        text = self.demoji(text)
-        return self.reference.score_valence(self.sentiments(*self.words(text)), text)
+        text, sentiments = self.sentiments(text)
+        return self.reference.score_valence(sentiments, text)
 
     def compound(self, text: str) -> float:
         """``polarity_scores(text)["compound"]`` without the pos/neg/neu shares (the compound
         branch of ``score_valence``, replayed)."""
-        text = self.demoji(text)
-        sentiments = self.sentiments(*self.words(text))
+        text, sentiments = self.sentiments(text)
         if not sentiments:
             return 0.0
         sum_s = float(sum(sentiments))
