@@ -18,8 +18,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from .base import Method, register
+
+#: pattern's sentence ends, and the closing marks a sentence end takes with it (``find_tokens``)
+_ENDS = frozenset(("...", ".", "!", "?", "END-OF-SENTENCE"))
+_CLOSERS = frozenset(("”", "’", "...", ".", "!", "?", ")", "END-OF-SENTENCE"))
 
 
 class FastTokens:
@@ -41,8 +46,8 @@ class FastTokens:
         self.abbr = (_text.RE_ABBR1, _text.RE_ABBR2, _text.RE_ABBR3)
         self.eos = _text.EOS
         self.linebreak = re.compile(r"\n{2,}")
-        self.spaces = re.compile(r"\s+")
-        self.token = _text.TOKEN
+        if _text.EOS != "END-OF-SENTENCE" or _text.TOKEN.pattern != r"(\S+)\s":
+            raise RuntimeError("textblob's tokenizer changed: oped_analysis.scoring.textblob needs updating")
         self.sarcasm, self.emoticons = _text.RE_SARCASM, _text.RE_EMOTICONS
         self.split_cache = {}
 
@@ -72,6 +77,10 @@ class FastTokens:
         tokens.extend(reversed(tail))
         return tuple(tokens)
 
+    def _learn(self, t: str) -> tuple[str, ...]:
+        parts = self.split_cache[t] = self._split(t)
+        return parts
+
     def __call__(self, string):
         string = str(string)
         for a, b in self.replace.items():
@@ -79,31 +88,30 @@ class FastTokens:
         string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ")
                   .replace("’", " ’ ").replace("'", " ' ").replace('"', ' " '))
         string = string.replace("\r\n", "\n")
-        string = self.linebreak.sub(" %s " % self.eos, string)
-        string = self.spaces.sub(" ", string)
+        if "\n\n" in string:
+            string = self.linebreak.sub(f" {self.eos} ", string)
         cache = self.split_cache
         if len(cache) > 200_000:
             cache.clear()
-        tokens = []
-        for t in self.token.findall(string + " "):
-            if len(t) > 0:
-                parts = cache.get(t)
-                if parts is None:
-                    parts = cache[t] = self._split(t)
-                tokens.extend(parts)
-        EOS = self.eos
-        sentences, i, j = [[]], 0, 0
-        while j < len(tokens):
-            if tokens[j] in ("...", ".", "!", "?", EOS):
-                while j < len(tokens) and tokens[j] in ("'", '"', "”", "’", "...", ".", "!", "?", ")", EOS):
-                    if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
-                        break
-                    j += 1
-                sentences[-1].extend(t for t in tokens[i:j] if t != EOS)
-                sentences.append([])
-                i = j
+        # pattern collapses whitespace runs to " " and finds TOKEN, (\S+)\s, in string + " ": the
+        # maximal runs of non-whitespace, which is str.split (both use Unicode's whitespace)
+        get = cache.get
+        tokens = list(chain.from_iterable([get(t) or self._learn(t) for t in string.split()]))
+        # pattern's sentence loop, visiting only the sentence ends: after one it takes the closing
+        # marks that follow (a quote always stops them: pattern counts it in a sentence that is
+        # still empty, so finds it balanced) and skips the token after them, never an end
+        EOS, n = self.eos, len(tokens)
+        sentences, i, j = [], 0, 0
+        for e in [k for k, t in enumerate(tokens) if t in _ENDS]:
+            if e < j:
+                continue
+            j = e
+            while j < n and tokens[j] in _CLOSERS:
+                j += 1
+            sentences.append([t for t in tokens[i:j] if t != EOS])
+            i = j
             j += 1
-        sentences[-1].extend(tokens[i:j])
+        sentences.append(tokens[i:])
         sentences = (" ".join(s) for s in sentences if len(s) > 0)
         sentences = (self.sarcasm.sub("(!)", s) for s in sentences)
         return [self.emoticons.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s) for s in sentences]
@@ -133,6 +141,8 @@ class FastPattern:
             for face in faces:
                 emoticons.setdefault(face.lower(), p)
         self.emoticons = emoticons
+        #: word -> whether it changes the assessments when nothing is pending (cleared past 200,000)
+        self.active: dict[str, bool] = {}
 
     def __call__(self, text: str) -> tuple[float, float]:
         polarity, subjectivity, _ = self.assess(text)
@@ -149,9 +159,18 @@ class FastPattern:
         """The assessments as pattern builds them: words ``w``, polarity ``p``, subjectivity
         ``s``, intensity ``i`` and negation ``n`` of each scored phrase."""
         scores, negations, modifies = self.scores, self.negations, self.modifies
+        active = self.active
+        if len(active) > 200_000:
+            active.clear()
         a: list[dict] = []
         m = n = None
         for w in words:
+            if m is None and n is None:  # nothing pending: most words change nothing
+                acts = active.get(w)
+                if acts is None:
+                    acts = active[w] = self._acts(w)
+                if not acts:
+                    continue
             psi = scores.get(w)
             if psi is not None:
                 p, s, i = psi
@@ -194,6 +213,12 @@ class FastPattern:
                     if p is not None:
                         a.append({"w": [w], "p": p, "s": 1.0, "i": 1.0, "n": 1})
         return a
+
+    def _acts(self, w: str) -> bool:
+        """Whether word ``w`` changes the assessments when no modifier or negation is pending
+        (the branches of :meth:`_assess` for that state)."""
+        return (w in self.scores or w in self.negations or w in ("!", "(!)")
+                or (w.isalpha() is False and len(w) <= 5 and w not in self.punctuation and w in self.emoticons))
 
 
 def _avg(values: list[float]) -> float:
