@@ -64,3 +64,20 @@ def test_fast_tokenizer_equals_textblobs_on_random_punctuation_soup():
     for text in texts:
         assert fast.tokenize(text) == sentiment.tokenizer(text), text
         assert fast(text) == tuple(PatternAnalyzer().analyze(text)), text
+
+
+def test_fast_tokenizer_equals_textblobs_on_emoticon_soup():
+    """Every emoticon of pattern's list, with and without inner spaces, among words and marks."""
+    import random
+
+    from textblob import _text
+    from textblob.en import sentiment
+
+    rng = random.Random(1)
+    faces = [f for faces in _text.EMOTICONS.values() for f in faces]
+    pieces = faces + [" ".join(f) for f in faces] + ["good", "also", "to", ".", "o", "x", "(", "!", ")", "'", "\n"]
+    fast = analyzer()
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, 12)))
+        assert fast.tokenize(text) == sentiment.tokenizer(text), text
+        assert fast(text) == tuple(PatternAnalyzer().analyze(text)), text

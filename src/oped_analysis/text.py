@@ -133,8 +133,10 @@ def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence))
 
 
+@lru_cache(maxsize=4096)
 def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of ``sentence`` around the mention at ``[start, end)``.
+    """The clause of ``sentence`` around the mention at ``[start, end)`` (cached: every
+    method asks for the clause of each mention).
 
     The clause runs between the nearest clause breaks (``CLAUSE_BREAK``: ; : dashes
     brackets, and conjunctions such as but/while/which/because) on either side of the
