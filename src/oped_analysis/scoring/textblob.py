@@ -4,14 +4,17 @@ Only ``.sentiment`` is used: it needs no NLTK corpora, so it works offline.
 
 :class:`FastPattern` gives the same numbers as ``TextBlob(text).sentiment`` (bit for bit:
 ``tests/test_textblob_fast.py`` checks every sentence and clause of the seeds and the
-repo's datasets) about twice as fast. Profiling the corpus pipeline showed TextBlob's
-per-call overhead dominating: ``PatternAnalyzer.analyze`` builds a new namedtuple class on
-every call, the lexicon lookups go through Python-level ``lazydict`` methods, and the
-tokenizer runs a dozen regex substitutions and splits every word anew. This class uses
-TextBlob's loaded lexicon (``en-sentiment.xml`` plus the adverbs TextBlob derives from it)
-and constants, replays pattern's ``find_tokens`` (:class:`FastTokens`: literal replacements
-as ``str.replace``, each distinct word split once) and ``Sentiment.assessments`` rules with
-plain dictionaries, and does the same arithmetic in the same order.
+repo's datasets) about four times as fast (``bench/run.py`` measures both). Profiling the
+corpus pipeline showed TextBlob's per-call overhead dominating: ``PatternAnalyzer.analyze``
+builds a new namedtuple class on every call, the lexicon lookups go through Python-level
+``lazydict`` methods, and the tokenizer runs a dozen regex substitutions, splits every word
+anew and walks every token to find sentence ends. This class uses TextBlob's loaded lexicon
+(``en-sentiment.xml`` plus the adverbs TextBlob derives from it) and constants, replays
+pattern's ``find_tokens`` (:class:`FastTokens`: literal replacements as ``str.replace``,
+words by ``str.split``, each distinct word split once, only the sentence ends visited, the
+emoticon pattern run only where a quick test finds one may match) and
+``Sentiment.assessments`` rules with plain dictionaries (skipping words that change
+nothing), and does the same arithmetic in the same order.
 """
 
 from __future__ import annotations
