@@ -12,7 +12,8 @@ Measures, in one run, on seeded synthetic corpora (:mod:`corpus`):
 * 1 vs 2 worker processes, and Dask with two local workers;
 * peak memory (summed RSS of the process tree, sampled every 20 ms) at the small and the
   large size, and a linear projection of time and output size for 1,000,000 articles;
-* the start-up: ``import oped_analysis`` and ``oped-analysis --help`` in a fresh process.
+* the start-up: ``import oped_analysis`` and ``oped-analysis --help`` in a fresh process;
+* a profile (cProfile, top 10 by own time) of the one-job run on the small corpus.
 
 Each pipeline run is a fresh process; imports, the methods' first calls and (for Dask)
 the cluster's start are off the clock (a warm-up run on the seeds); the clock is
@@ -57,6 +58,20 @@ size = sum(p.stat().st_size for p in __import__("pathlib").Path(args["out"]).ite
 print(json.dumps({"articles": s.articles, "sentences": s.sentences, "mentions": s.mentions,
                   "scores": s.scores, "problems": len(s.problems), "seconds": s.seconds, "cpu": cpu,
                   "startup": startup, "out_bytes": size}))
+"""
+
+PROFILE = """
+import cProfile, json, pstats, sys, tempfile
+import oped_analysis as oa
+with tempfile.TemporaryDirectory() as warm:
+    oa.analyze(sys.argv[2], warm, progress=False)
+profile = cProfile.Profile()
+with tempfile.TemporaryDirectory() as out:
+    profile.runcall(oa.analyze, sys.argv[1], out, progress=False)
+stats = pstats.Stats(profile).stats
+rows = sorted(((tt, ct, nc, f"{path.split('site-packages/')[-1].split('/src/')[-1]}:{line}({name})")
+               for (path, line, name), (_, nc, tt, ct, _) in stats.items()), reverse=True)
+print(json.dumps({"total": sum(r[0] for r in rows), "top": rows[:10]}))
 """
 
 BARE = """
@@ -165,6 +180,8 @@ def main(argv=None) -> int:
     log("small_1", runs["small_1"])
     bare, _ = child(BARE, str(args.work / "out-small_1" / "sentences.parquet"))
     log("bare", bare)
+    profile, _ = child(PROFILE, str(corpora["small"]), str(ROOT / "seeds"))
+    log("profile", profile["top"][:3])
     for key, size, jobs, engine in [("small_2", "small", 2, "local"), ("small_dask", "small", 2, "dask"),
                                     ("large_1", "large", 1, "local"), ("large_2", "large", 2, "local"),
                                     ("large_dask", "large", 2, "dask")]:
@@ -177,13 +194,13 @@ def main(argv=None) -> int:
         for jobs in (1, 2):
             best[jobs].append(pipeline(corpora["small"], args.work / f"out-rep-{jobs}", jobs)["seconds"])
     log("repeats", best)
-    text = report(runs, bare, start, best, small, large, load_start, os.getloadavg()[0])
+    text = report(runs, bare, start, best, profile, small, large, load_start, os.getloadavg()[0])
     args.results.write_text(text, encoding="utf-8")
     print(text)
     return 0
 
 
-def report(runs: dict, bare: dict, start: dict, best: dict, small: int, large: int,
+def report(runs: dict, bare: dict, start: dict, best: dict, profile: dict, small: int, large: int,
            load_start: float, load_end: float) -> str:
     """``RESULTS.md``: the runs, the bare scorers, the goals and whether each is met."""
     from corpus import dataset_files, sentence_pool
@@ -273,6 +290,13 @@ def report(runs: dict, bare: dict, start: dict, best: dict, small: int, large: i
         f"{per_article['1'] * 1e6 / 3600:.1f} h with one job, {per_article['2'] * 1e6 / 3600:.1f} h with two, "
         f"{per_article['dask'] * 1e6 / 3600:.1f} h on two Dask workers; "
         f"{bytes_per_article * 1e6 / 2**30:.0f} GiB of tables (Parquet + CSV)."),
+        "",
+        (f"Where the one-job run on {small:,} articles spends its time (cProfile, which slows Python code "
+        f"down; own time of each function, of {profile['total']:.1f} s in all):"),
+        "",
+        "| function | calls | own s | with callees s |",
+        "|---|---:|---:|---:|",
+        *[f"| `{name}` | {calls:,} | {own:.2f} | {cum:.2f} |" for own, cum, calls, name in profile["top"]],
         "",
         ("Peak RSS sums the resident memory of the process and its workers (shared pages of forked "
         "workers count once per process), sampled every 20 ms."),
