@@ -17,24 +17,27 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def sentence_pool() -> list[str]:
-    """Every sentence in the repo's seeds and datasets, de-duplicated, in a stable order."""
+    """Every sentence of more than three words in the repo's seeds and datasets,
+    de-duplicated, in a stable order."""
     import oped_analysis as oa
 
     pool = list(oa.sentences(oa.load_corpus(ROOT / "seeds"))["text"])
+    pool += [t for t in dataset_texts() if len(t.split()) > 3]
+    return sorted(dict.fromkeys(" ".join(s.split()) for s in pool))
+
+
+def dataset_texts() -> list[str]:
+    """The texts of the repo's datasets as they are (TSV ``text`` or ``sentence`` column, JSONL
+    ``sentence`` or ``text`` field), file after file."""
+    texts = []
     for path in dataset_files():
         if path.suffix == ".tsv":
             with path.open(encoding="utf-8", newline="") as f:
-                for row in csv.DictReader(f, delimiter="\t"):
-                    text = row.get("text") or row.get("sentence")
-                    if text and len(text.split()) > 3:
-                        pool.append(text)
-        elif path.suffix == ".jsonl":
-            for line in path.read_text(encoding="utf-8").splitlines():
-                row = json.loads(line) if line.strip() else {}
-                text = row.get("sentence") or row.get("text") if isinstance(row, dict) else None
-                if isinstance(text, str) and len(text.split()) > 3:
-                    pool.append(text)
-    return sorted(dict.fromkeys(" ".join(s.split()) for s in pool))
+                texts += [row.get("text") or row.get("sentence") for row in csv.DictReader(f, delimiter="\t")]
+        else:
+            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            texts += [row.get("sentence") or row.get("text") for row in rows if isinstance(row, dict)]
+    return [t for t in texts if isinstance(t, str) and t]
 
 
 def dataset_files() -> list[Path]:

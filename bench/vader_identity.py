@@ -11,32 +11,26 @@ speed of both scorers. Exit status 1 on any difference.
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def repo_texts() -> list[str]:
     """Every sentence of the seeds and the datasets, each followed by the clauses around its
     actor mentions (the order the pipeline scores them in)."""
+    from corpus import dataset_texts
+
     import oped_analysis as oa
     from oped_analysis.text import clause_span
 
-    sentences = list(oa.sentences(oa.load_corpus(ROOT / "seeds"))["text"])
-    for path in sorted((ROOT / "data").rglob("*")):
-        if path.suffix == ".tsv":
-            with path.open(encoding="utf-8", newline="") as f:
-                sentences += [r.get("text") or r.get("sentence") or "" for r in csv.DictReader(f, delimiter="\t")]
-        elif path.suffix == ".jsonl":
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            sentences += [r.get("sentence") or r.get("text") or "" for r in rows if isinstance(r, dict)]
+    sentences = list(oa.sentences(oa.load_corpus(ROOT / "seeds"))["text"]) + dataset_texts()
     lexicon = oa.Lexicon.default()
     texts = []
-    for s in dict.fromkeys(t for t in sentences if isinstance(t, str)):
+    for s in dict.fromkeys(sentences):
         texts.append(s)
         for m in lexicon.find(s):
             lo, hi = clause_span(s, m.start, m.end)

@@ -28,3 +28,16 @@ def seed_mentions(corpus):
     import oped_analysis as oa
 
     return oa.mentions(corpus)
+
+
+def bench_module(name: str):
+    """The script ``bench/<name>.py`` as a module: the identity tests read the repo's sentences
+    as the benchmark does."""
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

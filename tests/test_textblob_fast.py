@@ -1,15 +1,12 @@
 """The fast TextBlob scorer gives TextBlob's own numbers, bit for bit, on every sentence we have."""
 
-import csv
-import json
-
 import pytest
 from textblob.en.sentiments import PatternAnalyzer
 
 import oped_analysis as oa
 from oped_analysis.scoring.textblob import analyzer
 from oped_analysis.text import clause_span
-from conftest import ROOT
+from conftest import bench_module
 
 TRICKY = ["not good", "very very good!", "not really good", "really not good", "It is not a good idea!!!",
           ":) great (!)", "I love it <3", "xD", "never bad", "", "   ", "isn't it nice", "U.S. policy is bad...",
@@ -17,16 +14,8 @@ TRICKY = ["not good", "very very good!", "not really good", "really not good", "
 
 
 def repo_sentences(seed_sentences) -> list[str]:
-    """The seeds' sentences and every sentence of the datasets under data/ (whatever is there)."""
-    texts = list(seed_sentences["text"])
-    for path in sorted((ROOT / "data").rglob("*")):
-        if path.suffix == ".tsv":
-            with path.open(encoding="utf-8", newline="") as f:
-                texts += [r.get("text") or r.get("sentence") or "" for r in csv.DictReader(f, delimiter="\t")]
-        elif path.suffix == ".jsonl":
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            texts += [r.get("sentence") or r.get("text") or "" for r in rows if isinstance(r, dict)]
-    return list(dict.fromkeys(t for t in texts if isinstance(t, str)))
+    """The seeds' sentences and every text of the datasets under data/ (whatever is there)."""
+    return list(dict.fromkeys(list(seed_sentences["text"]) + bench_module("corpus").dataset_texts()))
 
 
 def test_fast_textblob_equals_textblob_on_every_sentence_and_clause(seed_sentences):

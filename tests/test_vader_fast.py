@@ -1,11 +1,10 @@
 """The fast VADER gives vaderSentiment's own scores, bit for bit (a sample here; every sentence
 and clause of the repo in ``bench/vader_identity.py``)."""
 
-import importlib.util
 import random
 
 import pytest
-from conftest import ROOT
+from conftest import bench_module
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import oped_analysis as oa
@@ -33,16 +32,8 @@ def same(a: dict, b: dict) -> bool:
     return repr(a) == repr(b)
 
 
-def repo_texts() -> list[str]:
-    """Every sentence and clause of the repo, as the full check in ``bench/vader_identity.py`` reads them."""
-    spec = importlib.util.spec_from_file_location("vader_identity", ROOT / "bench" / "vader_identity.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.repo_texts()
-
-
 def test_fast_vader_equals_vader_on_a_sample_of_the_repos_sentences_and_clauses(reference):
-    texts = repo_texts()
+    texts = bench_module("vader_identity").repo_texts()
     assert len(texts) > 10_000
     rng = random.Random(0)
     start = rng.randrange(len(texts) - 2500)
