@@ -266,4 +266,8 @@ class VaderMethod(Method):
 
     def cue_words(self, text: str) -> list[str]:
         lexicon = _analyzer().lexicon
-        return [w for w in re.findall(r"[a-z']+", text.lower()) if w in lexicon]
+        return [w for w in _WORD.findall(text.lower()) if w in lexicon]
+
+
+#: the words :meth:`VaderMethod.cue_words` looks up in VADER's lexicon
+_WORD = re.compile(r"[a-z']+")
