@@ -61,11 +61,11 @@ print(json.dumps({"articles": s.articles, "sentences": s.sentences, "mentions": 
 """
 
 PROFILE = """
-import cProfile, json, pstats, sys, tempfile
+import cProfile, json, pstats, sys, tempfile, time
 import oped_analysis as oa
 with tempfile.TemporaryDirectory() as warm:
     oa.analyze(sys.argv[2], warm, progress=False)
-profile = cProfile.Profile()
+profile = cProfile.Profile(time.process_time)  # CPU time: other load on the machine does not count
 with tempfile.TemporaryDirectory() as out:
     profile.runcall(oa.analyze, sys.argv[1], out, progress=False)
 stats = pstats.Stats(profile).stats
@@ -291,8 +291,8 @@ def report(runs: dict, bare: dict, start: dict, best: dict, profile: dict, small
         f"{per_article['dask'] * 1e6 / 3600:.1f} h on two Dask workers; "
         f"{bytes_per_article * 1e6 / 2**30:.0f} GiB of tables (Parquet + CSV)."),
         "",
-        (f"Where the one-job run on {small:,} articles spends its time (cProfile, which slows Python code "
-        f"down; own time of each function, of {profile['total']:.1f} s in all):"),
+        (f"Where the one-job run on {small:,} articles spends its CPU time (cProfile, which slows "
+        f"Python code down; own time of each function, of {profile['total']:.1f} s in all):"),
         "",
         "| function | calls | own s | with callees s |",
         "|---|---:|---:|---:|",
