@@ -121,7 +121,8 @@ def child(code: str, *args: str) -> tuple[dict, float]:
 
 
 def pipeline(corpus: Path, out: Path, jobs: int, engine: str = "local") -> dict:
-    args = {"corpus": str(corpus), "out": str(out), "jobs": jobs, "engine": engine, "seeds": str(ROOT / "seeds")}
+    args = {"corpus": str(corpus), "out": str(out), "jobs": jobs, "engine": engine,
+            "seeds": str(ROOT / "seeds")}
     result, peak = child(PIPELINE, json.dumps(args))
     import pyarrow.parquet as pq
 
@@ -157,8 +158,10 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="200 and 1,000 articles, one run each")
     parser.add_argument("--small", type=int, help="articles in the small corpus (default 1,000)")
     parser.add_argument("--large", type=int, help="articles in the large corpus (default 10,000)")
-    parser.add_argument("--repeat", type=int, help="alternating 1- and 2-job runs of the small corpus (default 2)")
-    parser.add_argument("--work", type=Path, default=HERE / "out", help="corpora and outputs (default bench/out)")
+    parser.add_argument("--repeat", type=int,
+                        help="alternating 1- and 2-job runs of the small corpus (default 2)")
+    parser.add_argument("--work", type=Path, default=HERE / "out",
+                        help="corpora and outputs (default bench/out)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
     small = args.small or (200 if args.quick else 1000)
@@ -224,7 +227,8 @@ def report(runs: dict, bare: dict, start: dict, best: dict, profile: dict, small
     dask_large = runs["large_1"]["seconds"] / runs["large_dask"]["seconds"]
     dask_small = runs["small_1"]["seconds"] / runs["small_dask"]["seconds"]
     memory = {k: runs[f"large_{k}"]["peak_mb"] / runs[f"small_{k}"]["peak_mb"] for k in ("1", "2", "dask")}
-    per_article = {k: runs[f"large_{k}"]["seconds"] / runs[f"large_{k}"]["articles"] for k in ("1", "2", "dask")}
+    per_article = {k: runs[f"large_{k}"]["seconds"] / runs[f"large_{k}"]["articles"]
+                   for k in ("1", "2", "dask")}
     bytes_per_article = runs["large_1"]["out_bytes"] / runs["large_1"]["articles"]
     cores = os.cpu_count() or 1
     busy = max(load_start, load_end) > 0.6 * cores
@@ -255,8 +259,8 @@ def report(runs: dict, bare: dict, start: dict, best: dict, profile: dict, small
         size, _, kind = key.partition("_")
         label = f"{size}, " + ("Dask LocalCluster" if kind == "dask" else "local")
         cpu = f"{r['cpu']:.1f} | {cpu_rate(r):,.0f}" if r["engine"] == "local" else "– | –"
-        lines.append(f"| {label} | {r['articles']:,} | {r['sentences']:,} | {r['mentions']:,} | {r['jobs']} | "
-                     f"{r['seconds']:.1f} | {rate(r):,.0f} | {cpu} | {r['peak_mb']:.0f} |")
+        lines.append(f"| {label} | {r['articles']:,} | {r['sentences']:,} | {r['mentions']:,} "
+                     f"| {r['jobs']} | {r['seconds']:.1f} | {rate(r):,.0f} | {cpu} | {r['peak_mb']:.0f} |")
     for key, label in [("textblob", "bare `TextBlob(s).sentiment.polarity`"),
                        ("vader", "bare VADER `polarity_scores(s)`"),
                        ("textblob_fast", "the library's TextBlob scorer (bit-identical)"),
@@ -269,9 +273,10 @@ def report(runs: dict, bare: dict, start: dict, best: dict, profile: dict, small
         "",
         "| goal | measured | |",
         "|---|---|---|",
-        (f"| full default pipeline >= {GOALS['pipeline_vs_textblob']:.1f}x bare TextBlob's throughput, one core "
-        f"| {vs_textblob:.2f}x wall, {vs_textblob_cpu:.2f}x CPU at {small:,} articles; {vs_textblob_large:.2f}x "
-        f"CPU at {large:,} | {ok(vs_textblob >= GOALS['pipeline_vs_textblob'])} wall, "
+        (f"| full default pipeline >= {GOALS['pipeline_vs_textblob']:.1f}x bare TextBlob's throughput, "
+        f"one core | {vs_textblob:.2f}x wall, {vs_textblob_cpu:.2f}x CPU at {small:,} articles; "
+        f"{vs_textblob_large:.2f}x CPU at {large:,} | "
+        f"{ok(vs_textblob >= GOALS['pipeline_vs_textblob'])} wall, "
         f"{ok(vs_textblob_cpu >= GOALS['pipeline_vs_textblob'])} CPU |"),
         (f"| `--jobs 2` >= {GOALS['jobs2']}x one job at {large:,} articles | {jobs2_large:.2f}x "
         f"({runs['large_1']['seconds']:.1f} s vs {runs['large_2']['seconds']:.1f} s); at {small:,}: "
@@ -280,14 +285,16 @@ def report(runs: dict, bare: dict, start: dict, best: dict, profile: dict, small
         (f"| Dask, two local workers >= {GOALS['dask2']}x one job at {large:,} articles | {dask_large:.2f}x "
         f"({runs['large_dask']['seconds']:.1f} s; the cluster's start, {dask_start:.1f} s, not counted); "
         f"at {small:,}: {dask_small:.2f}x | {ok(dask_large >= GOALS['dask2'])} |"),
-        (f"| peak memory at {large:,} articles <= {GOALS['memory']}x at {small:,} | {memory['1']:.2f}x one job, "
-        f"{memory['2']:.2f}x two jobs, {memory['dask']:.2f}x Dask | {ok(memory['1'] <= GOALS['memory'])} |"),
+        (f"| peak memory at {large:,} articles <= {GOALS['memory']}x at {small:,} | "
+        f"{memory['1']:.2f}x one job, {memory['2']:.2f}x two jobs, {memory['dask']:.2f}x Dask | "
+        f"{ok(memory['1'] <= GOALS['memory'])} |"),
         (f"| `oped-analysis --help` < {GOALS['help_s']} s | {start['help']:.2f} s (`import oped_analysis`: "
         f"{start['import']:.2f} s), best of 3 fresh processes | {ok(start['help'] < GOALS['help_s'])} |"),
         "",
         (f"Projection for 1,000,000 articles (linear in articles from the {large:,}-article runs; memory "
         "stays bounded as the corpus is streamed in chunks): "
-        f"{per_article['1'] * 1e6 / 3600:.1f} h with one job, {per_article['2'] * 1e6 / 3600:.1f} h with two, "
+        f"{per_article['1'] * 1e6 / 3600:.1f} h with one job, "
+        f"{per_article['2'] * 1e6 / 3600:.1f} h with two, "
         f"{per_article['dask'] * 1e6 / 3600:.1f} h on two Dask workers; "
         f"{bytes_per_article * 1e6 / 2**30:.0f} GiB of tables (Parquet + CSV)."),
         "",

@@ -30,14 +30,46 @@ def seed_mentions(corpus):
     return oa.mentions(corpus)
 
 
-def bench_module(name: str):
-    """The script ``bench/<name>.py`` as a module: the identity tests read the repo's sentences
-    as the benchmark does."""
+@pytest.fixture(scope="session")
+def root():
+    """The repository's root folder."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    """The folder of the two seed op-eds."""
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def gold():
+    """The human coding of the seeds (``data/gold``)."""
+    return GOLD
+
+
+@pytest.fixture(scope="session")
+def seed_000():
+    return SEED_000
+
+
+@pytest.fixture(scope="session")
+def seed_004():
+    return SEED_004
+
+
+@pytest.fixture(scope="session")
+def bench_module(root):
+    """``bench_module("corpus")``: a script of ``bench/`` as a module (the identity tests read
+    the repo's sentences as the benchmark does)."""
     import importlib.util
     import sys
 
-    sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    def load(name: str):
+        sys.path.insert(0, str(root / "bench"))
+        spec = importlib.util.spec_from_file_location(f"bench_{name}", root / "bench" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load

@@ -6,21 +6,21 @@ from textblob.en.sentiments import PatternAnalyzer
 import oped_analysis as oa
 from oped_analysis.scoring.textblob import analyzer
 from oped_analysis.text import clause_span
-from conftest import bench_module
 
 TRICKY = ["not good", "very very good!", "not really good", "really not good", "It is not a good idea!!!",
-          ":) great (!)", "I love it <3", "xD", "never bad", "", "   ", "isn't it nice", "U.S. policy is bad...",
+          ":) great (!)", "I love it <3", "xD", "never bad", "", "   ", "isn't it nice",
+          "U.S. policy is bad...",
           "“Wonderful,” she said. ‘Awful.’", "Not bad at all; extremely poor, hardly helpful."]
 
 
-def repo_sentences(seed_sentences) -> list[str]:
+def repo_sentences(bench_module, seed_sentences) -> list[str]:
     """The seeds' sentences and every text of the datasets under data/ (whatever is there)."""
     return list(dict.fromkeys(list(seed_sentences["text"]) + bench_module("corpus").dataset_texts()))
 
 
-def test_fast_textblob_equals_textblob_on_every_sentence_and_clause(seed_sentences):
+def test_fast_textblob_equals_textblob_on_every_sentence_and_clause(bench_module, seed_sentences):
     lexicon = oa.Lexicon.default()
-    texts = repo_sentences(seed_sentences) + TRICKY
+    texts = repo_sentences(bench_module, seed_sentences) + TRICKY
     for s in list(texts):
         for m in lexicon.find(s):
             lo, hi = clause_span(s, m.start, m.end)
@@ -64,7 +64,8 @@ def test_fast_tokenizer_equals_textblobs_on_emoticon_soup():
 
     rng = random.Random(1)
     faces = [f for faces in _text.EMOTICONS.values() for f in faces]
-    pieces = faces + [" ".join(f) for f in faces] + ["good", "also", "to", ".", "o", "x", "(", "!", ")", "'", "\n"]
+    pieces = faces + [" ".join(f) for f in faces] + ["good", "also", "to", ".", "o", "x", "(", "!", ")", "'",
+                                                     "\n"]
     fast = analyzer()
     for _ in range(3000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, 12)))

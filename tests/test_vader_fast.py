@@ -4,7 +4,6 @@ and clause of the repo in ``bench/vader_identity.py``)."""
 import random
 
 import pytest
-from conftest import bench_module
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import oped_analysis as oa
@@ -16,7 +15,8 @@ RULES = ["The book was good.", "The book was not good.", "No good deed goes unpu
          "It is no longer a safe or good place", "VERY good, but the ending is BAD!!", "kind of good",
          "At least it isn't a horrible book.", "one of the least compelling variations", "the least bad",
          "Sentiment analysis has never been this good!", "Without a doubt, an excellent idea.",
-         "He is the shit", "kiss of death for trade", "yeah right, great", "sort of happy", "Make sure you :) or :D",
+         "He is the shit", "kiss of death for trade", "yeah right, great", "sort of happy",
+         "Make sure you :) or :D",
          "Catch emoji such as 💘 and 💋 and😁 today", "Really?? Great!!!!!", "", "   ", "  good  ",
          "but but but good bad good", "GOOD GOOD", "It isn't bad, it's not great, but it's fine.",
          "U.S. sanctions hurt; China's aid helped: 'wonderful', said no one."]
@@ -32,7 +32,7 @@ def same(a: dict, b: dict) -> bool:
     return repr(a) == repr(b)
 
 
-def test_fast_vader_equals_vader_on_a_sample_of_the_repos_sentences_and_clauses(reference):
+def test_fast_vader_equals_vader_on_a_sample_of_the_repos_sentences_and_clauses(bench_module, reference):
     texts = bench_module("vader_identity").repo_texts()
     assert len(texts) > 10_000
     rng = random.Random(0)
@@ -55,8 +55,9 @@ def test_fast_vader_equals_vader_on_each_rule(reference, text):
 def test_fast_vader_equals_vader_on_random_word_soup(reference):
     rng = random.Random(1)
     pieces = (["not", "no", "never", "so", "this", "without", "doubt", "least", "at", "very", "kind", "of",
-               "but", "BUT", "good", "GOOD", "bad", "BAD", "the", "shit", "bomb", "sort", "or", "nor", "isn't",
-               "extremely", "EXTREMELY", "hardly", "!", "?", ":)", "💘", "😁x", "...", "great!", "(fine)"])
+               "but", "BUT", "good", "GOOD", "bad", "BAD", "the", "shit", "bomb", "sort", "or", "nor",
+               "isn't", "extremely", "EXTREMELY", "hardly", "!", "?", ":)", "💘", "😁x", "...", "great!",
+               "(fine)"])
     fast = FastVader()
     for _ in range(2000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
@@ -65,9 +66,9 @@ def test_fast_vader_equals_vader_on_random_word_soup(reference):
 
 def test_fast_vader_scores_parts_of_the_last_sentence_from_its_words(reference):
     rng = random.Random(2)
-    words = ["not", "no", "never", "so", "without", "doubt", "least", "at", "very", "kind", "of", "but", "good",
-             "GOOD", "bad", "the", "shit", "sort", "or", "extremely", "EXTREMELY", "hardly", "war", "peace", "US,",
-             "China's", "(Russia)", "friendly;", "—", "hostile:", "ally", "great!"]
+    words = ["not", "no", "never", "so", "without", "doubt", "least", "at", "very", "kind", "of", "but",
+             "good", "GOOD", "bad", "the", "shit", "sort", "or", "extremely", "EXTREMELY", "hardly", "war",
+             "peace", "US,", "China's", "(Russia)", "friendly;", "—", "hostile:", "ally", "great!"]
     fast = FastVader()
     for _ in range(500):
         sentence = " ".join(rng.choice(words) for _ in range(rng.randint(1, 25)))

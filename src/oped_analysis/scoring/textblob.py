@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from itertools import chain
 
-from .base import Method, register
+from .base import Method
 
 #: pattern's sentence ends, and the closing marks a sentence end takes with it (``find_tokens``)
 _ENDS = frozenset(("...", ".", "!", "?", "END-OF-SENTENCE"))
@@ -118,7 +118,8 @@ class FastTokens:
         sentences.append(tokens[i:])
         sentences = (" ".join(s) for s in sentences if len(s) > 0)
         sentences = (self.sarcasm.sub("(!)", s) if "(" in s else s for s in sentences)
-        return [self.emoticons.sub(_join_emoticon, s) if self.maybe_emoticon.search(s) else s for s in sentences]
+        hint = self.maybe_emoticon.search
+        return [self.emoticons.sub(_join_emoticon, s) if hint(s) else s for s in sentences]
 
 
 def _join_emoticon(match: re.Match) -> str:
@@ -242,7 +243,8 @@ class FastPattern:
         """Whether word ``w`` changes the assessments when no modifier or negation is pending
         (the branches of :meth:`_assess` for that state)."""
         return (w in self.scores or w in self.negations or w in ("!", "(!)")
-                or (w.isalpha() is False and len(w) <= 5 and w not in self.punctuation and w in self.emoticons))
+                or (w.isalpha() is False and len(w) <= 5 and w not in self.punctuation
+                    and w in self.emoticons))
 
 
 def _avg(values: list[float]) -> float:
@@ -259,7 +261,6 @@ def analyzer() -> FastPattern:
     return FastPattern()
 
 
-@register
 class TextBlobMethod(Method):
     name = "textblob"
     description = "TextBlob pattern lexicon (polarity -1..1, subjectivity 0..1); blind to the target"

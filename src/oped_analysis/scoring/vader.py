@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import compress
 
-from .base import Method, register
+from .base import Method
 
 
 class FastVader:
@@ -251,21 +251,21 @@ class FastVader:
 
 
 @lru_cache(maxsize=1)
-def _analyzer() -> FastVader:
-    """The shared fast analyzer (``polarity_scores`` and ``lexicon`` as VADER's own)."""
+def analyzer() -> FastVader:
+    """The one VADER analyzer of the package (``polarity_scores`` and ``lexicon`` as VADER's
+    own; its lexicon also feeds the rules' cues)."""
     return FastVader()
 
 
-@register
 class VaderMethod(Method):
     name = "vader"
     description = "VADER compound score (-1..1); blind to the target"
 
     def polarity(self, text: str) -> dict:
-        return {"polarity": float(_analyzer().compound(text)), "subjectivity": float("nan")}
+        return {"polarity": float(analyzer().compound(text)), "subjectivity": float("nan")}
 
     def cue_words(self, text: str) -> list[str]:
-        lexicon = _analyzer().lexicon
+        lexicon = analyzer().lexicon
         return [w for w in _WORD.findall(text.lower()) if w in lexicon]
 
 
