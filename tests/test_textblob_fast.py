@@ -71,3 +71,23 @@ def test_fast_tokenizer_equals_textblobs_on_emoticon_soup():
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, 12)))
         assert fast.tokenize(text) == sentiment.tokenizer(text), text
         assert fast(text) == tuple(PatternAnalyzer().analyze(text)), text
+
+
+def test_fast_textblob_loads_without_nltk_and_textblob_still_imports_whole_afterwards(root):
+    """The lexicon loads without TextBlob's package import (NLTK, SciPy); TextBlob imported
+    afterwards is complete and scores the same."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from oped_analysis.scoring.textblob import analyzer\n"
+            "texts = ['China is not a good friend :) (!)', 'A very bad, cruel war. Hardly helpful!']\n"
+            "fast = [analyzer()(t) for t in texts]\n"
+            "assert 'nltk' not in sys.modules and 'textblob' not in sys.modules\n"
+            "import textblob.en\n"
+            "from textblob import TextBlob\n"
+            "assert textblob.en.sentiment is not None\n"
+            "assert fast == [tuple(TextBlob(t).sentiment) for t in texts], fast\n")
+    env = {"PYTHONPATH": str(root / "src")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr

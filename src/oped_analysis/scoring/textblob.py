@@ -19,11 +19,50 @@ nothing), and does the same arithmetic in the same order.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+import threading
+import types
 from functools import lru_cache
 from itertools import chain
 
 from .base import Method
+
+
+@lru_cache(maxsize=1)
+def pattern_modules():
+    """TextBlob's ``_text`` module (pattern's rules and constants) and its English sentiment
+    lexicon (``textblob.en.sentiment``), without running ``textblob/__init__``.
+
+    That package import pulls in NLTK and SciPy, over a second of CPU in every process and
+    worker, while ``_text`` and ``textblob.en`` need only the standard library. They are
+    loaded under a bare stand-in package, which is then taken out of ``sys.modules`` with
+    them, so a later ``import textblob`` (TextBlob itself) loads the whole package as usual.
+    Where TextBlob is imported already, its own modules are used.
+    """
+    if "textblob" in sys.modules:
+        from textblob import _text
+        from textblob.en import sentiment
+
+        return _text, sentiment
+    spec = importlib.util.find_spec("textblob")
+    with _IMPORTING:
+        before = set(sys.modules)
+        package = types.ModuleType("textblob")
+        package.__path__ = list(spec.submodule_search_locations)
+        sys.modules["textblob"] = package
+        try:
+            _text = importlib.import_module("textblob._text")
+            english = importlib.import_module("textblob.en")
+        finally:
+            for name in set(sys.modules) - before:
+                if name == "textblob" or name.startswith("textblob."):
+                    del sys.modules[name]
+    return _text, english.sentiment
+
+
+_IMPORTING = threading.Lock()
 
 #: pattern's sentence ends, and the closing marks a sentence end takes with it (``find_tokens``)
 _ENDS = frozenset(("...", ".", "!", "?", "END-OF-SENTENCE"))
@@ -38,8 +77,7 @@ class FastTokens:
     """
 
     def __init__(self):
-        from textblob import _text
-
+        _text, _ = pattern_modules()
         self.replace = dict(_text.replacements)
         # literal patterns (as in TextBlob 0.18-0.19): re.sub(a, b, s) == s.replace(a, b)
         self.literal = all(re.escape(a) == a and "\\" not in b for a, b in self.replace.items())
@@ -146,9 +184,7 @@ class FastPattern:
     """pattern/TextBlob sentiment of a string: ``(polarity, subjectivity)``."""
 
     def __init__(self):
-        from textblob import _text
-        from textblob.en import sentiment
-
+        _text, sentiment = pattern_modules()
         sentiment.load() if dict.__len__(sentiment) == 0 else None
         #: word -> (polarity, subjectivity, intensity) for untagged text (pos None)
         self.scores = {w: tuple(pos[None]) for w, pos in dict.items(sentiment) if None in pos}
