@@ -393,29 +393,48 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
 
 
 def _read_delimited(text: str, sep: str) -> pd.DataFrame:
-    """CSV/TSV rows as strings with their first line number; a row whose field count differs
-    from the header's gets an ``_error`` instead of being shifted into the wrong columns."""
-    import csv
+    """CSV/TSV rows as strings with their first line number.
+
+    pandas' C parser reads the file (fast, about 6x the file's size in memory); a row with
+    more fields than the header (an unquoted comma) would be shifted or cut, so then the
+    file is read again with the csv module and such rows get an ``_error`` (listed) instead.
+    Rows with fewer fields are padded with empty cells, as CSV readers do.
+    """
     import io
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False)
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
+        if "fields" not in str(exc) and "Length of header" not in str(exc):
+            raise
+        return _read_delimited_rows(text, sep)
+    frame["_line"] = range(2, len(frame) + 2)  # 1-based, after the header (rows without line breaks)
+    return frame
+
+
+def _read_delimited_rows(text: str, sep: str) -> pd.DataFrame:
+    import csv
 
     csv.field_size_limit(2**31 - 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    lines = (m.group() for m in re.finditer(r"[^\n]*\n|[^\n]+$", text))  # slices: no copy of the text
+    reader = csv.reader(lines, delimiter=sep, strict=True)
     header = next(reader, None) or []
-    if len(set(header)) < len(header):
-        raise InputError(f"repeated column names in the header {header}")
     rows, line = [], reader.line_num + 1
     for fields in reader:
-        if not fields or fields == [""] * len(fields) and len(header) > 1:
+        if not any(fields):
             line = reader.line_num + 1
             continue
-        if len(fields) == len(header):
-            row = dict(zip(header, fields))
+        if len(fields) <= len(header):
+            row = dict(zip(header, fields + [""] * (len(header) - len(fields))))
         else:
             row = {"_error": f"has {len(fields)} fields but the header has {len(header)} "
-                             "(an unquoted comma or a missing field?)"}
+                             "(an unquoted comma or delimiter?); not read"}
         rows.append({**row, "_line": line})
         line = reader.line_num + 1
-    return pd.DataFrame(rows, columns=[*header, "_line", "_error"] if rows else [*header, "_line"])
+    return pd.DataFrame(rows, columns=[*header, "_line", "_error"])
 
 
 def _cell(value, column: str, where: str, problems: list) -> str | None:
