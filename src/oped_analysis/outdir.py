@@ -261,6 +261,9 @@ class OutputFolder:
                 with open(entry.path, "rb") as f:
                     os.fsync(f.fileno())
         self.write_manifest("complete", counts)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o777 & ~umask)  # private while partial, an ordinary folder once complete
         with _signals_deferred():
             if self.out.is_dir() and not self.out.is_symlink() and _exchange(self.tmp, self.out):
                 old = self.tmp
