@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import as_lexicon
+from .checks import actor_keys, has_columns
 from .load import as_corpus
 from .scoring.base import score_tables
 
@@ -53,7 +54,7 @@ def compare(corpus, methods=None, lexicon=None, actors=None) -> pd.DataFrame:
     """
     corpus = as_corpus(corpus)
     lex = as_lexicon(lexicon)
-    actors = lex.powers if actors is None else list(lex.actors) if actors == "all" else list(actors)
+    actors = actor_keys(actors, lex)
     tables = score_tables(corpus, methods=methods, lexicon=lex)
     return comparison_table(corpus.ids, tables["sentences"], tables["mentions"], tables["scores"], actors)
 
@@ -160,6 +161,12 @@ def stance_summary(scores: pd.DataFrame, by=("article", "actor", "label"), **boo
 
     ``scores`` is :func:`oped_analysis.score` output with a ``stance`` column.
     """
+    needed = [c for c in by if c != "label" or "method" not in getattr(scores, "columns", ())]
+    has_columns(scores, [*needed, "stance"], "scores",
+                "pass oa.score(corpus) output (with a stance column: methods such as 'rules', 'model')")
+    if scores.empty:
+        return pd.DataFrame(columns=[*by, "n", *(f"{n}{s}" for n in ("mean", "favourable", "unfavourable")
+                                                 for s in ("", "_low", "_high"))])
     data = _labelled(scores).dropna(subset=["stance"])
     rows = []
     for key, group in data.groupby(list(by), sort=True):

@@ -37,12 +37,11 @@ def kwic(corpus, actor: str | list[str] | None = None, lexicon=None, width: int 
     Context stays within the sentence and is cut to ``width`` characters (at a word
     boundary, with "…"). ``actor`` selects one actor or a list (default: all).
     """
-    lex = as_lexicon(lexicon)
-    wanted = None if actor is None else {actor} if isinstance(actor, str) else set(actor)
-    if wanted and (unknown := wanted - set(lex.actors)):
-        from .errors import OpedAnalysisError
+    from .checks import actor_keys, positive_int
 
-        raise OpedAnalysisError(f"unknown actor(s) {sorted(unknown)}; the lexicon has {list(lex.actors)}")
+    width = positive_int(width, "width")
+    lex = as_lexicon(lexicon)
+    wanted = None if actor is None else set(actor_keys(actor, lex))
     rows = []
     for art in as_corpus(corpus):
         sents = article_sentences(art)

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .actors import MENTION_COLUMNS, Lexicon, article_mentions, as_lexicon
 from .article import Article, Corpus
+from .checks import actor_keys, method_names
 from .compare import comparison_table
 from .errors import OpedAnalysisError
 from .load import Problem, expand_paths, iter_articles
@@ -378,14 +379,11 @@ def analyze(inputs, out_dir, *, jobs: int = 1, engine: str = "local", scheduler=
         raise OpedAnalysisError(f"jobs must be a whole number >= 1, not {jobs!r}")
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise OpedAnalysisError(f"chunk_size must be a whole number >= 1, not {chunk_size!r}")
-    methods = [methods] if isinstance(methods, str) else list(methods or DEFAULT_METHODS)
+    methods = method_names(methods, DEFAULT_METHODS)
     for m in methods:
         get_method(m)
     lex = as_lexicon(lexicon)
-    actors = lex.powers if actors is None else list(lex.actors) if actors == "all" else list(actors)
-    unknown = [a for a in actors if a not in lex.actors]
-    if unknown:
-        raise OpedAnalysisError(f"unknown actor(s) {unknown}; the lexicon has {list(lex.actors)}")
+    actors = actor_keys(actors, lex)
     summary = Summary(out_dir=Path(out_dir) if isinstance(out_dir, (str, os.PathLike)) else Path("."),
                       engine=engine, jobs=jobs)
     problems = summary.problems

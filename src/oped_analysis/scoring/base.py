@@ -111,6 +111,8 @@ def register(method_cls: type[Method]) -> type[Method]:
 
 def get_method(name: str) -> Method:
     """The registered method called ``name``, with a clear error for unknown names."""
+    if not isinstance(name, str):
+        raise OpedAnalysisError(f"a method name must be a string such as 'vader', not {name!r}")
     try:
         return METHODS[name]
     except KeyError:
@@ -122,9 +124,10 @@ def score_target(text: str, start: int, end: int, method: str | None = None) -> 
 
     Returns the method's row for its most specific scope (target, else clause).
     """
+    from ..checks import target_span
+
     name = method or next((m for m in ("model", "rules") if m in METHODS), DEFAULT_METHODS[0])
-    if not (0 <= start < end <= len(text)):
-        raise OpedAnalysisError(f"target span [{start}, {end}) is outside the text of {len(text)} characters")
+    target_span(text, start, end)
     rows = get_method(name).score_target(text, start, end)
     row = next((r for r in rows if r["scope"] in ("target", "clause")), rows[-1])
     return {"method": name, **row}
@@ -174,7 +177,9 @@ def score_tables(corpus, methods: Iterable[str] | None = None, lexicon=None) -> 
     from ..load import as_corpus
     from ..text import SENTENCE_COLUMNS, article_sentences
 
-    chosen = [get_method(m) for m in (methods or DEFAULT_METHODS)]
+    from ..checks import method_names
+
+    chosen = [get_method(m) for m in method_names(methods, DEFAULT_METHODS)]
     lex = as_lexicon(lexicon)
     sentence_rows, mention_rows, rows = [], [], []
     for art in as_corpus(corpus):
