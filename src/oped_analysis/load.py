@@ -206,7 +206,9 @@ def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike],
         if path.is_dir():
             found = []
             for p in _walk(path):
-                reason = ("hidden" if _hidden(p, path) else _not_a_file(p)
+                reason = ("hidden" if _hidden(p, path) else
+                          "a link to a folder, not followed (links could loop)" if p.is_symlink() and p.is_dir()
+                          else _not_a_file(p)
                           or (None if p.suffix.lower() in ARTICLE_SUFFIXES else
                               SKIP_REASONS.get(p.suffix.lower(),
                                                f"unknown extension {p.suffix or '(none)'!r}; articles are "
@@ -248,21 +250,28 @@ def _glob(pattern: str) -> list[Path]:
     """``glob`` with ``**``, without entering symlinked folders (a loop would never end)."""
     if "**" not in pattern:
         return [Path(p) for p in glob.glob(pattern)]
-    import fnmatch
-
     parts = Path(pattern).parts
     fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
     root = Path(*parts[:fixed]) if fixed else Path(".")
-    regex = re.compile(fnmatch.translate(str(Path(*parts[fixed:]))).replace(".*", "[^/]*")
-                       .replace("[^/]*[^/]*/", "(?:.*/)?").replace("[^/]*[^/]*", ".*"))
     matches = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
         for name in files + dirs:
             path = Path(folder) / name
-            if regex.fullmatch(str(path.relative_to(root))):
-                matches.append(path if fixed else Path(os.path.relpath(path)))
+            if _glob_match(path.relative_to(root).parts, parts[fixed:]):
+                matches.append(path)
     return matches
+
+
+def _glob_match(parts: tuple, pattern: tuple) -> bool:
+    """Path parts against glob pattern parts; ``**`` stands for any number of folders."""
+    import fnmatch
+
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_glob_match(parts[i:], pattern[1:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _glob_match(parts[1:], pattern[1:])
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -324,7 +333,7 @@ def iter_articles(sources, *, columns: dict | None = None, encoding: str | None 
     first one raises.
     """
     cols = {**DEFAULT_COLUMNS, **(columns or {})}
-    for path in expand_paths(sources):
+    for path in expand_paths(sources, on_skip=on_error):
         try:
             if path.suffix.lower() in TABLE_SUFFIXES:
                 yield from _table_articles(path, cols, encoding, on_error)
@@ -384,7 +393,7 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
                 if not isinstance(row, dict):
                     row = {"_error": "not a JSON object"}
                 rows.append({**row, "_line": n})
-            return pd.DataFrame(rows)
+            return pd.DataFrame(rows, dtype=object)  # a cell keeps its JSON type (5 stays int, not 5.0)
         return _read_delimited(text, "\t" if suffix == ".tsv" else ",")
     except OpedAnalysisError:
         raise

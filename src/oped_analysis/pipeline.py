@@ -194,8 +194,27 @@ def render(frames: dict, schemas: dict) -> dict:
     for name, schema in schemas.items():
         frame = frames[name]
         out[name] = Rendered(pa.Table.from_pandas(frame, schema=schema, preserve_index=False),
-                             frame.to_csv(index=False, header=False, lineterminator="\n"), len(frame))
+                             csv_rows(frame), len(frame))
     return out
+
+
+def csv_rows(frame: pd.DataFrame) -> str:
+    """The CSV lines of ``frame`` (no header). Python's csv module quotes a field holding
+    "\n" but not a bare "\r", which readers take as a line end (one article, three rows):
+    rows with a "\r" in a text cell are written with every field quoted."""
+    import csv
+
+    text_cols = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    has_cr = pd.Series(False, index=frame.index)
+    for c in text_cols:
+        has_cr |= frame[c].astype("string").str.contains("\r", regex=False).fillna(False).astype(bool)
+    if not has_cr.any():
+        return frame.to_csv(index=False, header=False, lineterminator="\n")
+    runs = (has_cr != has_cr.shift()).cumsum()
+    return "".join(part.to_csv(index=False, header=False, lineterminator="\n",
+                               quoting=csv.QUOTE_ALL if flag.iloc[0] else csv.QUOTE_MINIMAL)
+                   for (_, part), (_, flag) in zip(frame.groupby(runs.to_numpy(), sort=False),
+                                                   has_cr.groupby(runs.to_numpy(), sort=False)))
 
 
 class _TableWriter:
