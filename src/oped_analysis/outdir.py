@@ -165,8 +165,8 @@ class OutputFolder:
             raise OutputError(f"--out {self.out} is a symlink to a file, not a folder")
         if self.out.exists() and not self.out.is_dir():
             raise OutputError(f"--out {self.out}: exists and is not a folder; give --out a folder")
-        check_overlap(self.out, sources, files)
         _refuse_dangerous(self.out)
+        check_overlap(self.out, sources, files)
         self.overwrite = overwrite
         self.info = dict(info or {})
         self.parent = self.out.absolute().parent

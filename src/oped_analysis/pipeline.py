@@ -292,6 +292,8 @@ def _run_local(chunks, work, jobs):
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in workers:
             proc.terminate()
+        for proc in workers:
+            proc.join(timeout=5)
         raise
     pool.shutdown()
 
