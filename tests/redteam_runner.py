@@ -13,15 +13,15 @@ import sys
 import tempfile
 import time
 
-import oped_analysis.cli as cli
 import oped_analysis.pipeline  # noqa: F401  (imported before forking: children start warm)
+from oped_analysis import cli
 from oped_analysis.scoring import score_target
 
 score_target("China is a friend.", 0, 5, method="vader")  # load the method's lexicon once
 
 
 def run(job: dict) -> dict:
-    err = tempfile.TemporaryFile()
+    err = tempfile.TemporaryFile()  # noqa: SIM115 - read after the child exits
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:  # the child: one CLI run, as from a shell (SIGINT raises KeyboardInterrupt)
@@ -31,7 +31,7 @@ def run(job: dict) -> dict:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             code = cli.main(job["argv"])
-        except BaseException:  # anything escaping main is a bug the test must see
+        except BaseException:  # noqa: BLE001 - anything escaping main is a bug the test must see
             import traceback
 
             traceback.print_exc()

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SEED_000, SEEDS
 
 import oped_analysis as oa
 from oped_analysis import load
 from oped_analysis.actors import LookalikeWarning
 from oped_analysis.errors import InputError, MissingInputError, OpedAnalysisError, UsageError
 from oped_analysis.text import MAX_SENTENCE_CHARS, split_sentences
-
-from conftest import SEED_000, SEEDS
 
 SEED_TEXT = SEED_000.read_text(encoding="utf-8")
 FAST = ["vader"]
@@ -105,7 +104,7 @@ def test_symlink_loops_in_folders_do_not_hang(tmp_path):
     (tmp_path / "sub" / "loop").symlink_to(tmp_path)
     (tmp_path / "self").symlink_to(".")
     start = time.perf_counter()
-    ids, problems = problems_of(tmp_path)
+    ids, _ = problems_of(tmp_path)
     assert ids == ["a"] and time.perf_counter() - start < 5
 
 
@@ -278,7 +277,7 @@ def unpunctuated(n: int) -> str:
     import random
 
     rng = random.Random(n)
-    words = "the Russia China US policy trade war peace good bad strong weak people power".split()
+    words = ["the", "Russia", "China", "US", "policy", "trade", "war", "peace", "good", "bad", "strong", "weak", "people", "power"]
     return " ".join(rng.choice(words) for _ in range(n // 5))[:n]
 
 
@@ -386,7 +385,7 @@ def big_lexicon(n_actors=1000, per=20) -> dict:
     import string
 
     rng = random.Random(0)
-    word = lambda k: "".join(rng.choice(string.ascii_lowercase) for _ in range(k)).capitalize()  # noqa: E731
+    word = lambda k: "".join(rng.choice(string.ascii_lowercase) for _ in range(k)).capitalize()
     return {f"A{i}": {"names": [f"{word(8)} {word(6)}" for _ in range(per)]} for i in range(n_actors)}
 
 

@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT, SEED_000, SEED_004
 
 import oped_analysis as oa
 from oped_analysis import cli, outdir, pipeline
 from oped_analysis.errors import OpedAnalysisError
-
-from conftest import ROOT, SEED_000, SEED_004
 
 FAST = ["vader"]
 TEXTS = [SEED_000.read_text(encoding="utf-8"), SEED_004.read_text(encoding="utf-8")]
@@ -71,7 +70,7 @@ class Runner:
 def test_runs_killed_at_random_moments_never_look_complete_and_reruns_are_byte_identical(tmp_path):
     seed = int(os.environ.get("OA_KILL_SEED", random.SystemRandom().randrange(10**6)))
     rng = random.Random(seed)
-    corpus_csv(tmp_path / "in", n=int(os.environ.get("OA_KILL_ARTICLES", 6)))
+    corpus_csv(tmp_path / "in", n=int(os.environ.get("OA_KILL_ARTICLES", "6")))
     argv = ["analyze", "in", "--methods", "vader", "--chunk-size", "1", "--no-progress",
             *os.environ.get("OA_KILL_ARGS", "").split()]
     runner = Runner(tmp_path)
@@ -79,7 +78,7 @@ def test_runs_killed_at_random_moments_never_look_complete_and_reruns_are_byte_i
         ref = runner.run([*argv, "--out", "ref"])
         assert ref["rc"] == 0, ref
         expected = digest(tmp_path / "ref")
-        kills = int(os.environ.get("OA_KILLS", 2))  # bench/redteam_bench.py runs many more
+        kills = int(os.environ.get("OA_KILLS", "2"))  # bench/redteam_bench.py runs many more
         plan = [rng.choice(["SIGINT", "SIGTERM", "SIGKILL"]) for _ in range(kills)] + [None] + \
                [rng.choice(["SIGINT", "SIGTERM", "SIGKILL"]) for _ in range(kills)] + [None]
         completed = False
@@ -228,9 +227,9 @@ def test_out_that_is_a_file_is_refused(tmp_path):
 
 def test_a_second_run_into_the_same_folder_is_refused_while_the_first_runs(tmp_path):
     corpus_csv(tmp_path / "in")
-    with outdir.OutputFolder(tmp_path / "out", sources=[tmp_path / "in"]):
-        with pytest.raises(OpedAnalysisError, match="in use by another oped-analysis run"):
-            oa.analyze(tmp_path / "in", tmp_path / "out", methods=FAST)
+    with outdir.OutputFolder(tmp_path / "out", sources=[tmp_path / "in"]), \
+            pytest.raises(OpedAnalysisError, match="in use by another oped-analysis run"):
+        oa.analyze(tmp_path / "in", tmp_path / "out", methods=FAST)
     assert oa.analyze(tmp_path / "in", tmp_path / "out", methods=FAST).articles == 4  # lock released
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import json
+import math
 import os
 import re
 import stat
@@ -446,16 +447,17 @@ def _read_delimited_rows(text: str, sep: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*header, "_line", "_error"])
 
 
-def _cell(value, column: str, where: str, problems: list) -> str | None:
-    """A metadata cell as text, or None (with a listed problem) when it is not text."""
-    if value is None or isinstance(value, float) and value != value:
+def _missing(value) -> bool:
+    """An empty cell: None, NaN or NaT."""
+    return value is None or value is pd.NaT or isinstance(value, float) and math.isnan(value)
+
+
+def _cell(value, field: str, where: str, column: str, problems: list):
+    """A metadata cell as text (or a date for ``published``), or None with a listed problem."""
+    if _missing(value):
         return None
-    if isinstance(value, str):
+    if isinstance(value, str) or field == "published" and isinstance(value, (pd.Timestamp, dt.date)):
         return value
-    if isinstance(value, (pd.Timestamp, dt.date)) and column in ("published", "date"):
-        return value
-    if value is pd.NaT:
-        return None
     problems.append(Problem(where, f"the {column!r} column holds {type(value).__name__} "
                                    f"{str(value)[:40]!r}, not text; left empty"))
     return None
@@ -482,7 +484,7 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
         if isinstance(raw_id, (int, str)) and not isinstance(raw_id, bool) and str(raw_id).strip():
             art_id = str(raw_id)
         else:
-            if raw_id is not None and not (isinstance(raw_id, float) and raw_id != raw_id) and raw_id != "":
+            if not _missing(raw_id) and raw_id != "":
                 notes.append(Problem(where, f"the {cols['id']!r} column holds {type(raw_id).__name__} "
                                             f"{str(raw_id)[:40]!r}, not an id; used {stem}-{n}"))
             art_id = f"{stem}-{n}"
@@ -490,7 +492,7 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
         try:
             if isinstance(row.get("_error"), str):
                 raise InputError(f"{where}: {row['_error']}")
-            if text is not None and not isinstance(text, str) and not (isinstance(text, float) and text != text):
+            if not _missing(text) and not isinstance(text, str):
                 raise InputError(f"{where}: the {cols['text']!r} column holds {type(text).__name__} "
                                  f"{str(text)[:40]!r}, not text")
             if not isinstance(text, str) or not text.strip():
@@ -498,7 +500,7 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
             if len(text) > MAX_BYTES:
                 raise InputError(f"{where}: {len(text) / 1e6:.0f} million characters is too large for "
                                  f"one article (limit {MAX_BYTES / 1e6:.0f} million); split it")
-            meta = {k: _cell(row.get(cols[k]), cols[k], where, notes)
+            meta = {k: _cell(row.get(cols[k]), k, where, cols[k], notes)
                     for k in ("title", "author", "outlet", "published") if cols[k] in frame.columns}
             try:
                 article = Article.from_text(text, id=art_id, source=where, **meta)

@@ -206,7 +206,7 @@ class OutputFolder:
             self._lock_fd = None
 
     # -- life cycle ---------------------------------------------------------------------
-    def __enter__(self) -> "OutputFolder":
+    def __enter__(self) -> OutputFolder:  # noqa: PYI034 - a plain class, not subclassed
         self._lock()
         try:
             if self.out.is_dir() and any(os.scandir(self.out)) and not previous_output(self.out) \
@@ -219,7 +219,7 @@ class OutputFolder:
                 self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.name}{PARTIAL}", dir=self.parent))
             except OSError as exc:
                 raise OutputError(describe_os_error(exc, self.parent)) from None
-            self.started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+            self.started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             self.write_manifest("running")
         except BaseException:
             self._unlock()
@@ -240,7 +240,7 @@ class OutputFolder:
         from . import __version__
 
         data = {"tool": TOOL, "version": __version__, "status": status, "started": self.started,
-                "finished": (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+                "finished": (dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                              if status != "running" else None),
                 **self.info, "counts": counts or {}}
         if status != "complete":
