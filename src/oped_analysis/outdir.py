@@ -37,6 +37,7 @@ OUTPUT_NAMES = frozenset({MANIFEST, "problems.csv"} | {f"{t}.{ext}" for t in
                          ("articles", "sentences", "mentions", "scores", "comparison")
                          for ext in ("parquet", "csv")})
 PARTIAL = ".partial-"
+OLD = ".old-"
 
 
 class OutputError(OpedAnalysisError):
@@ -143,6 +144,17 @@ def _signals_deferred():
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+def _mark_replaced(folder: Path) -> None:
+    """Say in a replaced output's run.json that it is no longer the output (it is deleted
+    next; should the process die first, it must not read as a complete output)."""
+    data = _manifest(folder)
+    if data is not None:
+        data["status"] = "replaced"
+        part = folder / f".{MANIFEST}.tmp"
+        part.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        os.replace(part, folder / MANIFEST)
+
+
 def describe_os_error(exc: OSError, where: Path) -> str:
     """One line for a failed write: a read-only or full disk, missing permission."""
     reason = {errno.ENOSPC: "the disk is full", errno.EROFS: "the file system is read-only",
@@ -227,13 +239,14 @@ class OutputFolder:
         return self
 
     def _remove_stale_partials(self) -> None:
-        """Partial folders of earlier interrupted runs into this ``--out`` (we hold the lock,
-        so none is live): removed when they are ours (their run.json says so)."""
-        for entry in self.parent.glob(f".{self.name}{PARTIAL}*"):
-            data = _manifest(entry)
-            if entry.is_dir() and not entry.is_symlink() and data is not None \
-                    and data.get("status") != "complete":
-                shutil.rmtree(entry, ignore_errors=True)
+        """Partial and replaced folders of earlier runs into this ``--out`` (we hold the lock,
+        so none is live): removed when they are ours (their run.json says so) or empty."""
+        for pattern in (f".{self.name}{PARTIAL}*", f".{self.name}{OLD}*"):
+            for entry in self.parent.glob(pattern):
+                if entry.is_dir() and not entry.is_symlink() and (
+                        _manifest(entry) is not None or _manifest(entry / "out") is not None
+                        or not any(os.scandir(entry))):
+                    shutil.rmtree(entry, ignore_errors=True)
 
     def write_manifest(self, status: str, counts: dict | None = None) -> None:
         """Write ``run.json`` (atomically, via a temporary file) into the temporary folder."""
@@ -266,11 +279,13 @@ class OutputFolder:
         os.chmod(self.tmp, 0o777 & ~umask)  # private while partial, an ordinary folder once complete
         with _signals_deferred():
             if self.out.is_dir() and not self.out.is_symlink() and _exchange(self.tmp, self.out):
-                old = self.tmp
+                old = self.tmp  # now holds the previous output
+                self.tmp = None
+                _mark_replaced(old)
             else:
                 old = None
                 if self.out.exists() or self.out.is_symlink():
-                    old = Path(tempfile.mkdtemp(prefix=f".{self.name}.old-", dir=self.parent))
+                    old = Path(tempfile.mkdtemp(prefix=f".{self.name}{OLD}", dir=self.parent))
                     os.rename(self.out, old / "out")
                 os.rename(self.tmp, self.out)
             self.committed = True
