@@ -11,6 +11,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -334,3 +335,18 @@ def test_a_complete_output_is_an_ordinary_folder(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / "out").stat().st_mode & 0o777 == 0o777 & ~umask
+
+
+def test_a_forked_worker_does_not_keep_out_locked(tmp_path):
+    corpus_csv(tmp_path / "in")
+    with outdir.OutputFolder(tmp_path / "out", sources=[tmp_path / "in"]):
+        pid = os.fork()
+        if pid == 0:  # a worker that outlives its run (as after a SIGKILL of the main process)
+            time.sleep(3)
+            os._exit(0)
+    try:
+        with outdir.OutputFolder(tmp_path / "out", sources=[tmp_path / "in"]):
+            pass  # the lock is free although the worker still runs
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)

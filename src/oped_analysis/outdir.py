@@ -155,6 +155,24 @@ def _mark_replaced(folder: Path) -> None:
         os.replace(part, folder / MANIFEST)
 
 
+#: Lock files this process holds. A forked worker closes its copies: a flock belongs to the
+#: open file, so a worker outliving a killed run would otherwise keep ``--out`` locked.
+_HELD_LOCKS: set[int] = set()
+
+
+def _close_inherited_locks() -> None:
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)  # closes this process's copy only; the parent keeps the lock
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_inherited_locks)
+
+
 def describe_os_error(exc: OSError, where: Path) -> str:
     """One line for a failed write: a read-only or full disk, missing permission."""
     reason = {errno.ENOSPC: "the disk is full", errno.EROFS: "the file system is read-only",
@@ -207,6 +225,7 @@ class OutputFolder:
             raise OutputError(f"--out {self.out} is in use by another oped-analysis run (lock {lock}); "
                               "wait for it to finish or choose another folder") from None
         self._lock_fd, self._lock_path = fd, lock
+        _HELD_LOCKS.add(fd)
 
     def _unlock(self) -> None:
         if self._lock_fd is not None:
@@ -214,6 +233,7 @@ class OutputFolder:
                 os.unlink(self._lock_path)
             except OSError:
                 pass
+            _HELD_LOCKS.discard(self._lock_fd)
             os.close(self._lock_fd)
             self._lock_fd = None
 
