@@ -11,6 +11,8 @@ pysbd 65/67 and 32/33). Two rules are added on top:
 * quotations: a quotation holding several sentences is split at its inner sentence
   ends (``insisted that X is "a key player. Putting pressure ..."``), as the
   reference split does.
+* length: a "sentence" longer than ``MAX_SENTENCE_CHARS`` (text without sentence
+  punctuation) is cut into pieces at clause marks or spaces, so the work stays linear.
 
 Every sentence is returned with ``start``/``end`` offsets into the body, so
 ``body[start:end] == text`` always holds.
