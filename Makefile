@@ -1,6 +1,6 @@
 # oped-analysis: every target sets up what it needs in a local virtual environment.
 #   make book   build the Jupyter Book into _build/html (executes every notebook)
-#   make test   unit tests + nbval over the notebooks
+#   make test   ruff, then unit tests + nbval over the notebooks
 #   make lab    JupyterLab on notebooks/ with the project's kernel
 #   make check-book  build the book, then open every page in headless Chromium (installs it if missing)
 PYTHON ?= python3
@@ -29,6 +29,7 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build --all -W -n --keep-going --path-output . .
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 lab: $(STAMP)

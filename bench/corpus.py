@@ -16,12 +16,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def sentence_pool() -> list[str]:
-    """Every sentence in the repo's seeds and datasets, de-duplicated, in a stable order."""
+def sentence_pool(files: list[Path] | None = None) -> list[str]:
+    """Every sentence in the repo's seeds and datasets, de-duplicated, in a stable order.
+
+    ``files``: the dataset files to draw from (default: every one, :func:`dataset_files`);
+    a fixed list keeps the pool, and so the corpus, the same when datasets are added.
+    """
     import oped_analysis as oa
 
     pool = list(oa.sentences(oa.load_corpus(ROOT / "seeds"))["text"])
-    for path in dataset_files():
+    for path in (dataset_files() if files is None else files):
         if path.suffix == ".tsv":
             with path.open(encoding="utf-8", newline="") as f:
                 for row in csv.DictReader(f, delimiter="\t"):
@@ -42,9 +46,12 @@ def dataset_files() -> list[Path]:
     return sorted(p for p in (ROOT / "data").rglob("*") if p.suffix in (".tsv", ".jsonl"))
 
 
-def make_corpus(folder: Path, n: int, seed: int = 0) -> Path:
-    """Write ``n`` synthetic articles as ``folder/NNN/article-NNNNNN.txt``; returns ``folder``."""
-    pool = sentence_pool()
+def make_corpus(folder: Path, n: int, seed: int = 0, files: list[Path] | None = None) -> Path:
+    """Write ``n`` synthetic articles as ``folder/NNN/article-NNNNNN.txt``; returns ``folder``.
+
+    The same ``n``, ``seed`` and ``files`` always give the same bytes.
+    """
+    pool = sentence_pool(files)
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
@@ -53,5 +60,6 @@ def make_corpus(folder: Path, n: int, seed: int = 0) -> Path:
         title = " ".join(rng.choice(pool).split()[:8]).rstrip(".,;:")
         sub = folder / f"{i // 1000:03d}"
         sub.mkdir(exist_ok=True)
-        (sub / f"article-{i:06d}.txt").write_text(title + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+        text = title + "\n\n" + "\n\n".join(paras) + "\n"
+        (sub / f"article-{i:06d}.txt").write_text(text, encoding="utf-8")
     return folder

@@ -68,10 +68,10 @@ def raw_textblob(sentences: list[str]) -> tuple[float, float]:
     Run right after the small pipeline run it is compared with, in this process."""
     from textblob import TextBlob
 
-    TextBlob("warm up").sentiment
+    _ = TextBlob("warm up").sentiment
     start, cpu = time.perf_counter(), time.process_time()
     for s in sentences:
-        TextBlob(s).sentiment.polarity
+        _ = TextBlob(s).sentiment.polarity
     return time.perf_counter() - start, time.process_time() - cpu
 
 
@@ -158,13 +158,15 @@ def main(argv=None) -> int:
         + "CPU seconds (user + system of the process and its workers) are less affected by other "
         "load and are given beside wall-clock seconds.",
         "",
-        "| run | articles | sentences | mentions | jobs | seconds | sentences/s | CPU s | sentences/CPU s | peak RSS (MB) |",
+        "| run | articles | sentences | mentions | jobs | seconds | sentences/s | CPU s "
+        "| sentences/CPU s | peak RSS (MB) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key, r in runs.items():
         label = {"small_1": "small", "small_1_tb": "small, textblob only", "small_2": "small",
                  "large_1": "large", "large_2": "large"}[key]
-        lines.append(f"| {label} | {r['articles']:,} | {r['sentences']:,} | {r['mentions']:,} | {r['jobs']} | "
+        lines.append(f"| {label} | {r['articles']:,} | {r['sentences']:,} | {r['mentions']:,} "
+                     f"| {r['jobs']} | "
                      f"{r['seconds']:.1f} | {rate(r):,.0f} | {r['cpu']:.1f} | {cpu_rate(r):,.0f} | "
                      f"{r['peak_mb']:.0f} |")
     lines += [

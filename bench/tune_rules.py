@@ -16,41 +16,41 @@ from sklearn.metrics import f1_score
 import oped_analysis as oa
 from oped_analysis import validate
 from oped_analysis.resources import read_newsmtsc
-from oped_analysis.scoring import cues, rules
-from oped_analysis.scoring.base import polarity_stance
+from oped_analysis.scoring import RulesMethod, polarity_stance
+from oped_analysis.scoring.rules import rule_score
 
 ROOT = Path(__file__).resolve().parents[1]
 GRID_REACH = (5, 8, 12, 1000)
 GRID_VMIN = (0.5, 1.0, 1.5, 2.0)
 GRID_THRESHOLD = (0.1, 0.2, 0.3, 0.4, 0.5, 0.7)
-CHOSEN = (cues.LEXICON_REACH, cues.VADER_MIN, rules.THRESHOLD)
+DEFAULTS = RulesMethod.params
+CHOSEN = (DEFAULTS["lexicon_reach"], DEFAULTS["vader_min"], DEFAULTS["threshold"])
 
 train = read_newsmtsc("train")
 print("NewsMTSC train, macro-F1")
 results = {}
 for reach in GRID_REACH:
-    cues.LEXICON_REACH = reach
     for vmin in GRID_VMIN:
-        cues.VADER_MIN = vmin
-        values = [rules.rule_score(r.sentence, r.start, r.end)[0] for r in train.itertuples()]
+        values = [rule_score(r.sentence, r.start, r.end, lexicon_reach=reach, vader_min=vmin)[0]
+                  for r in train.itertuples()]
         for threshold in GRID_THRESHOLD:
             pred = [polarity_stance(v, threshold) for v in values]
             results[(reach, vmin, threshold)] = f1_score(train.polarity, pred, average="macro")
-            print(f"  REACH={reach} VADER_MIN={vmin} THRESHOLD={threshold}: {results[(reach, vmin, threshold)]:.3f}")
+            score = results[(reach, vmin, threshold)]
+            print(f"  REACH={reach} VADER_MIN={vmin} THRESHOLD={threshold}: {score:.3f}")
 best = max(results, key=results.get)
 print(f"best {best}: {results[best]:.3f}; in use {CHOSEN}: {results.get(CHOSEN, float('nan')):.3f}")
-cues.LEXICON_REACH = CHOSEN[0]
 
 corpus = oa.load_corpus(ROOT / "seeds")
 per_article = {}
 for vmin in GRID_VMIN:
-    cues.VADER_MIN = vmin
     for threshold in GRID_THRESHOLD:
-        rules.THRESHOLD = threshold
-        preds = validate.seed_predictions(corpus, ROOT / "data" / "gold", methods=["rules"])
+        method = RulesMethod(lexicon_reach=CHOSEN[0], vader_min=vmin, threshold=threshold)
+        preds = validate.seed_predictions(corpus, ROOT / "data" / "gold", methods=[method])
         preds = preds[preds["label"] == "rules"]
         for article, group in preds.groupby("article"):
-            per_article[(vmin, threshold, article)] = validate.agreement(group["gold_stance"], group["stance"])["macro_f1"]
+            agreement = validate.agreement(group["gold_stance"], group["stance"])
+            per_article[(vmin, threshold, article)] = agreement["macro_f1"]
 articles = sorted({k[2] for k in per_article})
 print("Seeds, leave-one-article-out")
 for held in articles:

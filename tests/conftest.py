@@ -28,3 +28,31 @@ def seed_mentions(corpus):
     import oped_analysis as oa
 
     return oa.mentions(corpus)
+
+
+@pytest.fixture(scope="session")
+def root():
+    """The repository's root folder."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    """The folder of the two seed op-eds."""
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def gold():
+    """The human coding of the seeds (``data/gold``)."""
+    return GOLD
+
+
+@pytest.fixture(scope="session")
+def seed_000():
+    return SEED_000
+
+
+@pytest.fixture(scope="session")
+def seed_004():
+    return SEED_004

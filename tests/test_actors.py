@@ -4,7 +4,6 @@ import pytest
 
 import oped_analysis as oa
 from oped_analysis import validate
-from conftest import GOLD
 
 
 def found(text, lexicon=None):
@@ -38,8 +37,8 @@ def test_mentions_table(seed_mentions, seed_sentences):
     assert (merged["start"] >= merged["start_s"]).all() and (merged["end"] <= merged["end_s"]).all()
 
 
-def test_recall_and_precision_against_human_coding(seed_sentences, seed_mentions):
-    ref_sentences, coding = validate.read_gold(GOLD)
+def test_recall_and_precision_against_human_coding(gold, seed_sentences, seed_mentions):
+    ref_sentences, coding = validate.read_gold(gold)
     alignment = validate.align_sentences(seed_sentences, ref_sentences)
     predicted = validate.mention_pairs(seed_mentions, alignment)
     scores = validate.detection_scores(predicted, coding[coding["mention"] == "explicit"])
@@ -49,7 +48,8 @@ def test_recall_and_precision_against_human_coding(seed_sentences, seed_mentions
 
 def test_user_lexicon_extends_the_default(tmp_path):
     path = tmp_path / "mine.toml"
-    path.write_text('[Russia]\nleaders = ["Nebenzya"]\n\n[EU]\nlabel = "European Union"\nnames = ["EU", "Brussels"]\n')
+    path.write_text('[Russia]\nleaders = ["Nebenzya"]\n\n'
+                    '[EU]\nlabel = "European Union"\nnames = ["EU", "Brussels"]\n')
     lex = oa.load_lexicon(path)
     assert found("Nebenzya met Brussels and the US", lex) == [("Russia", "Nebenzya"), ("EU", "Brussels"),
                                                               ("US", "US")]

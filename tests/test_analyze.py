@@ -10,7 +10,6 @@ import pytest
 import oped_analysis as oa
 from oped_analysis.cli import main
 from oped_analysis.pipeline import TABLES
-from conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +33,8 @@ def read_all(out):
     return {name: (out / f"{name}.csv").read_bytes() for name in TABLES}
 
 
-def test_seeds_match_the_library_tables(tmp_path, corpus):
-    summary = oa.analyze(SEEDS, tmp_path, progress=False)
+def test_seeds_match_the_library_tables(seeds, tmp_path, corpus):
+    summary = oa.analyze(seeds, tmp_path, progress=False)
     assert (summary.articles, len(summary.problems)) == (2, 0)
     sents = pd.read_parquet(tmp_path / "sentences.parquet")
     pd.testing.assert_frame_equal(sents, oa.sentences(corpus), check_dtype=False)
@@ -53,14 +52,15 @@ def test_seeds_match_the_library_tables(tmp_path, corpus):
     assert pd.read_csv(tmp_path / "sentences.csv")["text"].tolist() == sents["text"].tolist()
 
 
-def test_chunk_size_and_jobs_do_not_change_the_output(tmp_path, jsonl_corpus, monkeypatch):
+def test_chunk_size_and_jobs_do_not_change_the_output(seeds, tmp_path, jsonl_corpus, monkeypatch):
     from oped_analysis import pipeline
 
     monkeypatch.setattr(pipeline, "ROW_GROUP_ROWS", 1)  # a row group per chunk, to see the streaming
     runs = {}
     for name, kwargs in {"one": dict(chunk_size=100), "chunks": dict(chunk_size=1),
                          "jobs": dict(chunk_size=2, jobs=2)}.items():
-        summary = oa.analyze([SEEDS, jsonl_corpus], tmp_path / name, columns=COLUMNS, progress=False, **kwargs)
+        summary = oa.analyze([seeds, jsonl_corpus], tmp_path / name, columns=COLUMNS, progress=False,
+                             **kwargs)
         assert summary.articles == 14 and not summary.problems
         runs[name] = read_all(tmp_path / name)
     assert runs["one"] == runs["chunks"] == runs["jobs"]
@@ -93,14 +93,15 @@ def test_dask_distributed_local_cluster_of_two_workers(tmp_path, jsonl_corpus):
     assert read_all(tmp_path / "local") == read_all(tmp_path / "cluster") == read_all(tmp_path / "address")
 
 
-def test_bad_rows_and_files_are_listed_and_do_not_stop_the_run(tmp_path):
-    good = (SEEDS / "004_8ab31b7c5fbbd9ce.txt").read_text(encoding="utf-8")
+def test_bad_rows_and_files_are_listed_and_do_not_stop_the_run(seeds, tmp_path):
+    good = (seeds / "004_8ab31b7c5fbbd9ce.txt").read_text(encoding="utf-8")
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "good.txt").write_text(good, encoding="utf-8")
     paragraphs = "".join(f"<p>{p}</p>" for p in good.split("\n\n")[3:9])
-    (folder / "page.html").write_text(f"<html><head><title>Pak-Russia ties</title></head><body><nav>Home | World"
-                                      f"</nav><article><h1>Pak-Russia ties</h1>{paragraphs}</article>"
+    (folder / "page.html").write_text("<html><head><title>Pak-Russia ties</title></head><body>"
+                                      "<nav>Home | World</nav><article><h1>Pak-Russia ties</h1>"
+                                      f"{paragraphs}</article>"
                                       "<footer>Copyright 2018</footer></body></html>", encoding="utf-8")
     (folder / "empty.txt").write_text("   \n", encoding="utf-8")
     (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
@@ -108,7 +109,8 @@ def test_bad_rows_and_files_are_listed_and_do_not_stop_the_run(tmp_path):
                   "id": ["c1", "c2", "c3"]}).to_csv(folder / "rows.csv", index=False)
     (folder / "nocol.csv").write_text("body\nChina grows.\n", encoding="utf-8")
     (folder / "lines.jsonl").write_text('{"text": "Moscow waits.", "id": "j1"}\n{broken\n'
-                                        '{"text": "   ", "id": "j3"}\n{"text": "Beijing acts.", "id": "j4"}\n',
+                                        '{"text": "   ", "id": "j3"}\n'
+                                        '{"text": "Beijing acts.", "id": "j4"}\n',
                                         encoding="utf-8")
     out = tmp_path / "out"
     summary = oa.analyze(folder, out, progress=False)
@@ -129,14 +131,16 @@ def test_bad_rows_and_files_are_listed_and_do_not_stop_the_run(tmp_path):
 
 
 def test_duplicate_ids_across_chunks_are_listed(tmp_path):
-    pd.DataFrame({"text": ["China rose.", "Russia fell."], "id": ["x", "x"]}).to_csv(tmp_path / "d.csv", index=False)
+    rows = pd.DataFrame({"text": ["China rose.", "Russia fell."], "id": ["x", "x"]})
+    rows.to_csv(tmp_path / "d.csv", index=False)
     summary = oa.analyze(tmp_path / "d.csv", tmp_path / "out", chunk_size=1, progress=False)
     assert summary.articles == 1 and "already used" in str(summary.problems[0])
 
 
-def test_cli_analyze_prints_a_summary_and_writes_tables(tmp_path, jsonl_corpus, capsys):
-    code = main(["analyze", str(SEEDS), str(jsonl_corpus), "--out", str(tmp_path / "o"), "--text-column", "body",
-                 "--id-column", "doc", "--title-column", "headline", "--jobs", "2", "--chunk-size", "5"])
+def test_cli_analyze_prints_a_summary_and_writes_tables(seeds, tmp_path, jsonl_corpus, capsys):
+    code = main(["analyze", str(seeds), str(jsonl_corpus), "--out", str(tmp_path / "o"),
+                 "--text-column", "body", "--id-column", "doc", "--title-column", "headline",
+                 "--jobs", "2", "--chunk-size", "5"])
     assert code == 0
     out = capsys.readouterr()
     assert "articles:   14" in out.out and "problems:   0" in out.out and "sentences/s" in out.out
@@ -145,8 +149,9 @@ def test_cli_analyze_prints_a_summary_and_writes_tables(tmp_path, jsonl_corpus, 
         assert (tmp_path / "o" / f"{name}.parquet").exists() and (tmp_path / "o" / f"{name}.csv").exists()
 
 
-def test_cli_user_errors_are_one_line_exit_2(tmp_path, jsonl_corpus, capsys):
-    for args, message in [((str(SEEDS), "--out", str(tmp_path / "o"), "--engine", "local", "--scheduler", "x"),
+def test_cli_user_errors_are_one_line_exit_2(seeds, tmp_path, jsonl_corpus, capsys):
+    out = str(tmp_path / "o")
+    for args, message in [((str(seeds), "--out", out, "--engine", "local", "--scheduler", "x"),
                            "--scheduler needs --engine dask"),
                           ((str(jsonl_corpus), "--out", str(tmp_path / "o")), "no article could be read")]:
         assert main(["analyze", *args]) == 2

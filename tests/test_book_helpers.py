@@ -66,12 +66,13 @@ def test_figures_have_titles_labels_and_one_colour_per_actor(corpus, seed_mentio
     labels = plots.article_labels(corpus)
     table = oa.compare(corpus)
     figures = [
-        plots.mentions_bar(table, labels),
-        plots.position_plot(seed_mentions[seed_mentions["actor"].isin(POWERS)], seed_sentences, labels, POWERS),
-        plots.cooccurrence_heatmap(oa.cooccurrence(seed_mentions, POWERS), labels),
-        plots.keyness_plot(oa.keyness(corpus, top=5), labels),
-        plots.polarity_ci_plot(oa.summarize(scores[scores["actor"].isin(POWERS)], n_boot=200), labels),
-        plots.strip_plot(scores[scores["actor"].isin(POWERS)], labels=labels),
+        plots.textplot_mentions(table, labels),
+        plots.textplot_positions(seed_mentions[seed_mentions["actor"].isin(POWERS)], seed_sentences, labels,
+                                 POWERS),
+        plots.textplot_cooccurrence(oa.cooccurrence(seed_mentions, POWERS), labels),
+        plots.textplot_keyness(oa.keyness(corpus, top=5), labels),
+        plots.textplot_polarity(oa.summarize(scores[scores["actor"].isin(POWERS)], n_boot=200), labels),
+        plots.textplot_polarity_strip(scores[scores["actor"].isin(POWERS)], labels=labels),
     ]
     palette = {matplotlib.colors.to_hex(plots.actor_color(a)) for a in POWERS}
     for fig in figures:
@@ -88,7 +89,8 @@ def test_figures_have_titles_labels_and_one_colour_per_actor(corpus, seed_mentio
                 used.add(matplotlib.colors.to_hex(line.get_color()))
             for tick in ax.get_yticklabels():
                 if tick.get_text() in POWERS and tick.get_color() != "black":
-                    assert matplotlib.colors.to_hex(tick.get_color()) == plots.actor_color(tick.get_text()).lower()
+                    expected = plots.actor_color(tick.get_text()).lower()
+                    assert matplotlib.colors.to_hex(tick.get_color()) == expected
                     used.add(matplotlib.colors.to_hex(tick.get_color()))
         assert used & palette, fig
         matplotlib.pyplot.close(fig)

@@ -30,14 +30,16 @@ SHOTS = ROOT / "_build" / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-extensions", "--no-first-run",
-         "--disable-sync", "--disable-component-update", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+         "--disable-sync", "--disable-component-update",
+         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
          "--virtual-time-budget=5000", "--hide-scrollbars"]
 
 pytestmark = [
     pytest.mark.skipif(not (HTML / "index.html").exists(),
                        reason="no built book in _build/html: run `make book` (or `make check-book`)"),
     pytest.mark.skipif(CHROMIUM is None,
-                       reason="chromium is not installed: `make check-book` installs it (apt-get install chromium)"),
+                       reason="chromium is not installed: `make check-book` installs it "
+                              "(apt-get install chromium)"),
 ]
 
 
@@ -169,7 +171,8 @@ def test_page_links_images_and_content(page):
     for needle in ("Traceback (most recent call last)", "{glue:", "```{glue}"):
         if needle in doc.plain:
             problems.append(f"rendered page contains {needle!r}")
-    if re.search(r"\b\w+Error: ", doc.plain) and 'class="output traceback' in path.read_text(encoding="utf-8"):
+    traceback_shown = 'class="output traceback' in path.read_text(encoding="utf-8")
+    if re.search(r"\b\w+Error: ", doc.plain) and traceback_shown:
         problems.append("a cell's error output is rendered")
     if page in toc_pages():
         expected = notebook_images(page)

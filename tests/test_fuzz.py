@@ -17,10 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import oped_analysis as oa
-from oped_analysis.actors import article_mentions
 from oped_analysis.errors import DecodingWarning, InputError
-from oped_analysis.scoring.base import article_scores, get_method
-from oped_analysis.text import article_sentences
+from oped_analysis.scoring import get_method
+from oped_analysis.tables import article_mentions, article_scores, article_sentences
 
 #: Example counts per test; their sum is the size of the fuzz suite (>= 10,000).
 N_PIPELINE, N_ALIASES, N_SCORE, N_FILES, N_HTML = 6000, 2500, 2000, 1500, 400

@@ -1,5 +1,6 @@
-"""Hostile and messy input: encodings, degenerate articles, binary and huge files,
-markup injection, determinism, and user mistakes on the command line."""
+"""Hostile and messy input: encodings, degenerate articles, binary and huge files, and
+deterministic output whatever the file order or process. Escaping: test_escaping.py; user
+mistakes: test_user_errors.py."""
 
 from __future__ import annotations
 
@@ -17,9 +18,8 @@ import pytest
 import oped_analysis as oa
 from oped_analysis.errors import DecodingWarning, InputError, MissingInputError
 
-from conftest import ROOT, SEEDS
-
-SEED_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+SEED_TEXTS = {p.name: p.read_text(encoding="utf-8")
+              for p in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))}
 FAST = ["textblob", "vader"]
 
 
@@ -165,7 +165,7 @@ def test_degenerate_articles_give_empty_or_zero_tables(name):
         assert set(out["compare"].columns) >= {"article", "actor", "mentions", "sentences", "share"}
         assert (out["compare"][["mentions", "sentences"]] == 0).all().all()
     if not art.body.strip():
-        assert out["sentences"].empty and list(out["sentences"].columns) == oa.text.SENTENCE_COLUMNS
+        assert out["sentences"].empty and list(out["sentences"].columns) == oa.tables.SENTENCE_COLUMNS
     scores = out["score"]
     assert scores["polarity"].notna().all()
     # the tables also survive a corpus mixing the degenerate article with a real one
@@ -213,7 +213,8 @@ def test_a_50_mb_file_is_refused_quickly_in_bounded_memory(tmp_path):
     try:
         with pytest.raises(InputError, match=r"huge\.txt: 50 MB is too large .*split it"):
             oa.load_article(path)
-        with pytest.raises(MissingInputError, match=r"no readable articles \(.*huge\.txt: 50 MB is too large"):
+        too_large = r"no readable articles \(.*huge\.txt: 50 MB is too large"
+        with pytest.raises(MissingInputError, match=too_large):
             oa.load_corpus(tmp_path, errors="collect")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -237,68 +238,6 @@ def test_a_50_mb_table_row_is_refused_naming_the_row(tmp_path):
     assert "too large" in corpus.problems[0].message
 
 
-# -- escaping ------------------------------------------------------------------------
-
-PAYLOADS = ['<script>alert("x")</script>', '" onmouseover="alert(1)', "' onfocus='alert(2)",
-            "<img src=x onerror=alert(3)>", "</td></tr></table><b>", "&lt;script&gt;"]
-HOSTILE_TEXT = "\n\n".join(f"Russia said {p} to the US and China {p}." for p in PAYLOADS)
-
-
-def assert_escaped(html: str) -> None:
-    lower = html.lower()
-    for tag in ("<script", "<img", "</table><b>", "onmouseover=\"", "onfocus='"):
-        assert tag not in lower, tag
-    assert "&lt;script&gt;" in html and "&amp;lt;script&amp;gt;" in html
-
-
-@pytest.mark.parametrize("actor", [None, "Russia", ["US", "China"]])
-def test_kwic_html_escapes_article_text_and_ids(actor):
-    art = oa.Article.from_text(HOSTILE_TEXT, id='<i id="x">evil</i>')
-    frame = oa.kwic(art, actor=actor, width=200)
-    context = frame["left"] + frame["right"]
-    assert len(frame) and context.str.contains("<script>").any() and context.str.contains("onerror").any()
-    html = frame._repr_html_()
-    assert_escaped(html)
-    assert "<i id=" not in html and "&lt;i id=&quot;x&quot;&gt;" in html
-    assert html.count("<mark>") == len(frame)
-    assert_escaped(oa.kwic_html(frame, columns=["article", "actor"]))
-    # a selection (as a notebook or the book does) keeps the escaping renderer
-    assert_escaped(frame.head(3)._repr_html_() + frame[frame["actor"] == frame["actor"].iloc[0]]._repr_html_())
-
-
-def test_html_pages_with_script_text_stay_text(tmp_path):
-    page = ("<html><head><title>T</title><script>alert(1)</script></head><body><article>"
-            "<p>Russia said &lt;script&gt;alert(1)&lt;/script&gt; to the US today, and the "
-            "world listened carefully to every word of it.</p><p>China replied &quot; "
-            "onmouseover=&quot;alert(2) at once, and the talks went on for a long time.</p>"
-            "</article></body></html>")
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    art = oa.load_article(tmp_path / "page.html")
-    assert "alert(1)" in art.body  # the page's words are kept as text ...
-    html = oa.kwic(art, width=200)._repr_html_()
-    assert "<script" not in html.lower() and "&lt;script&gt;" in html  # ... and shown escaped
-
-
-@pytest.mark.parametrize("table", ["sentences", "mentions", "compare", "keyness"])
-def test_table_html_escapes_article_text(table):
-    text = HOSTILE_TEXT + " Russia Russia hostile hostile <script>x</script> <script>y</script>."
-    art = oa.Article.from_text(text, id="<script>id</script>")
-    frame = TABLES[table](art)
-    assert len(frame)
-    html = frame._repr_html_()
-    assert "<script" not in html.lower() and "&lt;script&gt;" in html
-
-
-def test_book_side_by_side_table_escapes_article_ids_and_labels():
-    from oped_analysis.compare import side_by_side
-
-    art = oa.Article.from_text(HOSTILE_TEXT, id='<script>alert("id")</script>')
-    table, summary = oa.compare(art, methods=FAST), oa.summarize(oa.score(art, methods=FAST))
-    for labels in (None, {art.id: "<img src=x onerror=alert(1)>"}):
-        html = side_by_side(table, summary, labels=labels)._repr_html_()
-        assert "<script" not in html and "<img" not in html and "&lt;" in html
-
-
 # -- determinism -----------------------------------------------------------------------
 
 def table_bytes(corpus) -> dict[str, bytes]:
@@ -318,7 +257,8 @@ def test_output_tables_are_byte_identical_run_after_run_and_whatever_the_file_or
     assert table_bytes(oa.load_corpus(backward)) == first
     assert table_bytes(oa.load_corpus(str(backward / "*.txt"))) == first
     assert table_bytes(oa.load_corpus([backward])) == first
-    assert oa.load_corpus([backward / names[1], backward / names[0]]).ids == [Path(n).stem for n in names[::-1]]
+    reversed_ids = [Path(n).stem for n in names[::-1]]
+    assert oa.load_corpus([backward / names[1], backward / names[0]]).ids == reversed_ids
 
 
 DIGEST_SCRIPT = """
@@ -333,8 +273,8 @@ print(sorted((k, hashlib.sha256(v.to_csv(index=False, lineterminator="\\n").enco
 """
 
 
-def test_output_tables_are_identical_across_processes_with_different_hash_seeds():
-    runs = [subprocess.Popen([sys.executable, "-c", DIGEST_SCRIPT, str(SEEDS)], cwd=ROOT,
+def test_output_tables_are_identical_across_processes_with_different_hash_seeds(root, seeds):
+    runs = [subprocess.Popen([sys.executable, "-c", DIGEST_SCRIPT, str(seeds)], cwd=root,
                              env={**os.environ, "PYTHONHASHSEED": seed}, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             for seed in ("1", "4242")]  # side by side: two fresh interpreters, two hash seeds
@@ -343,151 +283,5 @@ def test_output_tables_are_identical_across_processes_with_different_hash_seeds(
         out, err = run.communicate(timeout=300)
         assert run.returncode == 0, err
         outputs.add(out)
-    here = sorted((k, hashlib.sha256(v).hexdigest()) for k, v in table_bytes(oa.load_corpus(SEEDS)).items())
+    here = sorted((k, hashlib.sha256(v).hexdigest()) for k, v in table_bytes(oa.load_corpus(seeds)).items())
     assert outputs == {f"{here}\n"}
-
-
-# -- malformed lexicons and command-line mistakes --------------------------------------
-
-def cli(*args, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "oped_analysis", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
-
-
-LEXICONS = {
-    "broken.toml": ("[US\nnames = [\"USA\"]\n", r"broken\.toml: not a valid TOML lexicon .*actors\.toml"),
-    "string.toml": ('[US]\nnames = "USA"\n', r"string\.toml: actor \[US\]: names must be a list"),
-    "unknown.toml": ('[US]\nnames = ["USA"]\nnickname = ["Uncle Sam"]\n',
-                     r"unknown\.toml: actor \[US\]: unknown key\(s\) \['nickname'\]; allowed"),
-    "noalias.toml": ('[Iran]\nlabel = "Iran"\n', r"noalias\.toml: actor \[Iran\] has no aliases; give"),
-    "role.toml": ('[Iran]\nnames = ["Iran"]\nrole = "villain"\n', r"role\.toml: actor \[Iran\]: role must be"),
-    "empty-alias.toml": ('[Iran]\nnames = ["Iran", " "]\n', r"empty-alias\.toml: actor \[Iran\]: names"),
-    "latin1.toml": ('[Iran]\nnames = ["Ir\xe1n"]\n'.encode("latin-1"), r"latin1\.toml: not a valid TOML"),
-    "folder.toml": (None, r"folder\.toml: cannot read the lexicon .*actors\.toml"),
-    "missing.toml": (..., r"missing\.toml: no such lexicon file; a lexicon is"),
-}
-
-
-@pytest.mark.parametrize("name", LEXICONS)
-def test_malformed_lexicons_name_the_file_and_entry_with_a_hint(name, tmp_path):
-    content, message = LEXICONS[name]
-    path = tmp_path / name
-    if content is None:
-        path.mkdir()
-    elif content is not ...:
-        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    with pytest.raises(oa.LexiconError, match=message):
-        oa.load_lexicon(path)
-
-
-@pytest.fixture(scope="module")
-def bad_inputs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cli")
-    (folder / "image.txt").write_bytes(BINARY["image.txt"])
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "broken.toml").write_text("[US\n", encoding="utf-8")
-    (folder / "cp1252.txt").write_bytes("Russia’s envoy met the US.".encode("cp1252"))
-    (folder / "lexicon-dir").mkdir()
-    return folder
-
-
-CLI_MISTAKES = {
-    "no command": ([], "the following arguments are required: COMMAND"),
-    "no path": (["compare"], "the following arguments are required: PATH"),
-    "unknown option": (["compare", "{seeds}", "--bogus"], "unrecognized arguments: --bogus"),
-    "bad format": (["compare", "{seeds}", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
-    "bad method": (["compare", "{seeds}", "--methods", "nope"], "unknown scoring method 'nope'; available"),
-    "missing file": (["compare", "{d}/missing.txt"], "missing.txt: no such file or folder"),
-    "empty glob": (["compare", "{d}/*.nomatch"], "*.nomatch: the pattern matches no files"),
-    "binary file": (["compare", "{d}/image.txt"], "image.txt: looks like a binary file"),
-    "empty file": (["compare", "{d}/empty.txt"], "empty.txt: is empty"),
-    "broken lexicon": (["compare", "{seeds}", "--lexicon", "{d}/broken.toml"],
-                       "broken.toml: not a valid TOML lexicon"),
-    "missing lexicon": (["compare", "{seeds}", "--lexicon", "{d}/nope.toml"], "nope.toml: no such lexicon file"),
-    "lexicon is a folder": (["compare", "{seeds}", "--lexicon", "{d}/lexicon-dir"],
-                            "lexicon-dir: cannot read the lexicon"),
-}
-
-
-def run_main(args) -> tuple[int, str, str]:
-    """Run the CLI in-process: exit status, stdout, stderr (argparse exits via SystemExit)."""
-    import contextlib
-    import io
-
-    from oped_analysis.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main([str(a) for a in args])
-        except SystemExit as exc:
-            status = exc.code
-    return status, out.getvalue(), err.getvalue()
-
-
-@pytest.mark.parametrize("case", CLI_MISTAKES)
-def test_cli_mistakes_get_one_line_naming_the_culprit_and_no_traceback(case, bad_inputs):
-    args, message = CLI_MISTAKES[case]
-    status, out, err = run_main([a.format(seeds=SEEDS, d=bad_inputs) for a in args])
-    assert status == 2 and out == ""
-    assert message in err and "Traceback" not in err
-    assert err.strip().splitlines()[-1].startswith("oped-analysis")
-
-
-@pytest.mark.parametrize("case", ["bad format", "broken lexicon", "binary file"])
-def test_cli_mistakes_in_a_real_process(case, bad_inputs):
-    args, message = CLI_MISTAKES[case]
-    run = cli(*[a.format(seeds=SEEDS, d=bad_inputs) for a in args])
-    assert run.returncode == 2 and run.stdout == ""
-    assert message in run.stderr and "Traceback" not in run.stderr
-
-
-def test_cli_decoding_warning_is_one_line_and_output_still_comes(bad_inputs):
-    status, out, err = run_main(["compare", bad_inputs / "cp1252.txt", "--format", "csv"])
-    assert status == 0, err
-    assert err == (f"oped-analysis: warning: {bad_inputs / 'cp1252.txt'}: not valid UTF-8; "
-                   "decoded as cp1252. Pass encoding=... if that is wrong.\n")
-    assert "cp1252,Russia,1," in out
-
-
-def test_cli_unreadable_file_is_named_without_traceback(tmp_path, monkeypatch):
-    path = tmp_path / "secret.txt"
-    path.write_text("Russia is a friend.", encoding="utf-8")
-    real = Path.open
-
-    def denied(self, *args, **kwargs):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", denied)
-    status, _, err = run_main(["compare", path])
-    assert status == 2
-    assert err == f"oped-analysis: error: {path}: cannot read the file (Permission denied); check its permissions\n"
-
-
-TABLE_PROBLEMS = {
-    "no-text-column.csv": (b"id,body\n1,Russia\n", "no column 'text' with the article text"),
-    "unterminated.csv": (b'id,text\na,"Russia\n', "cannot read as CSV"),
-    "array.jsonl": (b'[1, 2]\n{"text": "Russia"}\n', "line 1: not a JSON object"),
-    "not-json.jsonl": (b'{"text": "Russia"\n', "line 1: not valid JSON"),
-    "number.jsonl": (b'{"text": 5}\n', "line 1: the 'text' column holds int '5', not text"),
-    "blank-row.csv": (b"id,text\na,\n", "line 2: the 'text' column is empty"),
-    "corrupt.parquet": (b"PAR1garbage", "cannot read as PARQUET"),
-    "bad-date.csv": (b"id,text,published\na,Russia is here.,not a date\n", "cannot read the date 'not a date'"),
-}
-
-
-@pytest.mark.parametrize("name", TABLE_PROBLEMS)
-def test_malformed_table_corpora_name_the_file_and_row(name, tmp_path):
-    data, message = TABLE_PROBLEMS[name]
-    (tmp_path / name).write_bytes(data)
-    (tmp_path / "good.jsonl").write_text('{"id": "ok", "text": "Russia and \\u0000 the US."}\n', encoding="utf-8")
-    with pytest.raises(InputError, match=name):
-        oa.load_corpus(tmp_path / name)
-    corpus = oa.load_corpus(tmp_path, errors="collect")  # the rest still loads; the problem is listed
-    # a JSONL file's good lines still load beside its bad one
-    # a bad date leaves the date empty (listed), the article is still read
-    expected = {"array.jsonl": ["array-2", "ok"], "bad-date.csv": ["a", "ok"]}.get(name, ["ok"])
-    assert corpus.ids == expected and corpus["ok"].body == "Russia and  the US."
-    assert [message in p.message and name in str(p) for p in corpus.problems] == [True]

@@ -60,19 +60,29 @@ def test_unknown_method_is_a_clear_error(corpus):
         oa.score(corpus, methods=["bert"])
 
 
-def test_compare_one_row_per_article_and_power(corpus):
-    table = oa.compare(corpus)
-    assert list(table[["article", "actor"]].itertuples(index=False, name=None)) == [
-        (a, actor) for a in corpus.ids for actor in ("US", "China", "Russia")]
-    china_004 = table[(table["article"].str.startswith("004")) & (table["actor"] == "China")].iloc[0]
-    assert china_004["mentions"] == 1 and china_004["sentences"] == 1
-    assert {"textblob_sentence", "textblob_clause", "vader_sentence", "vader_clause"} <= set(table.columns)
-    russia = table[table["actor"] == "Russia"]
-    assert (russia["share"] > 0.35).all()
+@pytest.mark.parametrize("name", ["textblob", "vader", "rules", "model"])
+def test_methods_return_the_scopes_and_columns_they_declare(name):
+    method = oa.METHODS[name]
+    rows = method.score_target("Russia attacked the convoy, and China condemned it.", 0, 6)
+    assert tuple(r["scope"] for r in rows) == method.scopes
+    assert all(list(r) == list(method.columns) for r in rows)
 
 
-def test_bootstrap_ci_is_seeded_and_brackets_the_mean():
-    values = [0.1, -0.2, 0.4, 0.3, 0.0, 0.5]
-    est, lo, hi = oa.bootstrap_ci(values, seed=1)
-    assert lo <= est <= hi and (est, lo, hi) == oa.bootstrap_ci(values, seed=1)
-    assert math.isnan(oa.bootstrap_ci([0.3])[1])
+def test_tuning_constants_are_constructor_arguments_not_globals():
+    from oped_analysis.scoring import RulesMethod
+
+    sentence, (start, end) = "China helped Pakistan a little.", (0, 5)
+    default = RulesMethod().score_target(sentence, start, end)[0]
+    strict = RulesMethod(threshold=5.0).score_target(sentence, start, end)[0]
+    assert default["polarity"] == strict["polarity"] and strict["stance"] == 0
+    assert oa.METHODS["rules"].threshold == RulesMethod.params["threshold"]  # the shared one is untouched
+    with pytest.raises(oa.OpedAnalysisError, match="no parameter.*'treshold'"):
+        RulesMethod(treshold=0.2)
+
+
+def test_score_accepts_a_configured_method(corpus):
+    from oped_analysis.scoring import VaderMethod
+
+    strict = oa.score(corpus, methods=[VaderMethod(stance_threshold=0.99)])
+    assert set(strict["method"]) == {"vader"} and (strict["stance"].abs() <= 1).all()
+    assert (strict["stance"] != 0).sum() < (oa.score(corpus, methods=["vader"])["stance"] != 0).sum()

@@ -9,29 +9,30 @@ from textblob.en.sentiments import PatternAnalyzer
 import oped_analysis as oa
 from oped_analysis.scoring.textblob import analyzer
 from oped_analysis.text import clause_span
-from conftest import ROOT
 
 TRICKY = ["not good", "very very good!", "not really good", "really not good", "It is not a good idea!!!",
-          ":) great (!)", "I love it <3", "xD", "never bad", "", "   ", "isn't it nice", "U.S. policy is bad...",
+          ":) great (!)", "I love it <3", "xD", "never bad", "", "   ", "isn't it nice",
+          "U.S. policy is bad...",
           "“Wonderful,” she said. ‘Awful.’", "Not bad at all; extremely poor, hardly helpful."]
 
 
-def repo_sentences(seed_sentences) -> list[str]:
+def repo_sentences(root, seed_sentences) -> list[str]:
     """The seeds' sentences and every sentence of the datasets under data/ (whatever is there)."""
     texts = list(seed_sentences["text"])
-    for path in sorted((ROOT / "data").rglob("*")):
+    for path in sorted((root / "data").rglob("*")):
         if path.suffix == ".tsv":
             with path.open(encoding="utf-8", newline="") as f:
                 texts += [r.get("text") or r.get("sentence") or "" for r in csv.DictReader(f, delimiter="\t")]
         elif path.suffix == ".jsonl":
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            lines = path.read_text(encoding="utf-8").splitlines()
+            rows = [json.loads(line) for line in lines if line.strip()]
             texts += [r.get("sentence") or r.get("text") or "" for r in rows if isinstance(r, dict)]
     return list(dict.fromkeys(t for t in texts if isinstance(t, str)))
 
 
-def test_fast_textblob_equals_textblob_on_every_sentence_and_clause(seed_sentences):
+def test_fast_textblob_equals_textblob_on_every_sentence_and_clause(root, seed_sentences):
     lexicon = oa.Lexicon.default()
-    texts = repo_sentences(seed_sentences) + TRICKY
+    texts = repo_sentences(root, seed_sentences) + TRICKY
     for s in list(texts):
         for m in lexicon.find(s):
             lo, hi = clause_span(s, m.start, m.end)

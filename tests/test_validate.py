@@ -2,13 +2,11 @@
 reported validation numbers recomputed from the code."""
 
 import numpy as np
-import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score, f1_score
 
 import oped_analysis as oa
 from oped_analysis import validate
-from conftest import GOLD
 
 
 def test_agreement_on_a_hand_made_case():
@@ -37,8 +35,8 @@ def test_rating_classes_use_half_point_thresholds():
     assert list(validate.rating_class([-2, -0.5, 0, 0.5, 0.51])) == [-1, 0, 0, 0, 1]
 
 
-def test_intercoder_agreement_matches_the_gold_readme():
-    human = validate.intercoder_agreement(GOLD).set_index("measure")
+def test_intercoder_agreement_matches_the_gold_readme(gold):
+    human = validate.intercoder_agreement(gold).set_index("measure")
     assert human.loc["stance", "n"] == 119
     assert human.loc["stance", "accuracy"] == pytest.approx(0.88, abs=0.005)
     assert human.loc["stance", "kappa"] == pytest.approx(0.82, abs=0.006)
@@ -46,12 +44,12 @@ def test_intercoder_agreement_matches_the_gold_readme():
 
 
 @pytest.fixture(scope="module")
-def seed_predictions(corpus):
-    return validate.seed_predictions(corpus, GOLD, methods=("vader", "rules"))
+def seed_predictions(gold, corpus):
+    return validate.seed_predictions(corpus, gold, methods=("vader", "rules"))
 
 
-def test_seed_predictions_cover_every_gold_pair(seed_predictions):
-    coding = validate.read_gold(GOLD)[1]
+def test_seed_predictions_cover_every_gold_pair(gold, seed_predictions):
+    coding = validate.read_gold(gold)[1]
     for label, group in seed_predictions.groupby("label"):
         assert len(group) == len(coding), label
     assert not seed_predictions["detected"][seed_predictions["label"] == "rules"].all()  # implicit ones
@@ -86,13 +84,11 @@ def test_newsmtsc_scores_on_a_slice(monkeypatch):
     assert row["macro_f1"] == pytest.approx(f1_score(clause["truth"], clause["stance"], average="macro"))
 
 
-def test_gold_scores_rows_follow_the_coding(corpus):
-    from conftest import GOLD
-
+def test_gold_scores_rows_follow_the_coding(gold, corpus):
     from oped_analysis.validate import gold_scores, read_gold
 
-    rows = gold_scores(corpus, GOLD)
-    _, coding = read_gold(GOLD)
+    rows = gold_scores(corpus, gold)
+    _, coding = read_gold(gold)
     assert len(rows) == len(coding) and set(rows["article"]) == set(corpus.ids)
     assert rows["stance"].sum() == coding["stance"].astype(int).sum()
     summary = oa.stance_summary(rows)

@@ -1,7 +1,7 @@
 """oped-analysis: how opinion articles frame great powers.
 
-The pipeline runs one way, and each step is a plain function returning a tidy
-DataFrame keyed by ``article``, ``sentence`` and ``actor``::
+The chain runs one way (:mod:`oped_analysis.tables`), and each step is a plain function
+returning a tidy DataFrame keyed by ``article``, ``sentence`` and ``actor``::
 
     import oped_analysis as oa
     corpus = oa.load_corpus("seeds/")       # files -> Corpus[Article]
@@ -10,27 +10,51 @@ DataFrame keyed by ``article``, ``sentence`` and ``actor``::
     oa.score(corpus)                          # -> article, sentence, actor, method, scope, polarity, ...
     oa.compare(corpus)                        # -> one row per article x actor
     oa.analyze("big/", "out/", jobs=2)        # any size: streamed, in parallel, to Parquet + CSV
+    oa.plots.textplot_mentions(oa.compare(corpus))   # figures; oa.validate: agreement with a coding
+
+Names load on first use (PEP 562), so ``import oped_analysis`` and the command line start
+fast; pandas, scikit-learn, trafilatura and pyarrow are imported only when needed.
 """
 
-from .actors import Lexicon, load_lexicon, mentions
-from .article import Article, Corpus
-from .compare import (bootstrap_ci, compare, cooccurrence, format_interval, frame_shares, robustness,
-                      side_by_side, stance_summary, summarize)
-from .keyness import keyness
-from .kwic import KwicFrame, extremes, kwic, kwic_html
-from .errors import DecodingWarning, InputError, LexiconError, MissingInputError, OpedAnalysisError
-from .load import iter_articles, load_article, load_corpus
-from .pipeline import Summary, analyze
-from .scoring import METHODS, score, score_target
-from .text import sentences
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Article", "Corpus", "DecodingWarning", "InputError", "KwicFrame", "Lexicon",
-    "LexiconError", "METHODS", "MissingInputError", "OpedAnalysisError", "Summary", "analyze",
-    "bootstrap_ci", "compare", "cooccurrence", "extremes", "format_interval", "frame_shares",
-    "iter_articles", "keyness", "kwic", "kwic_html", "load_article", "load_corpus",
-    "load_lexicon", "mentions", "robustness", "score", "score_target", "sentences",
-    "side_by_side", "stance_summary", "summarize",
-]
+#: Public name -> the module that defines it.
+_EXPORTS = {
+    "Article": "article", "Corpus": "article",
+    "DecodingWarning": "errors", "InputError": "errors", "LexiconError": "errors",
+    "MissingInputError": "errors", "OpedAnalysisError": "errors",
+    "Lexicon": "actors", "load_lexicon": "actors",
+    "iter_articles": "load", "load_article": "load", "load_corpus": "load",
+    "sentences": "tables", "mentions": "tables", "score": "tables", "score_tables": "tables",
+    "METHODS": "scoring", "Method": "scoring", "get_method": "scoring", "score_target": "scoring",
+    "bootstrap_ci": "comparison", "compare": "comparison", "cooccurrence": "comparison",
+    "format_interval": "comparison", "frame_shares": "comparison", "robustness": "comparison",
+    "side_by_side": "comparison", "stance_summary": "comparison", "summarize": "comparison",
+    "keyness": "keywords",
+    "KwicFrame": "concordance", "extremes": "concordance", "kwic": "concordance", "kwic_html": "concordance",
+    "Summary": "pipeline", "analyze": "pipeline",
+}
+#: Submodules reachable as attributes (``oa.plots``, ``oa.validate``, ...).
+_MODULES = ("actors", "article", "clean", "comparison", "concordance", "errors", "keywords", "load",
+            "pipeline", "plots", "resources", "scoring", "tables", "text", "validate", "vocab")
+
+__all__ = sorted(_EXPORTS) + list(_MODULES)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    elif name in _MODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

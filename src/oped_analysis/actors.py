@@ -264,13 +264,13 @@ class Lexicon:
         self._compile()
 
     @classmethod
-    def default(cls) -> "Lexicon":
+    def default(cls) -> Lexicon:
         """The lexicon shipped with the package (US, China, Russia + context actors)."""
         return _default_lexicon()
 
     # -- building -------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: dict, source: str = "<dict>") -> "Lexicon":
+    def from_dict(cls, data: dict, source: str = "<dict>") -> Lexicon:
         """Build from ``{actor: {label, role, names: [...], ...}}``, validating every entry."""
         if not isinstance(data, dict):
             raise LexiconError(f"{source}: expected a table of actors")
@@ -300,7 +300,7 @@ class Lexicon:
             actors.append(Actor(str(key), label, role, {k: v for k, v in aliases.items() if v}, exclude))
         return cls(actors, source)
 
-    def extend(self, other: "Lexicon") -> "Lexicon":
+    def extend(self, other: Lexicon) -> Lexicon:
         """A new lexicon: this one with ``other``'s actors added or their aliases merged in."""
         merged = dict(self.actors)
         for key, actor in other.actors.items():
@@ -390,7 +390,8 @@ def load_lexicon(path: str | os.PathLike, *, extend: bool = True) -> Lexicon:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise LexiconError(f"{path}: not a valid TOML lexicon ({exc}); {LEXICON_HINT}") from None
     except OSError as exc:
-        raise LexiconError(f"{path}: cannot read the lexicon ({exc.strerror or exc}); {LEXICON_HINT}") from None
+        reason = exc.strerror or exc
+        raise LexiconError(f"{path}: cannot read the lexicon ({reason}); {LEXICON_HINT}") from None
     lexicon = Lexicon.from_dict(data, str(path))
     return Lexicon.default().extend(lexicon) if extend else lexicon
 
@@ -419,33 +420,3 @@ def as_lexicon(lexicon) -> Lexicon:
     if isinstance(lexicon, (str, os.PathLike)):
         return load_lexicon(lexicon)
     raise TypeError(f"lexicon must be None, a Lexicon, a dict or a path, not {type(lexicon).__name__}")
-
-
-MENTION_COLUMNS = ["article", "sentence", "actor", "alias", "kind", "start", "end"]
-
-
-def article_mentions(sentence_rows: list[dict], lexicon: Lexicon) -> list[dict]:
-    """Mention rows for the sentence rows of one article (offsets index the body)."""
-    rows = []
-    for s in sentence_rows:
-        for m in lexicon.find(s["text"]):
-            rows.append({"article": s["article"], "sentence": s["sentence"], "actor": m.actor,
-                         "alias": m.alias, "kind": m.kind, "start": s["start"] + m.start,
-                         "end": s["start"] + m.end})
-    return rows
-
-
-def mentions(corpus, lexicon=None) -> "pd.DataFrame":
-    """One row per actor mention: article, sentence, actor, alias (as written), kind, start, end.
-
-    ``lexicon``: None for the default, a :class:`Lexicon`, a dict, or a TOML path.
-    """
-    import pandas as pd
-
-    from .load import as_corpus
-    from .text import article_sentences
-
-    lex = as_lexicon(lexicon)
-    rows = [row for art in as_corpus(corpus) for row in article_mentions(article_sentences(art), lex)]
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype(
-        {"sentence": "int64", "start": "int64", "end": "int64"})

@@ -35,7 +35,7 @@ class Article:
 
     @classmethod
     def from_text(cls, raw: str, id: str = "text", *, source: str | None = None,
-                  clean: bool = True, **metadata) -> "Article":
+                  clean: bool = True, **metadata) -> Article:
         """Build an article from page text, cutting furniture unless ``clean=False``.
 
         Keyword metadata (``title``, ``author``, ``outlet``, ``published``) given here wins

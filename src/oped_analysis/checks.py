@@ -21,7 +21,7 @@ def method_names(methods, default: list[str]) -> list[str]:
     except TypeError:
         raise UsageError(f"methods must be a method name or a list of names such as ['textblob', 'vader'], "
                          f"not {type(methods).__name__} {methods!r}") from None
-    bad = [m for m in names if not isinstance(m, str)]
+    bad = [m for m in names if not isinstance(m, str) and not hasattr(m, "score_target")]  # names or Methods
     if bad or not names:
         raise UsageError(f"methods must name at least one method, as strings (e.g. ['textblob', 'vader']); "
                          f"got {methods!r}")

@@ -19,6 +19,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .vocab import word_set
+
 Span = tuple[int, int, str]
 
 #: Characters that carry no text and break matching ("Rus\u200bsia"): zero-width
@@ -117,7 +119,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+    return {w for w in word_set(text) if len(w) > 2}
 
 
 def _is_repeat(candidate: str, others: list[str], threshold: float = 0.6) -> bool:

@@ -13,8 +13,6 @@ import sys
 import threading
 import warnings
 
-import pandas as pd
-
 from . import __version__
 from .errors import OpedAnalysisError
 
@@ -57,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="articles per chunk (default 100); memory grows with it, not with the corpus")
     for key in ("text", "id", "title", "author", "outlet", "published"):
         ana.add_argument(f"--{key}-column", default=None, metavar="NAME",
-                         help=f"column holding the article {key} in CSV/JSONL/Parquet inputs (default: {key})")
+                         help=f"column holding the article {key} in CSV/JSONL/Parquet inputs "
+                              f"(default: {key})")
     ana.add_argument("--encoding", default=None, help="text encoding of the inputs (default: detect)")
     _add_scoring_options(ana)
     bar = ana.add_mutually_exclusive_group()
@@ -118,8 +117,10 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from .actors import load_lexicon
-    from .compare import compare
+    from .comparison import compare
 
     methods = _methods(args)
     lexicon = load_lexicon(args.lexicon) if args.lexicon else None

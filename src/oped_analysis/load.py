@@ -159,7 +159,8 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
                                           include_tables=False, favor_recall=True)
     except (ValueError, TypeError, AttributeError, LookupError, IndexError, RecursionError) as exc:
         # a malformed page must be one listed problem, not the end of a long run
-        raise InputError(f"{name}: the HTML extractor failed on this page ({type(exc).__name__}: {exc})") from None
+        raise InputError(f"{name}: the HTML extractor failed on this page "
+                         f"({type(exc).__name__}: {exc})") from None
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{name}: no article text found in this HTML page")
     meta = {"title": doc.title, "author": doc.author, "outlet": doc.sitename, "published": doc.date}

@@ -1,9 +1,8 @@
 """Analyze a corpus of any size: stream articles in chunks, in parallel, into tidy files.
 
 :func:`analyze` reads articles lazily (:func:`oped_analysis.load.iter_articles`), cuts the
-stream into chunks of ``chunk_size`` articles, runs the per-article building blocks
-(:func:`~oped_analysis.text.article_sentences`, :func:`~oped_analysis.actors.article_mentions`,
-:func:`~oped_analysis.scoring.base.article_scores`) on each chunk, and appends each chunk's
+stream into chunks of ``chunk_size`` articles, runs the chain
+(:func:`oped_analysis.tables.analyze_article`) on each article of a chunk, and appends each chunk's
 rows to Parquet and CSV files as soon as it is done. Only a bounded number of chunks is in
 flight at once, so memory does not grow with the corpus.
 
@@ -30,15 +29,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import MENTION_COLUMNS, Lexicon, article_mentions, as_lexicon
+from .actors import Lexicon, as_lexicon
 from .article import Article, Corpus
-from .checks import actor_keys, method_names
-from .compare import comparison_table
+from .comparison import comparison_table
+from .checks import method_names
 from .errors import OpedAnalysisError
 from .load import Problem, expand_paths, iter_articles
 from .outdir import MANIFEST, OutputError, OutputFolder, check_path, describe_os_error
-from .scoring.base import DEFAULT_METHODS, SCORE_COLUMNS, article_scores, get_method
-from .text import SENTENCE_COLUMNS, article_sentences
+from .scoring import DEFAULT_METHODS, get_method
+from .tables import (
+    MENTION_COLUMNS,
+    SCORE_COLUMNS,
+    SENTENCE_COLUMNS,
+    analyze_article,
+    mention_table,
+    resolve_methods,
+    sentence_table,
+)
+from .vocab import choose_actors, mean_column
 
 TABLES = ("articles", "sentences", "mentions", "scores", "comparison")
 ARTICLE_COLUMNS = ["article", "title", "author", "outlet", "published", "body_chars",
@@ -98,14 +106,13 @@ def analyze_articles(articles: list[Article], lexicon: Lexicon, methods: list[st
     Returns ``{"articles": df, "sentences": df, ..., "problems": [Problem]}``; rows keep
     the order of ``articles``.
     """
-    chosen = [get_method(m) for m in methods]
+    chosen = resolve_methods(methods)
     rows = {name: [] for name in TABLES if name != "comparison"}
     problems, done = [], []
     for art in articles:
         try:
-            sents = article_sentences(art)
-            ments = article_mentions(sents, lexicon)
-            scores = article_scores(sents, ments, chosen)
+            result = analyze_article(art, lexicon, chosen)
+            sents, ments, scores = result.sentences, result.mentions, result.scores
         except Exception as exc:  # one bad article must not stop a million-article run
             problems.append(Problem(art.source or art.id,
                                     f"article {art.id!r} could not be analyzed: {type(exc).__name__}: {exc}"))
@@ -118,8 +125,8 @@ def analyze_articles(articles: list[Article], lexicon: Lexicon, methods: list[st
     meta = Corpus(done).metadata()
     counts = pd.DataFrame(rows["articles"], columns=["sentences", "mentions"])
     frames = {"articles": pd.concat([meta.reset_index(drop=True), counts], axis=1)[ARTICLE_COLUMNS],
-              "sentences": pd.DataFrame(rows["sentences"], columns=SENTENCE_COLUMNS),
-              "mentions": pd.DataFrame(rows["mentions"], columns=MENTION_COLUMNS),
+              "sentences": sentence_table(rows["sentences"]),
+              "mentions": mention_table(rows["mentions"]),
               "scores": pd.DataFrame(rows["scores"])}
     frames["scores"] = frames["scores"].reindex(columns=score_columns(methods))
     frames["comparison"] = comparison_table([a.id for a in done], frames["sentences"],
@@ -129,19 +136,15 @@ def analyze_articles(articles: list[Article], lexicon: Lexicon, methods: list[st
     return frames
 
 
-def _probe(method: str) -> list[dict]:
-    """The rows a method returns for a tiny sentence: tells which scopes and columns it has."""
-    return get_method(method).score_target("China is here.", 0, 5)
-
-
 def score_columns(methods: list[str]) -> list[str]:
-    """The scores table's columns: the fixed ones, then the extras methods return, in order."""
-    extra = {k: None for m in methods for r in _probe(m) for k in r if k not in SCORE_COLUMNS}
+    """The scores table's columns: the fixed ones, then the ones the methods declare, in order."""
+    extra = {k: None for m in methods for k in get_method(m).columns if k not in SCORE_COLUMNS}
     return SCORE_COLUMNS + list(extra)
 
 
 def comparison_columns(methods: list[str]) -> list[str]:
-    scopes = [f"{m}_{r['scope']}" for m in methods for r in _probe(m)]
+    """The comparison table's columns: counts, then one mean per declared method x scope."""
+    scopes = [mean_column(get_method(m).name, scope) for m in methods for scope in get_method(m).scopes]
     return ["article", "actor", "mentions", "sentences", "share", *dict.fromkeys(scopes)]
 
 
@@ -157,19 +160,11 @@ def _schemas(methods: list[str]):
              "outlet": pa.string(), "published": pa.date32(), "body_chars": pa.int64(),
              "removed_chars": pa.int64(), "sentences": pa.int64(), "mentions": pa.int64(),
              "source": pa.string(), "share": pa.float64()}
-    probe = {k: v for m in methods for r in _probe(m) for k, v in r.items()}
+    arrow = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
+    declared = {k: arrow[v] for m in methods for k, v in get_method(m).columns.items()}
 
     def kind(col):
-        if col in known:
-            return known[col]
-        value = probe.get(col)
-        if isinstance(value, bool):
-            return pa.bool_()
-        if isinstance(value, int):
-            return pa.int64()
-        if isinstance(value, float) or col not in probe:  # comparison means
-            return pa.float64()
-        return pa.string()
+        return known.get(col) or declared.get(col) or pa.float64()  # else: a comparison mean
 
     columns = {"articles": ARTICLE_COLUMNS, "sentences": SENTENCE_COLUMNS, "mentions": MENTION_COLUMNS,
                "scores": score_columns(methods), "comparison": comparison_columns(methods)}
@@ -218,7 +213,8 @@ def csv_rows(frame: pd.DataFrame) -> str:
 
 
 class _TableWriter:
-    """Appends chunks of one table to ``<name>.parquet`` (row groups of at least ``ROW_GROUP_ROWS`` rows) and ``<name>.csv``."""
+    """Appends chunks of one table to ``<name>.parquet`` (row groups of at least
+    ``ROW_GROUP_ROWS`` rows) and ``<name>.csv``."""
 
     def __init__(self, out_dir: Path, name: str, schema):
         import pyarrow.parquet as pq
@@ -232,7 +228,7 @@ class _TableWriter:
         self.pending: list = []
         self.pending_rows = 0
 
-    def write(self, chunk: "Rendered") -> None:
+    def write(self, chunk: Rendered) -> None:
         if not chunk.rows:
             return
         self.pending.append(chunk.table)
@@ -404,7 +400,7 @@ def analyze(inputs, out_dir, *, jobs: int = 1, engine: str = "local", scheduler=
     for m in methods:
         get_method(m)
     lex = as_lexicon(lexicon)
-    actors = actor_keys(actors, lex)
+    actors = choose_actors(lex, actors)
     summary = Summary(out_dir=Path(out_dir) if isinstance(out_dir, (str, os.PathLike)) else Path("."),
                       engine=engine, jobs=jobs)
     problems = summary.problems

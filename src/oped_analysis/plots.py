@@ -3,7 +3,8 @@
 Colours are the Okabe-Ito palette. Every function takes a tidy DataFrame from the
 library and returns a :class:`matplotlib.figure.Figure` with a title, labelled axes and
 units, sized for a book page (about 7 inches wide). ``labels`` maps article ids to the
-names shown in the figure (see :func:`article_labels`).
+names shown in the figure (see :func:`article_labels`). Figure functions are one family,
+``textplot_*`` (after quanteda), named for what they show.
 """
 
 from __future__ import annotations
@@ -14,21 +15,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-#: Okabe-Ito colours, one per actor, used by every figure.
-ACTOR_COLORS = {
-    "US": "#0072B2",          # blue
-    "China": "#D55E00",       # vermillion
-    "Russia": "#009E73",      # bluish green
-    "Pakistan": "#E69F00",    # orange
-    "India": "#CC79A7",       # reddish purple
-    "Afghanistan": "#56B4E9",  # sky blue
-}
-OTHER_COLOR = "#999999"
+from .vocab import ACTOR_COLORS, METHOD_NAMES, OTHER_COLOR
+
 #: A book page is about 7 inches wide.
 BOOK_WIDTH = 7.0
 #: Marker per scope, so the sentence and the clause can be told apart without colour.
 SCOPE_MARKERS = {"sentence": "o", "clause": "D", "target": "s"}
-METHOD_NAMES = {"textblob": "TextBlob", "vader": "VADER"}
 
 
 def actor_color(actor: str) -> str:
@@ -61,7 +53,7 @@ def _order(values, preferred=None) -> list:
     return [v for v in preferred if v in seen] + [v for v in seen if v not in preferred]
 
 
-def mentions_bar(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+def textplot_mentions(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     """How much each article talks about each actor, from :func:`oped_analysis.compare`.
 
     One bar per article x actor: the share of the article's sentences that name the
@@ -89,7 +81,7 @@ def mentions_bar(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     return fig
 
 
-def position_plot(mentions: pd.DataFrame, sentences: pd.DataFrame, labels=None,
+def textplot_positions(mentions: pd.DataFrame, sentences: pd.DataFrame, labels=None,
                   actors=None) -> plt.Figure:
     """Where in each article each actor is named: one tick per sentence naming it.
 
@@ -120,7 +112,7 @@ def position_plot(mentions: pd.DataFrame, sentences: pd.DataFrame, labels=None,
     return fig
 
 
-def cooccurrence_heatmap(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+def textplot_cooccurrence(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     """Which actors share sentences, from :func:`oped_analysis.cooccurrence`.
 
     One panel per article; a cell counts the sentences naming both its row and its
@@ -154,7 +146,7 @@ def cooccurrence_heatmap(table: pd.DataFrame, labels=None, actors=None) -> plt.F
     return fig
 
 
-def keyness_plot(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+def textplot_keyness(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     """The words that most distinguish each actor's sentences, from :func:`oped_analysis.keyness`.
 
     One panel per article x actor, bars of the weighted log-odds z-score (|z| > 1.96
@@ -188,7 +180,7 @@ def keyness_plot(table: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     return fig
 
 
-def polarity_ci_plot(summary: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
+def textplot_polarity(summary: pd.DataFrame, labels=None, actors=None) -> plt.Figure:
     """Mean polarity per actor with 95% bootstrap intervals, from :func:`oped_analysis.summarize`.
 
     One panel per method (column) and article (row); within a panel one line per
@@ -239,7 +231,7 @@ def polarity_ci_plot(summary: pd.DataFrame, labels=None, actors=None) -> plt.Fig
     return fig
 
 
-def strip_plot(scores: pd.DataFrame, method: str = "vader", scope: str = "sentence", labels=None,
+def textplot_polarity_strip(scores: pd.DataFrame, method: str = "vader", scope: str = "sentence", labels=None,
                actors=None, seed: int = 0) -> plt.Figure:
     """Every scored sentence as a dot, per article and actor, from :func:`oped_analysis.score`.
 
@@ -277,7 +269,7 @@ def strip_plot(scores: pd.DataFrame, method: str = "vader", scope: str = "senten
 METHOD_MARKERS = {"rules": "o", "model": "s", "human coding": "D"}
 
 
-def stance_intervals(summary, labels=None, value: str = "mean", title: str | None = None):
+def textplot_stance(summary, labels=None, value: str = "mean", title: str | None = None):
     """Mean stance per power with bootstrap 95% intervals, one panel per article.
 
     Takes :func:`oped_analysis.stance_summary` output; one row per actor (coloured as
@@ -301,7 +293,8 @@ def stance_intervals(summary, labels=None, value: str = "mean", title: str | Non
                 est, lo, hi = (float(r[c].iloc[0]) for c in (value, f"{value}_low", f"{value}_high"))
                 err = [[est - lo], [hi - est]] if lo == lo and hi == hi else None
                 ax.errorbar(est, j + off, xerr=err, fmt=METHOD_MARKERS.get(method, "^"), capsize=3,
-                            color=actor_color(actor), markerfacecolor="white" if method == "human coding" else None)
+                            color=actor_color(actor),
+                            markerfacecolor="white" if method == "human coding" else None)
         ax.axvline(0, color="black", lw=0.8)
         ax.set_xlim(-1.05, 1.05)
         ax.set_title(_label(labels, article), fontsize=9)
@@ -318,7 +311,7 @@ def stance_intervals(summary, labels=None, value: str = "mean", title: str | Non
     return fig
 
 
-def frame_share_bars(shares, title: str | None = None):
+def textplot_frames(shares, title: str | None = None):
     """Stacked horizontal bars: the share of each frame among each actor's sentences
     (:func:`oped_analysis.frame_shares` output grouped by actor)."""
     style()
@@ -340,7 +333,8 @@ def frame_share_bars(shares, title: str | None = None):
     return fig
 
 
-def validation_bars(table, metric: str = "macro_f1", ceiling: float | None = None, title: str | None = None):
+def textplot_agreement(table, metric: str = "macro_f1", ceiling: float | None = None,
+                       title: str | None = None):
     """Bars of one agreement ``metric`` per method (``label`` column), sorted, with the
     human inter-coder value as a dashed line where given."""
     style()
@@ -359,7 +353,7 @@ def validation_bars(table, metric: str = "macro_f1", ceiling: float | None = Non
     return fig
 
 
-def confusion_heatmaps(matrices: dict, title: str | None = None):
+def textplot_confusion(matrices: dict, title: str | None = None):
     """One small heatmap per method: human stance (rows) against the method's (columns)."""
     style()
     fig, axes = plt.subplots(1, len(matrices), figsize=(BOOK_WIDTH, 2.6), squeeze=False)
@@ -379,3 +373,17 @@ def confusion_heatmaps(matrices: dict, title: str | None = None):
     fig.suptitle(title or "Stance confusion matrices (seed gold)")
     fig.tight_layout()
     return fig
+
+
+#: The names before the ``textplot_*`` family (kept so existing notebooks run; prefer the new ones).
+RENAMED = {"mentions_bar": "textplot_mentions",
+           "position_plot": "textplot_positions",
+           "cooccurrence_heatmap": "textplot_cooccurrence",
+           "keyness_plot": "textplot_keyness",
+           "polarity_ci_plot": "textplot_polarity",
+           "strip_plot": "textplot_polarity_strip",
+           "stance_intervals": "textplot_stance",
+           "frame_share_bars": "textplot_frames",
+           "validation_bars": "textplot_agreement",
+           "confusion_heatmaps": "textplot_confusion"}
+globals().update({old: globals()[new] for old, new in RENAMED.items()})

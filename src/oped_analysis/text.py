@@ -190,27 +190,3 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
             lo_i -= 1
             lo = left[lo_i] if lo_i >= 0 else 0
     return lo, hi
-
-
-SENTENCE_COLUMNS = ["article", "sentence", "start", "end", "text"]
-
-
-def article_sentences(article) -> list[dict]:
-    """Rows (article, sentence, start, end, text) for one article; sentences count from 1."""
-    body = article.body
-    return [{"article": article.id, "sentence": n, "start": a, "end": b, "text": body[a:b]}
-            for n, (a, b) in enumerate(split_sentences(body), start=1)]
-
-
-def sentences(corpus) -> "pd.DataFrame":
-    """One row per sentence of every article: article, sentence (1-based), start, end, text.
-
-    ``start``/``end`` index the article's ``body``.
-    """
-    import pandas as pd
-
-    from .load import as_corpus
-
-    rows = [row for art in as_corpus(corpus) for row in article_sentences(art)]
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype({"sentence": "int64", "start": "int64",
-                                                                "end": "int64"})

@@ -7,14 +7,12 @@ scores can be checked pair by pair, (sentence, actor).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", text.lower()))
+from .vocab import FRAMES, method_label, method_labels
+from .vocab import word_set as _words
 
 
 def read_gold(folder: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -81,7 +79,6 @@ def detection_scores(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFram
 # --- stance validation ----------------------------------------------------------------
 
 STANCES = (-1, 0, 1)
-FRAMES = ("security", "economic", "diplomatic", "other")
 
 
 def agreement(truth, predicted, labels=None) -> dict:
@@ -113,8 +110,7 @@ def confusion(truth, predicted, labels=STANCES) -> pd.DataFrame:
 def method_rows(scores: pd.DataFrame) -> pd.DataFrame:
     """One stance per (article, sentence, actor, label): target methods by name, polarity
     baselines once per scope (``vader:sentence``, ``vader:clause``)."""
-    label = scores["method"].where(scores["scope"] == "target", scores["method"] + ":" + scores["scope"])
-    return scores.assign(label=label)
+    return method_labels(scores)
 
 
 def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules", "model"),
@@ -129,18 +125,15 @@ def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules",
     ``actor-prior`` (US -1, others +1), which looks only at which actor is named (their
     ``detected`` is the library's, so they can be compared on detected pairs too).
     """
-    from .actors import mentions as find_mentions
-    from .load import as_corpus
-    from .scoring import score
-    from .text import sentences as split
+    from .tables import score_tables
 
-    corpus = as_corpus(corpus)
     ref_sentences, coding = read_gold(gold_folder)
-    alignment = align_sentences(split(corpus), ref_sentences)
-    scores = method_rows(score(corpus, methods=list(methods), lexicon=lexicon))
+    tables = score_tables(corpus, methods=list(methods), lexicon=lexicon)
+    alignment = align_sentences(tables["sentences"], ref_sentences)
+    scores = method_rows(tables["scores"])
     scores = scores.rename(columns={"article": "pred_article", "sentence": "pred_sentence"})
-    keyed = alignment.dropna(subset=["pred_sentence"]).merge(
-        scores, on=["pred_article", "pred_sentence"])[["article", "sentence", "actor", "label", "stance", "frame"]]
+    keyed = alignment.dropna(subset=["pred_sentence"]).merge(scores, on=["pred_article", "pred_sentence"])
+    keyed = keyed[["article", "sentence", "actor", "label", "stance", "frame"]]
     keyed = keyed.drop_duplicates(["article", "sentence", "actor", "label"])
     gold = coding.rename(columns={"stance": "gold_stance", "frame": "gold_frame"})[
         ["article", "sentence", "actor", "mention", "gold_stance", "gold_frame"]]
@@ -180,7 +173,8 @@ def intercoder_agreement(gold_folder) -> pd.DataFrame:
                                      suffixes=("_1", "_2"))
     explicit = both[(both["mention_1"] == "explicit") & (both["mention_2"] == "explicit")]
     rows = [{"measure": "stance", **agreement(both["stance_1"], both["stance_2"])},
-            {"measure": "stance (explicit mentions)", **agreement(explicit["stance_1"], explicit["stance_2"])},
+            {"measure": "stance (explicit mentions)",
+             **agreement(explicit["stance_1"], explicit["stance_2"])},
             {"measure": "frame", **agreement(both["frame_1"], both["frame_2"], FRAMES)}]
     return pd.DataFrame(rows)
 
@@ -193,19 +187,20 @@ def target_predictions(data: pd.DataFrame, methods=("textblob", "vader", "rules"
     rows = []
     for name in methods:
         method = get_method(name)
-        if hasattr(method, "stances"):       # a batch scorer gives the same stances, faster
+        if method.batch:       # a batch scorer gives the same stances, faster
             batch = method.stances(data)
             rows += [{"label": name, "row": i, "truth": int(t), "stance": int(p)}
                      for i, (t, p) in enumerate(zip(data["polarity"], batch["stance"]))]
             continue
         for i, r in enumerate(data.itertuples(index=False)):
             for out in method.score_target(r.sentence, r.start, r.end):
-                label = name if out["scope"] == "target" else f"{name}:{out['scope']}"
+                label = method_label(name, out["scope"])
                 rows.append({"label": label, "row": i, "truth": int(r.polarity), "stance": out["stance"]})
     return pd.DataFrame(rows)
 
 
-def newsmtsc_scores(methods=("textblob", "vader", "rules", "model"), splits=("dev_rw", "dev_mt")) -> pd.DataFrame:
+def newsmtsc_scores(methods=("textblob", "vader", "rules", "model"),
+                    splits=("dev_rw", "dev_mt")) -> pd.DataFrame:
     """Macro-F1 (and accuracy, kappa) of each method on NewsMTSC's dev splits."""
     from .resources import read_newsmtsc
 
@@ -249,7 +244,7 @@ def nyt_scores(methods=("textblob", "vader", "rules", "model"), split: str = "de
     for name in methods:
         method = get_method(name)
         polarity, stance = [], []
-        if hasattr(method, "stances"):
+        if method.batch:
             batch = method.stances(data.assign(start=0, end=0))
             polarity, stance = list(batch["polarity"]), list(batch["stance"])
         for text in (data["sentence"] if not polarity else []):
@@ -257,7 +252,7 @@ def nyt_scores(methods=("textblob", "vader", "rules", "model"), split: str = "de
             row = next(r for r in out if r["scope"] in ("target", "sentence"))
             polarity.append(row["polarity"])
             stance.append(row["stance"])
-        label = name if method.scopes == ("target",) else f"{name}:sentence"
+        label = method_label(name, "target" if method.scopes == ("target",) else "sentence")
         rows.append({"label": label, "n": len(data),
                      "pearson_r": float(pearsonr(polarity, data["mean_rating"])[0]),
                      "spearman_r": float(spearmanr(polarity, data["mean_rating"])[0]),
@@ -278,4 +273,5 @@ def gold_scores(corpus, gold_folder, label: str = "human coding") -> pd.DataFram
     rows = coding[coding["article"].isin(ids)]
     return pd.DataFrame({"article": rows["article"].map(ids), "sentence": rows["sentence"].astype("int64"),
                          "actor": rows["actor"], "label": label,
-                         "stance": rows["stance"].astype("int64"), "frame": rows["frame"]}).reset_index(drop=True)
+                         "stance": rows["stance"].astype("int64"),
+                         "frame": rows["frame"]}).reset_index(drop=True)

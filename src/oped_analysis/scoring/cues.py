@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..vocab import FRAMES as FRAME_NAMES
+
 # --- lexicons -----------------------------------------------------------------------
 
 #: Acts of cooperation, support and help: favourable to whoever does them.
@@ -123,7 +125,8 @@ FRAMES = {
         president administration government counterpart cooperation friendship stance forum
         """.split(),
 }
-FRAME_ORDER = ("security", "economic", "diplomatic")
+#: The frames with keywords, in the codebook's tie-breaking order (without "other").
+FRAME_ORDER = FRAME_NAMES[:-1]
 
 # --- weights ------------------------------------------------------------------------
 
@@ -167,9 +170,9 @@ def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=1)
 def _vader_lexicon() -> dict[str, float]:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from .vader import analyzer
 
-    return dict(SentimentIntensityAnalyzer().lexicon)
+    return dict(analyzer().lexicon)
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +185,7 @@ def _lexicon() -> dict[str, tuple[str, float]]:
     return table
 
 
-def _word_cue(word: str) -> tuple[str, float] | None:
+def _word_cue(word: str, vader_min: float = VADER_MIN) -> tuple[str, float] | None:
     """The cue class and valence of one word, from the lists or VADER's lexicon."""
     if word in _lexicon():
         return _lexicon()[word]
@@ -190,7 +193,7 @@ def _word_cue(word: str) -> tuple[str, float] | None:
     if base in _lexicon():
         return _lexicon()[base]
     valence = _vader_lexicon().get(base)
-    if valence is not None and abs(valence) >= VADER_MIN:
+    if valence is not None and abs(valence) >= vader_min:
         return "lexicon", valence / VADER_SCALE
     return None
 
@@ -200,8 +203,11 @@ def _segments(toks: list[tuple[str, int, int]], lo: int, hi: int) -> list[int]:
     return [0 if lo <= s < hi else (-1 if s < lo else 1) for _, s, _ in toks]
 
 
-def cues(sentence: str, start: int, end: int) -> list[Cue]:
+def cues(sentence: str, start: int, end: int, *, lexicon_reach: int = LEXICON_REACH,
+         vader_min: float = VADER_MIN) -> list[Cue]:
     """Every cue of ``sentence`` and its signed effect on the target ``[start, end)``.
+
+    ``lexicon_reach`` and ``vader_min``: see :data:`LEXICON_REACH` and :data:`VADER_MIN`.
 
     An empty span (``start == end``) scores the sentence without a target: every cue
     counts at its valence, with negation and reversal (role ``sentence``).
@@ -211,7 +217,7 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
     toks = tokens(sentence)
     words = [t[0] for t in toks]
     if start >= end:
-        return _sentence_cues(words)
+        return _sentence_cues(words, vader_min)
     target = [i for i, (_, s, e) in enumerate(toks) if s < end and e > start]
     if not target:
         return []
@@ -227,7 +233,8 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
     before = [w for w in words[max(0, t0 - 2):t0] if w not in DETERMINERS]
     prep = before[-1] if before else ""
     # the object of a preceding act ("attacked X and killed ...") is not the subject of what follows
-    target_is_patient_pp = prep in PATIENT_PREPOSITIONS or (prep in _lexicon() and _lexicon()[prep][0] != "lexicon")
+    target_is_patient_pp = (prep in PATIENT_PREPOSITIONS
+                            or (prep in _lexicon() and _lexicon()[prep][0] != "lexicon"))
     target_is_agent_pp = prep in AGENT_PREPOSITIONS
     trend = _relation_trend(words, t0, t1, side)
     relation_party = trend is not None
@@ -248,7 +255,7 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
             continue
         if relation_party and trend and (word in IMPROVING or word in DETERIORATING):
             continue                  # already counted as the relationship's trend
-        cue = _polarised_cue(words, i)
+        cue = _polarised_cue(words, i, vader_min)
         if cue is None:
             continue
         kind, valence, flipped, signed = cue
@@ -260,19 +267,20 @@ def cues(sentence: str, start: int, end: int) -> list[Cue]:
             effect *= 0.5             # receiving help, or a word nearby, says less about the target
         elif role == "near":
             effect *= 0.5
-        if kind == "lexicon" and min(abs(i - t0), abs(i - t1)) > LEXICON_REACH:
+        if kind == "lexicon" and min(abs(i - t0), abs(i - t1)) > lexicon_reach:
             effect = 0.0              # a general sentiment word far from the target describes something else
         found.append(Cue(word, kind, valence, role, flipped, weight, effect, toks[i][1]))
     return found
 
 
-def _polarised_cue(words: list[str], i: int) -> tuple[str, float, bool, float] | None:
+def _polarised_cue(words: list[str], i: int,
+                   vader_min: float = VADER_MIN) -> tuple[str, float, bool, float] | None:
     """The cue at token ``i``: ``(kind, valence, flipped, signed valence)``, or None.
 
     A negation before it ("not", "never") or a reverser before a negative word ("against
     terrorism") flips its sign.
     """
-    entry = _word_cue(words[i])
+    entry = _word_cue(words[i], vader_min)
     if entry is None:
         return None
     kind, valence = entry
@@ -281,10 +289,10 @@ def _polarised_cue(words: list[str], i: int) -> tuple[str, float, bool, float] |
     return kind, valence, negated or reversed_, valence * (-1 if negated else 1) * (-1 if reversed_ else 1)
 
 
-def _sentence_cues(words: list[str]) -> list[Cue]:
+def _sentence_cues(words: list[str], vader_min: float = VADER_MIN) -> list[Cue]:
     found = []
     for i, word in enumerate(words):
-        cue = _polarised_cue(words, i)
+        cue = _polarised_cue(words, i, vader_min)
         if cue is not None:
             kind, valence, flipped, signed = cue
             found.append(Cue(word, kind, valence, "sentence", flipped, 1.0, signed))

@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .base import Method, register, target_row
+from .base import Method, target_row
 from .cues import cues, tokens
 
 WINDOW = 5
@@ -75,9 +75,9 @@ def dense_features(sentence: str, start: int, end: int) -> list[float]:
 @lru_cache(maxsize=8192)
 def _compound(text: str) -> float:
     """VADER's compound score, cached: sentences with several targets recur."""
-    from .vader import _analyzer
+    from .vader import analyzer
 
-    return _analyzer().polarity_scores(text)["compound"]
+    return analyzer().polarity_scores(text)["compound"]
 
 
 class StanceModel:
@@ -111,7 +111,7 @@ class StanceModel:
             a, b = self.text.transform(text), self.window.transform(window)
         return sparse.hstack([a, b, sparse.csr_matrix(dense / self.scale)]).tocsr()
 
-    def fit(self, data: pd.DataFrame) -> "StanceModel":
+    def fit(self, data: pd.DataFrame) -> StanceModel:
         self.clf.fit(self._matrix(self._parts(data), fit=True), data["polarity"].to_numpy())
         return self
 
@@ -195,13 +195,14 @@ def cache_path(train_file):
     return Path(root) / f"stance-model-{digest.hexdigest()[:16]}.pkl"
 
 
-@register
 class ModelMethod(Method):
     name = "model"
     description = "logistic regression on NewsMTSC train (masked target, window, cue features)"
     scopes = ("target",)
+    params: dict[str, object] = {}
+    batch = True
 
-    def score_target(self, sentence: str, start: int, end: int) -> list[dict]:
+    def score_target(self, sentence: str, start: int, end: int, memo: dict | None = None) -> list[dict]:
         model = trained_model()
         stance, proba, explanation = model.explain(sentence, start, end)
         classes = list(model.clf.classes_)

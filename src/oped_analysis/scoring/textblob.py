@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .base import Method, register
+from .base import Method
 
 
 class FastTokens:
@@ -79,7 +79,7 @@ class FastTokens:
         string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ")
                   .replace("’", " ’ ").replace("'", " ' ").replace('"', ' " '))
         string = string.replace("\r\n", "\n")
-        string = self.linebreak.sub(" %s " % self.eos, string)
+        string = self.linebreak.sub(f" {self.eos} ", string)
         string = self.spaces.sub(" ", string)
         cache = self.split_cache
         if len(cache) > 200_000:
@@ -210,7 +210,6 @@ def analyzer() -> FastPattern:
     return FastPattern()
 
 
-@register
 class TextBlobMethod(Method):
     name = "textblob"
     description = "TextBlob pattern lexicon (polarity -1..1, subjectivity 0..1); blind to the target"

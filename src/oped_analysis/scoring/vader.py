@@ -5,25 +5,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .base import Method, register
+from .base import Method
 
 
 @lru_cache(maxsize=1)
-def _analyzer():
+def analyzer():
+    """The one VADER analyzer of the package (its lexicon also feeds the rules' cues)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
 
 
-@register
 class VaderMethod(Method):
     name = "vader"
     description = "VADER compound score (-1..1); blind to the target"
 
     def polarity(self, text: str) -> dict:
-        return {"polarity": float(_analyzer().polarity_scores(text)["compound"]),
+        return {"polarity": float(analyzer().polarity_scores(text)["compound"]),
                 "subjectivity": float("nan")}
 
     def cue_words(self, text: str) -> list[str]:
-        lexicon = _analyzer().lexicon
+        lexicon = analyzer().lexicon
         return [w for w in re.findall(r"[a-z']+", text.lower()) if w in lexicon]

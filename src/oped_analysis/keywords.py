@@ -9,34 +9,20 @@ is talked about, not that it is named.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .actors import article_mentions, as_lexicon
-from .load import as_corpus
-from .text import article_sentences
-
-WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case word tokens (hyphenated words split, possessive 's dropped)."""
-    words = []
-    for w in WORD.findall(text.lower()):
-        for part in w.split("-"):
-            part = re.sub(r"['’]s$", "", part).strip("'’")
-            if part:
-                words.append(part)
-    return words
+from .actors import as_lexicon
+from .tables import chain
+from .vocab import choose_actors, word_tokens
 
 
 def _alias_words(lex) -> set[str]:
     return {t for actor in lex.actors.values() for kind in actor.aliases.values()
-            for alias in kind for t in tokens(alias)}
+            for alias in kind for t in word_tokens(alias)}
 
 
 def keyness(corpus, actors=None, lexicon=None, top: int = 10, prior_strength: float = 100.0,
@@ -47,20 +33,18 @@ def keyness(corpus, actors=None, lexicon=None, top: int = 10, prior_strength: fl
     than ``min_count`` times in the actor's sentences are skipped; ``prior_strength`` is
     the prior's total pseudo-count (α0).
     """
-    corpus = as_corpus(corpus)
     lex = as_lexicon(lexicon)
-    actors = lex.powers if actors is None else list(actors)
+    actors = choose_actors(lex, actors)
     skip = ENGLISH_STOP_WORDS | _alias_words(lex)
     per_article = []
     background: Counter = Counter()
-    for art in corpus:
-        sents = article_sentences(art)
-        toks = {s["sentence"]: [t for t in tokens(s["text"]) if t not in skip and len(t) > 2]
-                for s in sents}
+    for done in chain(corpus, lexicon=lex, until="mentions"):
+        toks = {s["sentence"]: [t for t in word_tokens(s["text"]) if t not in skip and len(t) > 2]
+                for s in done.sentences}
         about = {}
-        for m in article_mentions(sents, lex):
+        for m in done.mentions:
             about.setdefault(m["actor"], set()).add(m["sentence"])
-        per_article.append((art.id, toks, about))
+        per_article.append((done.article.id, toks, about))
         for ts in toks.values():
             background.update(ts)
     total = sum(background.values()) or 1

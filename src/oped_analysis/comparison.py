@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 
 from .actors import as_lexicon
-from .checks import actor_keys, has_columns
+from .checks import has_columns
 from .load import as_corpus
-from .scoring.base import score_tables
+from .tables import score_tables
+from .vocab import FRAMES, TARGET_METHODS, choose_actors, mean_column, method_labels
 
 
 def bootstrap_ci(values, *, stat=np.mean, n_boot: int = 2000, level: float = 0.95,
@@ -54,7 +55,7 @@ def compare(corpus, methods=None, lexicon=None, actors=None) -> pd.DataFrame:
     """
     corpus = as_corpus(corpus)
     lex = as_lexicon(lexicon)
-    actors = actor_keys(actors, lex)
+    actors = choose_actors(lex, actors)
     tables = score_tables(corpus, methods=methods, lexicon=lex)
     return comparison_table(corpus.ids, tables["sentences"], tables["mentions"], tables["scores"], actors)
 
@@ -77,7 +78,7 @@ def comparison_table(ids, sents: pd.DataFrame, ments: pd.DataFrame, scores: pd.D
     out["share"] = np.where(denom > 0, out["sentences"] / np.where(denom > 0, denom, 1), np.nan)
     if len(scores):
         means = (scores[scores["actor"].isin(actors)]
-                 .assign(column=lambda d: d["method"] + "_" + d["scope"])
+                 .assign(column=lambda d: [mean_column(m, s) for m, s in zip(d["method"], d["scope"])])
                  .pivot_table(index=["article", "actor"], columns="column", values="polarity",
                               aggfunc="mean", sort=True))
         means.columns.name = None
@@ -149,9 +150,7 @@ def side_by_side(table: pd.DataFrame, summary: pd.DataFrame, method: str = "vade
 
 def _labelled(scores: pd.DataFrame) -> pd.DataFrame:
     """Scores with a ``label`` column (method, or method:scope for polarity baselines)."""
-    from .validate import method_rows
-
-    return scores if "label" in scores.columns else method_rows(scores)
+    return scores if "label" in scores.columns else method_labels(scores)
 
 
 def stance_summary(scores: pd.DataFrame, by=("article", "actor", "label"), **bootstrap) -> pd.DataFrame:
@@ -185,10 +184,8 @@ def frame_shares(scores: pd.DataFrame, by=("actor",), label: str | None = None) 
 
     Frames do not depend on the stance method, so one method's rows suffice.
     """
-    from .validate import FRAMES
-
     data = _labelled(scores).dropna(subset=["frame"])
-    label = label or next((m for m in ("model", "rules") if m in set(data["label"])), data["label"].iloc[0])
+    label = label or next((m for m in TARGET_METHODS if m in set(data["label"])), data["label"].iloc[0])
     data = data[data["label"] == label]
     counts = pd.crosstab([data[c] for c in by], data["frame"]).reindex(columns=list(FRAMES), fill_value=0)
     shares = counts.div(counts.sum(axis=1), axis=0)

@@ -11,9 +11,9 @@ import html
 
 import pandas as pd
 
-from .actors import article_mentions, as_lexicon
-from .load import as_corpus
-from .text import article_sentences
+from .actors import as_lexicon
+from .errors import OpedAnalysisError
+from .tables import chain, score
 
 KWIC_COLUMNS = ["article", "sentence", "actor", "alias", "left", "match", "right"]
 
@@ -43,10 +43,9 @@ def kwic(corpus, actor: str | list[str] | None = None, lexicon=None, width: int 
     lex = as_lexicon(lexicon)
     wanted = None if actor is None else set(actor_keys(actor, lex))
     rows = []
-    for art in as_corpus(corpus):
-        sents = article_sentences(art)
-        starts = {s["sentence"]: s for s in sents}
-        for m in article_mentions(sents, lex):
+    for done in chain(corpus, lexicon=lex, until="mentions"):
+        starts = {s["sentence"]: s for s in done.sentences}
+        for m in done.mentions:
             if wanted and m["actor"] not in wanted:
                 continue
             s = starts[m["sentence"]]
@@ -111,15 +110,11 @@ def extremes(corpus, scores: pd.DataFrame | None = None, *, method: str = "vader
     sentence order; each sentence shows on one side only (an actor with fewer than
     ``2 * n`` sentences has them split between the sides, the middle one by its sign).
     """
-    from .scoring import score
-
     lex = as_lexicon(lexicon)
     if scores is None:
         scores = score(corpus, methods=[method], lexicon=lex)
     chosen = scores[(scores["method"] == method) & (scores["scope"] == scope)]
     if chosen.empty:
-        from .errors import OpedAnalysisError
-
         raise OpedAnalysisError(f"no scores for method {method!r} at scope {scope!r}; the scores have "
                                 f"{sorted(set(zip(scores['method'], scores['scope'])))}")
     rows = kwic(corpus, actor=actor, lexicon=lex, width=width)
@@ -138,6 +133,8 @@ def extremes(corpus, scores: pd.DataFrame | None = None, *, method: str = "vader
         parts += [high.assign(side="favourable"), low.assign(side="unfavourable")]
     out = pd.concat(parts, ignore_index=True) if parts else joined.assign(side=pd.Series(dtype="str"))
     order = {a: i for i, a in enumerate(lex.actors)}
-    out = out.sort_values(["article", "actor", "side"], key=lambda c: c.map(order) if c.name == "actor" else c,
-                          kind="stable", ignore_index=True)
-    return KwicFrame(out[["article", "actor", "side", "sentence", "polarity", "alias", "left", "match", "right"]])
+    out = out.sort_values(["article", "actor", "side"],
+                          key=lambda c: c.map(order) if c.name == "actor" else c, kind="stable",
+                          ignore_index=True)
+    columns = ["article", "actor", "side", "sentence", "polarity", "alias", "left", "match", "right"]
+    return KwicFrame(out[columns])
