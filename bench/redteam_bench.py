@@ -62,7 +62,8 @@ def kills() -> None:
                "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT / 'tests'}"}
         start = time.perf_counter()
         rc = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                              str(ROOT / "tests" / "test_redteam_runs.py"), "-k", "killed_at_random"], env=env)
+                              str(ROOT / "tests" / "test_redteam_runs.py"), "-k", "killed_at_random"],
+                             env=env)
         print(f"random kills ({args or '1 job'}, 12 kills + 2 completions): "
               f"{'passed' if rc == 0 else 'FAILED'} in {time.perf_counter() - start:.0f} s")
 

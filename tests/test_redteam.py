@@ -87,7 +87,8 @@ def test_size_is_counted_while_reading_not_taken_from_stat(tmp_path, monkeypatch
         def __init__(self, st):
             self.st_mode, self.st_size = st.st_mode, 0
 
-    monkeypatch.setattr(Path, "stat", lambda self, **kw: Zero(real_stat(self)) if self == path else real_stat(self))
+    monkeypatch.setattr(Path, "stat",
+                        lambda self, **kw: Zero(real_stat(self)) if self == path else real_stat(self))
     monkeypatch.setattr(load, "MAX_BYTES", 100)
     with pytest.raises(InputError, match="more than 0 MB read and more coming"):
         load.read_text(path)
@@ -173,7 +174,8 @@ def test_undecodable_file_names_are_read_and_written_safely(tmp_path):
     summary = oa.analyze(os.fsdecode(folder), tmp_path / "out", methods=FAST)
     articles = pd.read_csv(tmp_path / "out" / "articles.csv")
     assert summary.articles == 1 and articles["article"].tolist() == ["caf\ufffd"]
-    assert pd.read_parquet(tmp_path / "out" / "articles.parquet")["source"].str.endswith("caf\ufffd.txt").all()
+    sources = pd.read_parquet(tmp_path / "out" / "articles.parquet")["source"]
+    assert sources.str.endswith("caf\ufffd.txt").all()
 
 
 # -- inputs: rows ------------------------------------------------------------------------
@@ -232,8 +234,10 @@ def test_parquet_integer_ids_and_timestamps_are_used(tmp_path):
 
 
 CSV_CASES = {
-    "extra field in a later row": ("id,text\na,Russia rises.\nb,China,rises.\n", ["a"], "line 3: has 3 fields"),
-    "extra field in the first row": ("id,text\na,Russia rises.,x\nb,China rises.\n", ["b"], "line 2: has 3 fields"),
+    "extra field in a later row": ("id,text\na,Russia rises.\nb,China,rises.\n", ["a"],
+                                   "line 3: has 3 fields"),
+    "extra field in the first row": ("id,text\na,Russia rises.,x\nb,China rises.\n", ["b"],
+                                     "line 2: has 3 fields"),
     "extra fields in every row": ("id,text\na,Russia,x\nb,China,y\n", [], "line 2: has 3 fields"),
     "header only": ("id,text\n", [], "has a header but no rows"),
     "header only without newline": ("id,text", [], "has a header but no rows"),
@@ -249,7 +253,8 @@ def test_csv_rows_that_do_not_fit_the_header_are_listed_not_shifted(tmp_path, ca
     got, problems = problems_of(tmp_path)
     assert got == [*ids, "ok"]
     assert any(message in p for p in problems)
-    assert all(a.title is None for a in oa.load_corpus(tmp_path, errors="collect") if a.id != "ok")  # no shift
+    loaded = oa.load_corpus(tmp_path, errors="collect")
+    assert all(a.title is None for a in loaded if a.id != "ok")  # nothing shifted into the title
 
 
 def test_header_only_tsv_is_listed(tmp_path):
@@ -277,7 +282,8 @@ def unpunctuated(n: int) -> str:
     import random
 
     rng = random.Random(n)
-    words = ["the", "Russia", "China", "US", "policy", "trade", "war", "peace", "good", "bad", "strong", "weak", "people", "power"]
+    words = ["the", "Russia", "China", "US", "policy", "trade", "war", "peace", "good", "bad", "strong",
+             "weak", "people", "power"]
     return " ".join(rng.choice(words) for _ in range(n // 5))[:n]
 
 
@@ -464,14 +470,16 @@ def test_methods_as_a_string_is_one_method(corpus, methods, expected):
     assert sorted(oa.score(corpus, methods=methods)["method"].unique()) == expected
 
 
-@pytest.mark.parametrize("methods,match", [(5, "methods must be"), ([None], "as strings"), ("", "at least one"),
-                                           ([], "at least one"), (["vadr"], "unknown scoring method")])
+@pytest.mark.parametrize("methods,match", [(5, "methods must be"), ([None], "as strings"),
+                                           ("", "at least one"), ([], "at least one"),
+                                           (["vadr"], "unknown scoring method")])
 def test_bad_methods_are_errors(corpus, methods, match):
     with pytest.raises(OpedAnalysisError, match=match):
         oa.score(corpus, methods=methods)
 
 
-@pytest.mark.parametrize("actors,hint", [(["Rusia"], "did you mean 'Russia'"), (["china"], "did you mean 'China'"),
+@pytest.mark.parametrize("actors,hint", [(["Rusia"], "did you mean 'Russia'"),
+                                         (["china"], "did you mean 'China'"),
                                          ("Chna", "did you mean 'China'"), (["America"], "did you mean 'US'"),
                                          (["Atlantis"], "the lexicon has")])
 def test_unknown_actors_are_errors_with_close_matches(corpus, actors, hint):
@@ -490,7 +498,8 @@ def test_analyze_unknown_actor_has_a_hint(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("kwargs,match", [({"jobs": 0}, "jobs must be"), ({"chunk_size": "x"}, "chunk_size must be"),
+@pytest.mark.parametrize("kwargs,match", [({"jobs": 0}, "jobs must be"),
+                                          ({"chunk_size": "x"}, "chunk_size must be"),
                                           ({"engine": "spark"}, "unknown engine"),
                                           ({"methods": "vadr"}, "unknown scoring method")])
 def test_analyze_option_mistakes_write_nothing(tmp_path, kwargs, match):

@@ -53,7 +53,8 @@ class Runner:
     """One warmed-up process that forks a CLI run per job (see redteam_runner.py)."""
 
     def __init__(self, cwd: Path):
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+        path = os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+        env = {**os.environ, "PYTHONPATH": path}
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "redteam_runner.py")], cwd=cwd,
                                      env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert json.loads(self.proc.stdout.readline()) == {"ready": True}

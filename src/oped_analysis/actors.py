@@ -237,7 +237,8 @@ class _Matcher:
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
         if e.combining:
-            return not (before and (_is_word(before) or before == "-")) and bool(_COMBINING_TAIL.match(text, end))
+            glued = before and (_is_word(before) or before == "-")
+            return not glued and bool(_COMBINING_TAIL.match(text, end))
         if before and (_is_word(before) or before == "."):
             return False
         if e.ends_with_dot:
@@ -321,8 +322,8 @@ class Lexicon:
         self._fingerprint = hashlib.sha1(repr(spec).encode("utf-8")).hexdigest()
         compiled = _COMPILED.get(self._fingerprint)
         if compiled is None:
-            excl = [(a.key, re.compile("|".join(_alias_pattern(e, "names") for e in a.exclude), re.IGNORECASE))
-                    for a in self.actors.values() if a.exclude]
+            excl = [(a.key, re.compile("|".join(_alias_pattern(e, "names") for e in a.exclude),
+                                       re.IGNORECASE)) for a in self.actors.values() if a.exclude]
             compiled = _COMPILED[self._fingerprint] = (_Matcher(self.actors.values()), excl)
         self._matcher, self._exclude = compiled
 
@@ -356,9 +357,9 @@ class Lexicon:
         if odd:
             for f in found:
                 if not _plain_latin(f.alias):
-                    warnings.warn(f"the mention {f.alias!r} of {f.actor} is written with look-alike letters of "
-                                  f"another script or invisible characters ({_describe(f.alias)}); counted as "
-                                  f"{f.actor}, but check the text", LookalikeWarning, stacklevel=2)
+                    warnings.warn(f"the mention {f.alias!r} of {f.actor} is written with look-alike letters "
+                                  f"of another script or invisible characters ({_describe(f.alias)}); "
+                                  f"counted as {f.actor}, but check the text", LookalikeWarning, stacklevel=2)
         named = {f.actor for f in found}
         blocked = [(key, e.start(), e.end()) for key, rx in self._exclude if key in named
                    for e in rx.finditer(text)]

@@ -41,9 +41,9 @@ def actor_keys(actors, lexicon) -> list[str]:
         raise UsageError(f"actors must be an actor key, a list of keys or 'all', not {actors!r}") from None
     unknown = [a for a in keys if a not in lexicon.actors]
     if unknown:
-        raise UsageError(f"unknown actor(s) {unknown}" + "".join(f"; did you mean {close}?" for close in
-                                                              [_closest(a, lexicon) for a in unknown] if close)
-                         + f"; the lexicon has {list(lexicon.actors)}")
+        closest = (_closest(a, lexicon) for a in unknown)
+        hints = "".join(f"; did you mean {close}?" for close in closest if close)
+        raise UsageError(f"unknown actor(s) {unknown}{hints}; the lexicon has {list(lexicon.actors)}")
     return keys
 
 

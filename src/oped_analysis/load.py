@@ -170,8 +170,12 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
 #: Why a file in a folder is not read (listed as a problem, never dropped silently).
 SKIP_REASONS = {".json": "a JSON file; give one article per line as .jsonl",
                 ".gz": "a compressed file; decompress it first", ".zip": "a compressed file; unpack it first",
-                ".bz2": "a compressed file; decompress it first", ".xz": "a compressed file; decompress it first",
+                ".bz2": "a compressed file; decompress it first",
+                ".xz": "a compressed file; decompress it first",
                 ".pdf": "a PDF; convert it to text first", ".docx": "a Word file; save it as text first"}
+
+
+LINKED_FOLDER = "a link to a folder, not followed (links could loop)"
 
 
 def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike],
@@ -209,8 +213,7 @@ def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike],
             found = []
             for p in _walk(path):
                 reason = ("hidden" if _hidden(p, path) else
-                          "a link to a folder, not followed (links could loop)" if p.is_symlink() and p.is_dir()
-                          else _not_a_file(p)
+                          LINKED_FOLDER if p.is_symlink() and p.is_dir() else _not_a_file(p)
                           or (None if p.suffix.lower() in ARTICLE_SUFFIXES else
                               SKIP_REASONS.get(p.suffix.lower(),
                                                f"unknown extension {p.suffix or '(none)'!r}; articles are "
@@ -239,7 +242,8 @@ def _walk(root: Path) -> list[Path]:
     out = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         out += [Path(folder) / f for f in files]
-        out += [Path(folder) / d for d in dirs if os.path.islink(os.path.join(folder, d)) or d.startswith(".")]
+        out += [Path(folder) / d for d in dirs
+                if os.path.islink(os.path.join(folder, d)) or d.startswith(".")]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
     return sorted(out)
 

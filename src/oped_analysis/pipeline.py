@@ -31,8 +31,8 @@ import pandas as pd
 
 from .actors import Lexicon, as_lexicon
 from .article import Article, Corpus
-from .comparison import comparison_table
 from .checks import method_names
+from .comparison import comparison_table
 from .errors import OpedAnalysisError
 from .load import Problem, expand_paths, iter_articles
 from .outdir import MANIFEST, OutputError, OutputFolder, check_path, describe_os_error
@@ -199,7 +199,8 @@ def csv_rows(frame: pd.DataFrame) -> str:
     rows with a "\r" in a text cell are written with every field quoted."""
     import csv
 
-    text_cols = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    text_cols = [c for c in frame.columns
+                 if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
     has_cr = pd.Series(False, index=frame.index)
     for c in text_cols:
         has_cr |= frame[c].astype("string").str.contains("\r", regex=False).fillna(False).astype(bool)
@@ -471,8 +472,9 @@ def _write_tables(folder, paths, summary, lex, methods, actors, columns, encodin
         results.close()
         for writer in writers.values():
             writer.close()
-    pd.DataFrame([{"source": p.source, "message": p.message} for p in problems],
-                 columns=PROBLEM_COLUMNS).to_csv(folder.tmp / "problems.csv", index=False, lineterminator="\n")
+    listed = pd.DataFrame([{"source": p.source, "message": p.message} for p in problems],
+                          columns=PROBLEM_COLUMNS)
+    listed.to_csv(folder.tmp / "problems.csv", index=False, lineterminator="\n")
     counts = _counts(writers, problems)
     summary.articles, summary.sentences = counts["articles"], counts["sentences"]
     summary.mentions, summary.scores = counts["mentions"], counts["scores"]
