@@ -11,6 +11,8 @@ returning a tidy DataFrame keyed by ``article``, ``sentence`` and ``actor``::
     oa.compare(corpus)                        # -> one row per article x actor
     oa.analyze("big/", "out/", jobs=2)        # any size: streamed, in parallel, to Parquet + CSV
     oa.plots.textplot_mentions(oa.compare(corpus))   # figures; oa.validate: agreement with a coding
+    oa.sample(corpus, 200, out="sheet.csv")   # a coding sheet to code by hand; then oa.agreement,
+    oa.estimate(corpus, "sheet.csv")          # oa.validate_coding, prediction-powered estimates
 
 Names load on first use (PEP 562), so ``import oped_analysis`` and the command line start
 fast; pandas, scikit-learn, trafilatura and pyarrow are imported only when needed.
@@ -37,10 +39,13 @@ _EXPORTS = {
     "keyness": "keywords",
     "KwicFrame": "concordance", "extremes": "concordance", "kwic": "concordance", "kwic_html": "concordance",
     "Summary": "pipeline", "analyze": "pipeline",
+    "Agreement": "coding", "Validation": "coding", "agreement": "coding", "sample": "coding",
+    "validate_coding": "coding", "estimate": "ppi",
 }
 #: Submodules reachable as attributes (``oa.plots``, ``oa.validate``, ...).
-_MODULES = ("actors", "article", "clean", "comparison", "concordance", "errors", "keywords", "load",
-            "pipeline", "plots", "resources", "scoring", "tables", "text", "validate", "vocab")
+_MODULES = ("actors", "adapt", "article", "clean", "coding", "comparison", "concordance", "errors",
+            "keywords", "load", "pipeline", "plots", "ppi", "resources", "scoring", "tables", "text",
+            "validate", "vocab")
 
 __all__ = sorted(_EXPORTS) + list(_MODULES)
 

@@ -1,5 +1,5 @@
-"""The command line: ``oped-analysis compare PATH...`` and ``oped-analysis analyze INPUT... --out DIR``
-(also ``python -m oped_analysis``).
+"""The command line: ``oped-analysis compare PATH...``, ``oped-analysis analyze INPUT... --out DIR``,
+and the coding loop ``sample``, ``agreement``, ``validate``, ``estimate`` (also ``python -m oped_analysis``).
 
 User mistakes (a missing file, a bad option) print one line on stderr and exit with
 status 2; no traceback.
@@ -64,7 +64,68 @@ def build_parser() -> argparse.ArgumentParser:
                      help="always show the progress bar (default: only on a terminal, not in CI)")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show it")
     ana.set_defaults(run=run_analyze)
+    _add_coding_commands(sub)
     return parser
+
+
+def _add_coding_commands(sub) -> None:
+    """``sample``, ``agreement``, ``validate`` and ``estimate``: checking the numbers with human coding."""
+    smp = sub.add_parser("sample", help="a random sample of sentence-power pairs as a coding sheet",
+                         description="Draw sentence-power pairs at random into a coding sheet (CSV, or TSV "
+                                     "for .tsv) and write the codebook beside it. Existing files are never "
+                                     "overwritten.")
+    smp.add_argument("paths", nargs="+", metavar="CORPUS", help="article files, folders, globs or tables")
+    smp.add_argument("--n", type=_positive, default=200, help="pairs to draw (default 200)")
+    smp.add_argument("--out", required=True, metavar="SHEET", help="the sheet to write (.csv or .tsv)")
+    smp.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    smp.add_argument("--strata", choices=["actor", "article", "outlet", "month"], default=None,
+                     help="draw the same number from each stratum (weights record it)")
+    smp.add_argument("--codebook", default=None, metavar="MD",
+                     help="codebook to copy (default: the shipped one)")
+    smp.add_argument("--lexicon", default=None, metavar="TOML", help="an actor lexicon extending the default")
+    smp.set_defaults(run=run_sample)
+
+    agr = sub.add_parser("agreement",
+                         help="two coders' sheets: Krippendorff's alpha, Cohen's kappa, disagreements",
+                         description="Compare two coders' sheets of the same pairs: agreement per field, "
+                                     "confusion tables, and the rows they disagree on, ready to adjudicate.")
+    agr.add_argument("sheets", nargs=2, metavar="SHEET")
+    agr.add_argument("--out", default=None, metavar="CSV",
+                     help="write the disagreements here to adjudicate (never overwritten)")
+    agr.add_argument("--common-only", action="store_true",
+                     help="compare the pairs both sheets hold instead of stopping at a mismatch")
+    agr.set_defaults(run=run_agreement)
+
+    val = sub.add_parser("validate", help="every method scored against your coding sheet",
+                         description="Score each method against a coded sheet of CORPUS: accuracy, "
+                                     "macro-F1 and Cohen's kappa overall and per power, and confusion "
+                                     "tables.")
+    val.add_argument("paths", nargs="+", metavar="CORPUS")
+    val.add_argument("--coding", required=True, metavar="SHEET", help="a coded sheet from `sample`")
+    val.add_argument("--methods", default="textblob,vader,rules,model",
+                     help="comma-separated methods (default: textblob,vader,rules,model)")
+    val.add_argument("--adapt", action="store_true",
+                     help="also re-train the model with the coded pairs (cross-fitted) and report macro-F1 "
+                          "before and after")
+    val.add_argument("--lexicon", default=None, metavar="TOML")
+    val.set_defaults(run=run_validate)
+
+    est = sub.add_parser("estimate", help="prediction-powered mean stance per power with 95%% intervals",
+                         description="Mean stance and shares favourable/unfavourable per power: "
+                                     "prediction-powered estimates from a coded sheet and a method's "
+                                     "predictions, "
+                                     "beside the human-only and classifier-only estimates.")
+    est.add_argument("paths", nargs="+", metavar="CORPUS")
+    est.add_argument("--coding", required=True, metavar="SHEET", help="a coded sheet from `sample`")
+    est.add_argument("--by", choices=["article", "outlet", "month"], default=None, help="also group by this")
+    est.add_argument("--method", default="model",
+                     help="the method whose predictions are corrected (default model)")
+    est.add_argument("--adapt", action="store_true",
+                     help="re-train the model with the coded pairs first (cross-fitted)")
+    est.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
+    est.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    est.add_argument("--lexicon", default=None, metavar="TOML")
+    est.set_defaults(run=run_estimate)
 
 
 def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
@@ -136,6 +197,85 @@ def run_compare(args: argparse.Namespace) -> int:
             formatters = {c: (lambda v: f"{v:.3f}") if c == "share" else (lambda v: f"{v:+.3f}")
                           for c in table.columns if table[c].dtype.kind == "f"}
             sys.stdout.write(table.to_string(index=False, formatters=formatters, na_rep="–") + "\n")
+    return 0
+
+
+def _print_table(table, fmt: str = "table", title: str | None = None) -> None:
+    """A result table on stdout: CSV, JSON, or aligned text under a title."""
+    import pandas as pd
+
+    if fmt == "csv":
+        table.to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
+    elif fmt == "json":
+        sys.stdout.write(table.to_json(orient="records", double_precision=4, indent=1) + "\n")
+    else:
+        if title:
+            sys.stdout.write(f"\n{title}\n")
+        with pd.option_context("display.width", 200, "display.max_columns", 50, "display.max_colwidth", 80):
+            text = table.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="–")
+            sys.stdout.write(text + "\n")
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    from .coding import codebook_path, sample
+
+    sheet = sample(args.paths, args.n, seed=args.seed, strata=args.strata, out=args.out,
+                   codebook=args.codebook, lexicon=args.lexicon)
+    print(f"wrote {len(sheet)} pairs to {args.out} and the codebook to {codebook_path(args.out)}; "
+          "fill in stance (-1, 0, 1), frame and coder")
+    return 0
+
+
+def run_agreement(args: argparse.Namespace) -> int:
+    from .coding import agreement, write_table
+
+    result = agreement(*args.sheets, common_only=args.common_only)
+    _print_table(result.table, title="agreement per field")
+    for field, matrix in result.confusion.items():
+        heading = f"{field} (rows: {args.sheets[0]}, columns: {args.sheets[1]})"
+        sys.stdout.write(f"\n{heading}\n{matrix.to_string()}\n")
+    if args.out:
+        write_table(result.disagreements, args.out)
+        print(f"\n{len(result.disagreements)} disagreements written to {args.out}: fill in stance and frame")
+    else:
+        _print_table(result.disagreements, title=f"{len(result.disagreements)} disagreements to adjudicate")
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from .coding import validate_coding
+
+    result = validate_coding(args.paths, args.coding, methods=_methods(args), lexicon=args.lexicon)
+    _print_table(result.scores, title="each method against the coding (stance)")
+    _print_table(result.by_power, title="per power")
+    for label, matrix in result.confusion.items():
+        sys.stdout.write(f"\n{label} (rows: coding, columns: method)\n{matrix.to_string()}\n")
+    if args.adapt:
+        from .adapt import adapt_report
+
+        _say_adapting()
+        _print_table(adapt_report(args.paths, args.coding, lexicon=args.lexicon),
+                     title="the model re-trained with the coded pairs (cross-validated)")
+    return 0
+
+
+def _say_adapting() -> None:
+    from .adapt import FOLDS
+
+    print(f"oped-analysis: re-training the model {FOLDS} times with the coded pairs (one per fold); "
+          "this takes a minute or two", file=sys.stderr)
+
+
+def run_estimate(args: argparse.Namespace) -> int:
+    from .ppi import estimate
+
+    if not 0 < args.level < 1:
+        raise OpedAnalysisError(f"--level must be between 0 and 1, not {args.level}")
+    if args.adapt:
+        _say_adapting()
+    table = estimate(args.paths, args.coding, by=args.by, method=args.method, level=args.level,
+                     lexicon=args.lexicon, adapt=args.adapt)
+    _print_table(table, args.format)
     return 0
 
 

@@ -375,6 +375,44 @@ def textplot_confusion(matrices: dict, title: str | None = None):
     return fig
 
 
+ESTIMATOR_MARKERS = {"prediction-powered": "o", "human only": "D", "classifier only": "x"}
+
+
+def textplot_estimates(table: pd.DataFrame, truth: dict | None = None, measure: str = "mean stance",
+                       title: str | None = None) -> plt.Figure:
+    """Prediction-powered, human-only and classifier-only estimates per power with their 95%
+    intervals, from :func:`oped_analysis.estimate`; ``truth`` (actor -> value) marks a reference
+    such as the full human coding with a black bar."""
+    rows = table[table["measure"] == measure]
+    actors = _order(rows["actor"], list(ACTOR_COLORS))
+    estimators = [e for e in ESTIMATOR_MARKERS if e in set(rows["estimator"])]
+    fig, ax = plt.subplots(figsize=(BOOK_WIDTH, 0.8 + 0.7 * len(actors)))
+    offsets = np.linspace(-0.22, 0.22, len(estimators)) if len(estimators) > 1 else [0.0]
+    for k, actor in enumerate(actors):
+        for off, name in zip(offsets, estimators):
+            r = rows[(rows["actor"] == actor) & (rows["estimator"] == name)].iloc[0]
+            err = [[r["estimate"] - r["low"]], [r["high"] - r["estimate"]]] if pd.notna(r["low"]) else None
+            ax.errorbar(r["estimate"], k + off, xerr=err, color=actor_color(actor), capsize=2,
+                        marker=ESTIMATOR_MARKERS[name],
+                        markerfacecolor="white" if name == "human only" else None)
+        if truth is not None and actor in truth:
+            ax.plot([truth[actor]] * 2, [k - 0.35, k + 0.35], color="black", linewidth=2)
+    ax.set_yticks(range(len(actors)), actors)
+    ax.set_ylim(len(actors) - 0.5, -0.5)
+    ax.set_xlabel(f"{measure}, 95% interval")
+    handles = [plt.Line2D([], [], color="black", marker=ESTIMATOR_MARKERS[e], linestyle="",
+                          markerfacecolor="white" if e == "human only" else "black") for e in estimators]
+    labels = list(estimators)
+    if truth is not None:
+        handles.append(plt.Line2D([], [], color="black", linewidth=2))
+        labels.append("full human coding")
+    ax.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(labels), fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=11, y=1.02)
+    fig.tight_layout()
+    return fig
+
+
 #: The names before the ``textplot_*`` family (kept so existing notebooks run; prefer the new ones).
 RENAMED = {"mentions_bar": "textplot_mentions",
            "position_plot": "textplot_positions",
@@ -387,3 +425,4 @@ RENAMED = {"mentions_bar": "textplot_mentions",
            "validation_bars": "textplot_agreement",
            "confusion_heatmaps": "textplot_confusion"}
 globals().update({old: globals()[new] for old, new in RENAMED.items()})
+

@@ -209,6 +209,12 @@ class ModelMethod(Method):
         polarity = float(proba[classes.index(1)] - proba[classes.index(-1)])
         return [target_row(sentence, start, end, polarity, stance, explanation)]
 
+    def predict_proba(self, data: pd.DataFrame) -> np.ndarray:
+        """P(-1), P(0), P(+1) for each row of a table with sentence, start, end (in that order)."""
+        model = trained_model()
+        proba = model.predict_proba(data)
+        return proba[:, [list(model.clf.classes_).index(c) for c in CLASSES]]
+
     def stances(self, data: pd.DataFrame) -> pd.DataFrame:
         """Batch scoring for evaluation: ``stance`` and ``polarity`` for each row of a
         table with sentence, start, end (much faster than one :meth:`score_target` per row)."""
