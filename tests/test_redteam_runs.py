@@ -100,8 +100,9 @@ def test_runs_killed_at_random_moments_never_look_complete_and_reruns_are_byte_i
                     assert digest(out) == expected and status(out) == "complete", where
                 else:
                     assert not out.exists(), where
-            for partial in tmp_path.glob(".out.partial-*"):  # partial work is marked as such
-                assert status(partial) in ("running", "interrupted"), where
+            for partial in tmp_path.glob(".out.partial-*"):  # partial work never reads as complete
+                assert status(partial) in (None, "running", "interrupted", "replaced"), \
+                    f"{where}: {partial.name} says {status(partial)}"
             assert sorted(p.name for p in (tmp_path / "in").iterdir()) == ["articles.csv"]
         assert completed and digest(tmp_path / "out") == expected
     finally:
@@ -351,3 +352,17 @@ def test_a_forked_worker_does_not_keep_out_locked(tmp_path):
     finally:
         os.kill(pid, 9)
         os.waitpid(pid, 0)
+
+
+def test_workers_end_when_the_main_process_is_killed(tmp_path):
+    corpus_csv(tmp_path / "in", n=12)
+    runner = Runner(tmp_path)
+    try:
+        got = runner.run(["analyze", "in", "--out", "out", "--methods", "vader", "--jobs", "2",
+                          "--chunk-size", "1"], "SIGKILL", 1.0)
+        assert got["rc"] in (-9, 0)
+        time.sleep(0.5)
+        orphans = subprocess.run(["pgrep", "-P", "1", "-f", "redteam_runner"], capture_output=True, text=True)
+        assert orphans.stdout == "", "pool workers outlived the killed run"
+    finally:
+        runner.close()

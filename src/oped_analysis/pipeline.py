@@ -280,7 +280,8 @@ def _run_local(chunks, work, jobs):
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_quiet_worker)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_quiet_worker,
+                               initargs=(os.getpid(),))
     try:
         yield from _ordered(lambda chunk: pool.submit(work, chunk), chunks, 2 * jobs)
     except BaseException:
@@ -295,12 +296,24 @@ def _run_local(chunks, work, jobs):
     pool.shutdown()
 
 
-def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the main process (one message, not one traceback per worker)."""
+def _quiet_worker(parent: int) -> None:
+    """Workers leave Ctrl-C to the main process (one message, not one traceback per worker),
+    and end with it: on Linux they get SIGTERM when it dies (even by SIGKILL), instead of
+    waiting forever on a queue that no one feeds."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the main process died before the line above
+        os._exit(1)
 
 
 def _run_dask(chunks, work, jobs, scheduler):
