@@ -113,7 +113,7 @@ def test_cli_decoding_warning_is_one_line_and_output_still_comes(bad_inputs):
     status, out, err = run_main(["compare", bad_inputs / "cp1252.txt", "--format", "csv"])
     assert status == 0, err
     assert err == (f"oped-analysis: warning: {bad_inputs / 'cp1252.txt'}: not valid UTF-8; "
-                   "decoded as cp1252. Pass encoding=... if that is wrong.\n")
+                   "decoded as cp1252. Pass --encoding ENCODING if that is wrong.\n")
     assert "cp1252,Russia,1," in out
 
 

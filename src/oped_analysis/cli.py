@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="article files (.txt, .html), folders, globs, or CSV/JSONL/Parquet corpora")
     cmp.add_argument("--format", choices=["table", "csv", "json"], default="table",
                      help="output format (default: table)")
+    cmp.add_argument("--encoding", default=None, help="text encoding of the inputs (default: detect)")
     _add_scoring_options(cmp)
     cmp.set_defaults(run=run_compare)
 
@@ -181,12 +182,23 @@ def run_compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .actors import load_lexicon
+    from .article import Corpus
     from .comparison import compare
+    from .load import iter_articles, skipped_files
 
     methods = _methods(args)
     lexicon = load_lexicon(args.lexicon) if args.lexicon else None
-    table = compare(args.paths, methods=methods, lexicon=lexicon,
-                    actors="all" if args.all_actors else None)
+    skipped = skipped_files(args.paths)
+    found: list = []
+    corpus = Corpus(iter_articles(args.paths, encoding=args.encoding, on_error=found.append), found)
+    problems = [str(p) for p in corpus.problems]
+    if not len(corpus):
+        # nothing to compare: the problems are the error (one file: just its message)
+        raise OpedAnalysisError("; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)"
+                                                           if len(problems) > 3 else ""))
+    problems += [f"{a.source or a.id}: {w}" for a in corpus for w in a.extra.get("warnings", ())]
+    _report_inputs(skipped, problems)
+    table = compare(corpus, methods=methods, lexicon=lexicon, actors="all" if args.all_actors else None)
     if args.format == "csv":
         table.to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
     elif args.format == "json":
@@ -198,6 +210,33 @@ def run_compare(args: argparse.Namespace) -> int:
                           for c in table.columns if table[c].dtype.kind == "f"}
             sys.stdout.write(table.to_string(index=False, formatters=formatters, na_rep="–") + "\n")
     return 0
+
+
+def _report_inputs(skipped: list, problems: list[str], shown: int = 5) -> None:
+    """On stderr: the files skipped as not articles and the inputs that could not be read
+    (the first few of each, then a count), like ``analyze``'s problems summary."""
+    if skipped:
+        names = ", ".join(str(p) for p in skipped[:shown]) + (f" and {len(skipped) - shown} more"
+                                                              if len(skipped) > shown else "")
+        print(f"oped-analysis: skipped {len(skipped)} file(s) that are not articles: {names}",
+              file=sys.stderr)
+    if problems:
+        print(f"oped-analysis: {len(problems)} problem(s); the other articles are compared:", file=sys.stderr)
+        for problem in problems[:shown]:
+            print(f"  problem: {_cli_words(problem)}", file=sys.stderr)
+        if len(problems) > shown:
+            print(f"  ... and {len(problems) - shown} more", file=sys.stderr)
+
+
+#: Python keyword arguments named in messages, and the command-line options that set them.
+CLI_WORDS = {"Pass encoding=...": "Pass --encoding ENCODING", "encoding=...": "--encoding ENCODING",
+             "columns={'text': ...} or --text-column": "--text-column NAME"}
+
+
+def _cli_words(message: str) -> str:
+    for python, flag in CLI_WORDS.items():
+        message = message.replace(python, flag)
+    return message
 
 
 def _print_table(table, fmt: str = "table", title: str | None = None) -> None:
@@ -280,7 +319,7 @@ def run_estimate(args: argparse.Namespace) -> int:
 
 
 def _print_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"oped-analysis: warning: {message}", file=sys.stderr)
+    print(f"oped-analysis: warning: {_cli_words(str(message))}", file=sys.stderr)
 
 
 class Terminated(KeyboardInterrupt):
@@ -302,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
             warnings.showwarning = _print_warning  # one line, not a source excerpt
             return args.run(args)
     except OpedAnalysisError as exc:
-        print(f"oped-analysis: error: {exc}", file=sys.stderr)
+        print(f"oped-analysis: error: {_cli_words(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

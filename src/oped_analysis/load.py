@@ -31,6 +31,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+#: What a folder is searched for: Markdown files there are notes (README.md), not articles;
+#: give one by name to load it.
+FOLDER_SUFFIXES = ARTICLE_SUFFIXES - {".md"}
 
 #: Refuse single articles larger than this (bytes): a 50 MB "article" is not one.
 MAX_BYTES = 20_000_000
@@ -151,20 +154,86 @@ def load_article(path: str | os.PathLike, *, id: str | None = None,
 
 
 def html_to_text(html: str, name: str) -> tuple[str, dict]:
-    """Extract the main text and metadata of an HTML page with trafilatura."""
+    """Extract the main text and metadata of an HTML page with trafilatura (offline).
+
+    Metadata: trafilatura reads the page's ``<meta>`` tags and markup; the page's own lines
+    (headline, byline, dateline, as :func:`~oped_analysis.clean.clean` reads them) fill what
+    the tags lack and correct bylines that the markup runs together ("Name; City; Updated").
+    """
     import trafilatura
 
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_recall=True)
+                                          include_tables=False, favor_recall=True,
+                                          date_extraction_params={"extensive_search": False,
+                                                                  "original_date": True})
     except (ValueError, TypeError, AttributeError, LookupError, IndexError, RecursionError) as exc:
         # a malformed page must be one listed problem, not the end of a long run
         raise InputError(f"{name}: the HTML extractor failed on this page "
                          f"({type(exc).__name__}: {exc})") from None
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{name}: no article text found in this HTML page")
-    meta = {"title": doc.title, "author": doc.author, "outlet": doc.sitename, "published": doc.date}
+    page = _page_metadata(html)
+    meta = {"title": _pick_title(doc.title, page.get("title")),
+            "author": _pick_author(doc.author, page.get("author")),
+            "outlet": doc.sitename or page.get("outlet"),
+            "published": doc.date or page.get("published")}
     return doc.text, {k: v for k, v in meta.items() if v}
+
+
+#: Elements whose text stands on a line of its own when a page is read as lines.
+BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "span", "a", "time", "figcaption",
+              "blockquote", "td", "th", "dt", "dd", "header", "footer", "aside", "section", "article",
+              "address", "small", "strong", "em", "b"}
+
+
+def _page_metadata(html: str) -> dict:
+    """Title, author, date and outlet read from the page's visible lines, as for a text page."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from .clean import clean
+
+    try:
+        tree = lxml_html.fromstring(html.encode("utf-8", "replace"))
+    except (etree.ParserError, ValueError):
+        return {}
+    etree.strip_elements(tree, "script", "style", "noscript", "template", "svg", with_tail=False)
+    lines = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
+            continue
+        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
+            continue  # only innermost blocks, so no text is read twice
+        text = " ".join(el.text_content().split())
+        if text:
+            lines.append(text)
+    if not lines:
+        return {}
+    _, found = clean("\n".join(lines))
+    return found
+
+
+def _pick_title(extracted: str | None, page: str | None) -> str | None:
+    """The page's headline line if the extractor's title holds it ("Headline | Site"), else the
+    extractor's title (from the page's meta tags), else the headline line."""
+    if extracted and page and (page in extracted or extracted in page):
+        return page
+    return extracted or page
+
+
+def _pick_author(extracted: str | None, page: str | None) -> str | None:
+    """The byline's name as the page writes it; the extractor's, cut at its first ";" (markup
+    run together: "Name; New Delhi; Updated June") and without a leading "Author"/"By"."""
+    import re
+
+    if extracted:
+        extracted = re.sub(r"^(?:author|by|written by)\s*:?\s+", "", extracted.split(";")[0].strip(),
+                           flags=re.IGNORECASE)
+    if page and extracted:
+        same = re.sub(r"\W", "", page).lower() == re.sub(r"\W", "", extracted).lower()
+        return page if same or page in extracted else extracted
+    return page or extracted
 
 
 #: Why a file in a folder is not read (listed as a problem, never dropped silently).
@@ -214,17 +283,17 @@ def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike],
             for p in _walk(path):
                 reason = ("hidden" if _hidden(p, path) else
                           LINKED_FOLDER if p.is_symlink() and p.is_dir() else _not_a_file(p)
-                          or (None if p.suffix.lower() in ARTICLE_SUFFIXES else
+                          or (None if p.suffix.lower() in FOLDER_SUFFIXES else
                               SKIP_REASONS.get(p.suffix.lower(),
                                                f"unknown extension {p.suffix or '(none)'!r}; articles are "
-                                               f"{', '.join(sorted(ARTICLE_SUFFIXES))}")))
+                                               f"{', '.join(sorted(FOLDER_SUFFIXES))}")))
                 if reason:
                     skip(Problem(display_path(p), f"skipped: {reason}"))
                 else:
                     found.append(p)
             if not found:
                 raise MissingInputError(
-                    f"{path}: no articles in this folder (looked for {', '.join(sorted(ARTICLE_SUFFIXES))})")
+                    f"{path}: no articles in this folder (looked for {', '.join(sorted(FOLDER_SUFFIXES))})")
             paths += found
         elif path.exists():
             reason = _not_a_file(path)
@@ -246,6 +315,15 @@ def _walk(root: Path) -> list[Path]:
                 if os.path.islink(os.path.join(folder, d)) or d.startswith(".")]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
     return sorted(out)
+
+
+def skipped_files(sources: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+    """Files in the given folders and globs that are not read as articles (notes, images, PDFs,
+    hidden files, FIFOs ...), so a caller can list them instead of dropping them silently
+    (the reasons are :func:`expand_paths`')."""
+    found: list[Problem] = []
+    expand_paths(sources, on_skip=found.append)
+    return [Path(p.source) for p in found]
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -339,7 +417,7 @@ def iter_articles(sources, *, columns: dict | None = None, encoding: str | None 
     first one raises.
     """
     cols = {**DEFAULT_COLUMNS, **(columns or {})}
-    for path in expand_paths(sources, on_skip=on_error):
+    for path in expand_paths(sources):
         try:
             if path.suffix.lower() in TABLE_SUFFIXES:
                 yield from _table_articles(path, cols, encoding, on_error)
@@ -362,7 +440,8 @@ def load_corpus(sources, *, columns: dict | None = None, encoding: str | None = 
     if errors not in ("raise", "collect"):
         raise ValueError("errors must be 'raise' or 'collect'")
     problems: list[Problem] = []
-    articles = list(iter_articles(sources, columns=columns, encoding=encoding,
+    paths = expand_paths(sources, on_skip=problems.append if errors == "collect" else None)
+    articles = list(iter_articles(paths, columns=columns, encoding=encoding,
                                   on_error=problems.append if errors == "collect" else None))
     if not articles:
         detail = "; ".join(str(p) for p in problems[:3])

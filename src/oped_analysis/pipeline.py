@@ -118,6 +118,8 @@ def analyze_articles(articles: list[Article], lexicon: Lexicon, methods: list[st
                                     f"article {art.id!r} could not be analyzed: {type(exc).__name__}: {exc}"))
             continue
         done.append(art)
+        # a cut the cleaner refused (it would have lost most of the prose) is listed for the user
+        problems += [Problem(art.source or art.id, w) for w in art.extra.get("warnings", ())]
         rows["sentences"] += sents
         rows["mentions"] += ments
         rows["scores"] += scores
