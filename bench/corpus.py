@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def sentence_pool(files: list[Path] | None = None) -> list[str]:
-    """Every sentence in the repo's seeds and datasets, de-duplicated, in a stable order.
+    """Every sentence of more than three words in the repo's seeds and datasets,
+    de-duplicated, in a stable order.
 
     ``files``: the dataset files to draw from (default: every one, :func:`dataset_files`);
     a fixed list keeps the pool, and so the corpus, the same when datasets are added.
@@ -25,20 +26,23 @@ def sentence_pool(files: list[Path] | None = None) -> list[str]:
     import oped_analysis as oa
 
     pool = list(oa.sentences(oa.load_corpus(ROOT / "seeds"))["text"])
+    pool += [t for t in dataset_texts(files) if len(t.split()) > 3]
+    return sorted(dict.fromkeys(" ".join(s.split()) for s in pool))
+
+
+def dataset_texts(files: list[Path] | None = None) -> list[str]:
+    """The texts of the repo's datasets as they are (TSV ``text`` or ``sentence`` column, JSONL
+    ``sentence`` or ``text`` field), file after file (``files``: as for :func:`sentence_pool`)."""
+    texts = []
     for path in (dataset_files() if files is None else files):
         if path.suffix == ".tsv":
             with path.open(encoding="utf-8", newline="") as f:
-                for row in csv.DictReader(f, delimiter="\t"):
-                    text = row.get("text") or row.get("sentence")
-                    if text and len(text.split()) > 3:
-                        pool.append(text)
+                texts += [row.get("text") or row.get("sentence") for row in csv.DictReader(f, delimiter="\t")]
         elif path.suffix == ".jsonl":
-            for line in path.read_text(encoding="utf-8").splitlines():
-                row = json.loads(line) if line.strip() else {}
-                text = row.get("sentence") or row.get("text") if isinstance(row, dict) else None
-                if isinstance(text, str) and len(text.split()) > 3:
-                    pool.append(text)
-    return sorted(dict.fromkeys(" ".join(s.split()) for s in pool))
+            lines = path.read_text(encoding="utf-8").splitlines()
+            rows = [json.loads(line) for line in lines if line.strip()]
+            texts += [row.get("sentence") or row.get("text") for row in rows if isinstance(row, dict)]
+    return [t for t in texts if isinstance(t, str) and t]
 
 
 def dataset_files() -> list[Path]:

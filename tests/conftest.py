@@ -56,3 +56,20 @@ def seed_000():
 @pytest.fixture(scope="session")
 def seed_004():
     return SEED_004
+
+
+@pytest.fixture(scope="session")
+def bench_module(root):
+    """``bench_module("corpus")``: a script of ``bench/`` as a module (the identity tests read
+    the repo's sentences as the benchmark does)."""
+    import importlib.util
+    import sys
+
+    def load(name: str):
+        sys.path.insert(0, str(root / "bench"))
+        spec = importlib.util.spec_from_file_location(f"bench_{name}", root / "bench" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load

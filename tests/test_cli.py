@@ -32,3 +32,20 @@ def test_user_errors_print_one_line_without_traceback(seeds, tmp_path):
 def test_methods_option_naming_no_method_is_an_error(seeds, capsys):
     assert main(["compare", str(seeds), "--methods", " , "]) == 2
     assert "--methods ' , ' names no method" in capsys.readouterr().err
+
+
+def test_compare_collects_bad_files_lists_skipped_ones_and_names_cli_flags(seeds, tmp_path, capsys):
+    """Like analyze: a problems summary, the readable articles compared; a note file in the
+    folder is listed as skipped; the decoding hint names --encoding, not a Python argument."""
+    for seed in seeds.glob("*.txt"):
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "README.md").write_text("# notes on the corpus\n", encoding="utf-8")
+    (tmp_path / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (tmp_path / "latin.txt").write_bytes("Russia’s offer to the US was cited.".encode("cp1252"))
+    assert main(["compare", str(tmp_path), "--format", "csv", "--methods", "vader"]) == 0
+    out, err = capsys.readouterr()
+    assert {row.split(",")[0] for row in out.splitlines()[1:]} == {
+        "000_7e72c071a9cad5df", "004_8ab31b7c5fbbd9ce", "latin"}
+    assert "skipped 1 file(s) that are not articles" in err and "README.md" in err
+    assert "1 problem(s)" in err and "broken.txt: looks like a binary file" in err
+    assert "--encoding" in err and "encoding=" not in err

@@ -24,7 +24,7 @@ GOLDEN = ROOT / "tests" / "golden" / "outputs.json"
 #: The dataset files the generated corpus draws from: fixed, so new datasets do not change it.
 POOL_FILES = ["data/gold/sentences.tsv", "data/newsmtsc/train.jsonl", "data/nyt_editorials/dev.tsv"]
 #: Method sets: the default, and every method (target-aware ones add stance and frame columns).
-METHOD_SETS = {"default": [], "all": ["--methods", "textblob,vader,rules,model"]}
+METHOD_SETS = {"default": [], "all": ["--methods", "textblob,vader,rules,model,roles"]}
 
 
 @pytest.fixture(scope="module")

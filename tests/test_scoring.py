@@ -16,7 +16,8 @@ def test_one_row_per_sentence_actor_method_scope(scores, seed_mentions):
     assert list(scores.columns[:7]) == ["article", "sentence", "actor", "method", "scope", "polarity",
                                         "subjectivity"]
     pairs = seed_mentions[["article", "sentence", "actor"]].drop_duplicates()
-    assert len(scores) == len(pairs) * 2 * 2
+    # textblob and vader at two scopes each, roles (the default stance method) at one
+    assert len(scores) == len(pairs) * (2 * 2 + 1)
     assert not scores.duplicated(["article", "sentence", "actor", "method", "scope"]).any()
     assert scores["polarity"].between(-1, 1).all()
 
@@ -60,7 +61,7 @@ def test_unknown_method_is_a_clear_error(corpus):
         oa.score(corpus, methods=["bert"])
 
 
-@pytest.mark.parametrize("name", ["textblob", "vader", "rules", "model"])
+@pytest.mark.parametrize("name", ["textblob", "vader", "rules", "model", "roles"])
 def test_methods_return_the_scopes_and_columns_they_declare(name):
     method = oa.METHODS[name]
     rows = method.score_target("Russia attacked the convoy, and China condemned it.", 0, 6)

@@ -58,7 +58,7 @@ def test_frames_follow_the_codebook_keywords():
 def test_score_target_defaults_to_a_target_aware_method():
     s = "Elbonia is a true partner and a trusted friend."
     out = oa.score_target(s, 0, 7)
-    assert out["method"] == "model"
+    assert out["method"] == "roles"
     assert set(out) >= {"stance", "frame", "explanation"} and out["stance"] in (-1, 0, 1)
 
 
@@ -143,11 +143,13 @@ def test_model_cache_is_keyed_and_can_be_disabled(monkeypatch, tmp_path):
     from oped_analysis.scoring.model import cache_path
 
     train = data_path("newsmtsc", "train.jsonl")
+    key = lambda f: cache_path("stance-model", [f], ["model.py"], "C=1")  # noqa: E731
     monkeypatch.setenv("OPED_ANALYSIS_CACHE", str(tmp_path))
-    path = cache_path(train)
+    path = key(train)
     assert path.parent == tmp_path and path.name.startswith("stance-model-")
     other = tmp_path / "train.jsonl"
     other.write_text(train.read_text(encoding="utf-8")[:1000], encoding="utf-8")
-    assert cache_path(other) != path
+    assert key(other) != path
+    assert cache_path("stance-model", [train], ["model.py"], "C=2") != path
     monkeypatch.setenv("OPED_ANALYSIS_CACHE", "off")
-    assert cache_path(train) is None
+    assert key(train) is None

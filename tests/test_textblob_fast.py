@@ -1,8 +1,5 @@
 """The fast TextBlob scorer gives TextBlob's own numbers, bit for bit, on every sentence we have."""
 
-import csv
-import json
-
 import pytest
 from textblob.en.sentiments import PatternAnalyzer
 
@@ -16,23 +13,14 @@ TRICKY = ["not good", "very very good!", "not really good", "really not good", "
           "“Wonderful,” she said. ‘Awful.’", "Not bad at all; extremely poor, hardly helpful."]
 
 
-def repo_sentences(root, seed_sentences) -> list[str]:
-    """The seeds' sentences and every sentence of the datasets under data/ (whatever is there)."""
-    texts = list(seed_sentences["text"])
-    for path in sorted((root / "data").rglob("*")):
-        if path.suffix == ".tsv":
-            with path.open(encoding="utf-8", newline="") as f:
-                texts += [r.get("text") or r.get("sentence") or "" for r in csv.DictReader(f, delimiter="\t")]
-        elif path.suffix == ".jsonl":
-            lines = path.read_text(encoding="utf-8").splitlines()
-            rows = [json.loads(line) for line in lines if line.strip()]
-            texts += [r.get("sentence") or r.get("text") or "" for r in rows if isinstance(r, dict)]
-    return list(dict.fromkeys(t for t in texts if isinstance(t, str)))
+def repo_sentences(bench_module, seed_sentences) -> list[str]:
+    """The seeds' sentences and every text of the datasets under data/ (whatever is there)."""
+    return list(dict.fromkeys(list(seed_sentences["text"]) + bench_module("corpus").dataset_texts()))
 
 
-def test_fast_textblob_equals_textblob_on_every_sentence_and_clause(root, seed_sentences):
+def test_fast_textblob_equals_textblob_on_every_sentence_and_clause(bench_module, seed_sentences):
     lexicon = oa.Lexicon.default()
-    texts = repo_sentences(root, seed_sentences) + TRICKY
+    texts = repo_sentences(bench_module, seed_sentences) + TRICKY
     for s in list(texts):
         for m in lexicon.find(s):
             lo, hi = clause_span(s, m.start, m.end)
@@ -65,3 +53,41 @@ def test_fast_tokenizer_equals_textblobs_on_random_punctuation_soup():
     for text in texts:
         assert fast.tokenize(text) == sentiment.tokenizer(text), text
         assert fast(text) == tuple(PatternAnalyzer().analyze(text)), text
+
+
+def test_fast_tokenizer_equals_textblobs_on_emoticon_soup():
+    """Every emoticon of pattern's list, with and without inner spaces, among words and marks."""
+    import random
+
+    from textblob import _text
+    from textblob.en import sentiment
+
+    rng = random.Random(1)
+    faces = [f for faces in _text.EMOTICONS.values() for f in faces]
+    pieces = faces + [" ".join(f) for f in faces] + ["good", "also", "to", ".", "o", "x", "(", "!", ")", "'",
+                                                     "\n"]
+    fast = analyzer()
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, 12)))
+        assert fast.tokenize(text) == sentiment.tokenizer(text), text
+        assert fast(text) == tuple(PatternAnalyzer().analyze(text)), text
+
+
+def test_fast_textblob_loads_without_nltk_and_textblob_still_imports_whole_afterwards(root):
+    """The lexicon loads without TextBlob's package import (NLTK, SciPy); TextBlob imported
+    afterwards is complete and scores the same."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from oped_analysis.scoring.textblob import analyzer\n"
+            "texts = ['China is not a good friend :) (!)', 'A very bad, cruel war. Hardly helpful!']\n"
+            "fast = [analyzer()(t) for t in texts]\n"
+            "assert 'nltk' not in sys.modules and 'textblob' not in sys.modules\n"
+            "import textblob.en\n"
+            "from textblob import TextBlob\n"
+            "assert textblob.en.sentiment is not None\n"
+            "assert fast == [tuple(TextBlob(t).sentiment) for t in texts], fast\n")
+    env = {"PYTHONPATH": str(root / "src")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr

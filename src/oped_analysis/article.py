@@ -64,9 +64,12 @@ class Article:
         return _clean.body_to_raw(list(self.removed), offset)
 
     def removed_text(self) -> pd.DataFrame:
-        """The cuts as a table: start, end, reason, chars, text."""
+        """The cuts as a table: start, end, reason, chars, text; a cut the cleaner refused
+        (it would have lost most of the prose) is a row of 0 chars with reason "warning: ..."."""
         rows = [{"article": self.id, "start": s, "end": e, "reason": r, "chars": e - s,
                  "text": self.raw[s:e]} for s, e, r in self.removed]
+        rows += [{"article": self.id, "start": 0, "end": 0, "reason": f"warning: {w}", "chars": 0, "text": ""}
+                 for w in self.extra.get("warnings", ())]
         return pd.DataFrame(rows, columns=["article", "start", "end", "reason", "chars", "text"])
 
     def __repr__(self) -> str:

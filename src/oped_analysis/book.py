@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError, MissingInputError, OpedAnalysisError
+from .vocab import TARGET_METHODS
 
 CONFIG_ENV = "OPED_ANALYSIS_BOOK"
 CONFIG_NAME = "book.toml"
@@ -35,7 +36,7 @@ REPO = Path(__file__).resolve().parents[2]
 #: per-month views instead.
 SMALL_MULTIPLES_MAX = 12
 #: Every stance method the book reports (the sentiment baselines and the target-aware ones).
-BOOK_METHODS = ("textblob", "vader", "rules", "model")
+BOOK_METHODS = ("textblob", "vader", *TARGET_METHODS)
 #: The chapter that needs a human coding; left out of the table of contents without one.
 VALIDATION_CHAPTER = "notebooks/06_validation"
 #: Chapters about the seeds only (a worked example of coding them by hand): not in other books.

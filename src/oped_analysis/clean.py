@@ -1,23 +1,43 @@
 """Separate an article's body from page furniture, keeping a trace of every cut.
 
-Text copied from a news page carries more than the article: the headline, a byline,
-a teaser that repeats the opening, pull quotes, the author's bio, a "Published in"
-line, share buttons and lists of unrelated headlines. :func:`clean` finds these with
-general rules (line shapes and repetition, not strings of one outlet) and returns
+Text copied from a news page carries more than the article: site names, navigation and
+accessibility links, cookie notices, the headline and standfirst, bylines and datelines,
+share buttons, adverts, photo captions, "Also read" links, pull quotes, the writer's bio,
+column disclaimers, tag lists, comments and feeds of other headlines. :func:`clean` works
+from evidence rather than from one site's shape:
+
+1. every line is read by its shape and vocabulary (the rules are data, in
+   ``data/page_furniture.toml``, in the spirit of trafilatura's settings);
+2. the article starts at the first run of prose (long lines that end as sentences) that no
+   byline, dateline or navigation line interrupts, and ends at its last prose line before an
+   end marker ("Related", "Comments", ...) that is followed by less prose than precedes it;
+3. what stands before the start is the page's header, read for title, author, date and
+   outlet; what stands after the end is read for the writer's bio and the publication line;
+   furniture between paragraphs (share bars, adverts, captions, links, time stamps) is cut
+   line by line, and pull quotes and teasers that repeat the body are cut.
+
+A cut that would remove more than half of the page's prose is refused: the text is kept and
+a warning is recorded (``metadata["warnings"]``), so a page with prose never loses its body.
+:func:`clean` returns
 
 * ``removed``: ``(start, end, reason)`` spans of ``raw``, sorted and disjoint,
-* ``metadata``: what the furniture told (title, author, outlet, published, bio).
+* ``metadata``: what the furniture told (title, author, outlet, published, author_bio,
+  warnings).
 
-The body is ``raw`` with the removed spans taken out (:func:`apply_cuts`), so the
-invariant ``raw == body + removed spans, character for character`` holds by
-construction and nothing disappears without a reason.
+The body is ``raw`` with the removed spans taken out (:func:`apply_cuts`), so the invariant
+``raw == body + removed spans, character for character`` holds by construction.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import re
+import tomllib
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from .vocab import word_set
 
@@ -27,27 +47,30 @@ Span = tuple[int, int, str]
 #: space, word joiner, BOM, soft hyphen and C0/C1 controls other than tab and newline.
 INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 
-#: Lines after which nothing belongs to the article (share bars, comments, feeds).
-END_MARKERS = re.compile(
-    r"^(you may also like|you might also like|related( posts| articles| stories| news)?|"
-    r"recent posts|more (stories|from .{1,40})|read (more|next)|share( this( article| story)?)?|"
-    r"leave a (comment|reply)|comments?( \(\d+\))?|most (popular|read)|trending( now)?|"
-    r"also read|latest news|popular posts|tags?:.*|filed under:?.*)\s*:?$",
-    re.IGNORECASE,
-)
+#: The vocabulary of page furniture (see the file's header for its format and sources).
+RULES_FILE = Path(__file__).parent / "data" / "page_furniture.toml"
 
-#: Single lines of furniture inside an article, cut on their own.
-INLINE_FURNITURE = re.compile(
-    r"^(advertisement|sponsored|scroll to continue|continue reading( below)?|"
-    r"story continues below( advertisement)?|click here to .{1,60})\s*$",
-    re.IGNORECASE,
-)
-
+#: A person's or an outlet's name: capitalised words, with the particles of Arabic, Urdu and
+#: European names.
 NAME = r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|bin|ibn|al|de|van|von|ul|ud)){0,5}"
+#: A person's name of two to five words ("Sarah J. Lindqvist", "Hamad Al Mansoori").
+PERSON = r"[A-Z][\w'’\-]*\.?(?:\s+(?:[A-Z][\w'’\-]*\.?|bin|ibn|al|de|van|von|ul|ud)){1,4}"
 BYLINE = re.compile(
     rf"^\s*(?:(?:author|writer|written by|posted by|reported by)\s*[:\-–—]\s*|by\s+)(?P<name>{NAME})\s*$",
     re.IGNORECASE,
 )
+#: Bylines that go on after the name: "By X, a senior fellow ...", "By X | Outlet | Updated ...",
+#: "Written by X | New Delhi", "X | Published ...", "X in Edit Page | ...", "X, Special to Y".
+BYLINE_MORE = [
+    re.compile(
+        rf"^\s*(?:(?i:author|writer|written by|posted by|reported by|words by)\s*[:\-–—]?\s*|(?i:by)\s+)"
+        rf"(?P<name>{PERSON})(?:\s*(?:[,|\-–—(]|\s+(?:in|at|on)\s+).*)?$"
+    ),
+    re.compile(rf"^\s*(?:[A-Za-z'’\-]+\s+){{1,3}}(?i:by)\s+(?P<name>{PERSON})\s*$"),
+    re.compile(rf"^\s*(?P<name>{PERSON})\s*\|\s*\S.*$"),
+    re.compile(rf"^\s*(?P<name>{PERSON})\s+in\s+[A-Z].*\|.*$"),
+    re.compile(rf"^\s*(?P<name>{PERSON}),\s+(?i:an?|special to|opinion contributor|contributor)\b.*$"),
+]
 PUBLISHED = re.compile(
     r"^\s*(?:(?:first\s+)?published\s+in\s+(?P<outlet>[^,.\n]{2,60}?)\s*,\s*|"
     r"(?:published|posted|updated)\s*(?:on|:)?\s*)(?P<date>[^\n]{4,40}?)\s*\.?\s*$",
@@ -58,14 +81,210 @@ BIO = re.compile(
     r"works|tweets|heads|can be reached)\b",
     re.IGNORECASE,
 )
+#: "X is a professor ...", "— X is a commentator ...", "Editor's Note: X is a former diplomat ...".
+NAMED_BIO = re.compile(
+    rf"^\s*[(\[]?(?:[—–-]\s*)?(?:(?i:editor.s note)\s*:\s*)?(?P<name>{PERSON})\s+(?:is|was|has been)\s+"
+    r"(?P<rest>.*)$"
+)
+NAME_LINE = re.compile(rf"^\s*(?:[—–-]\s*)?(?P<name>{PERSON})\s*$")
+DATE_LABEL = re.compile(r"\b(published|updated|posted|last updated|first published|date)\b", re.IGNORECASE)
 TEASER_END = re.compile(r"(\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+#: The end of a full sentence (not a teaser's "…").
+PROSE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
+#: Outlets named by the page: "Source: X", "Special to X", "those of X", "reflect X's ...".
+OUTLET_NAMED = [
+    re.compile(r"^\s*source\s*:\s*(?P<outlet>[^|\n]{2,40}?)\s*(?:\||published|$)", re.IGNORECASE),
+    re.compile(rf"\bspecial to (?P<outlet>{NAME})", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:those|the views?|the position|point-of-view) of (?P<outlet>(?:the )?{NAME})", re.IGNORECASE
+    ),
+    re.compile(rf"\breflect (?P<outlet>(?:the )?{NAME})(?:['’]s?)\s", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:columnist|writer|contributor) (?:for|at|with) (?P<outlet>(?:the )?{NAME})", re.IGNORECASE
+    ),
+]
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
+#: Words that stand beside a date in a dateline: labels, day names, times and time zones.
+DATE_WORDS = {"published", "updated", "posted", "last", "first", "on", "at", "date", "source", "edited",
+              "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
+              "friday", "saturday", "sunday", "am", "pm", "gmt", "utc", "ist", "pkt", "est", "edt", "cet",
+              "cest", "msk", "bst", "pst", "et", "gst", "cst", "hkt", "uhr", "th", "st", "nd", "rd", "of"}
+#: Longest "X is a professor ..." line read as the writer's bio (a paragraph is longer).
+NAMED_BIO_WORDS = 45
+#: Minimum words of a line of prose that ends as a sentence, and of one that need not.
+PROSE_WORDS, LONG_PROSE_WORDS = 12, 25
+#: The longest standfirst (a one-sentence summary under the headline); ledes run longer.
+STANDFIRST_WORDS = 20
+#: An end marker is believed if the prose after it is at most this share of the prose before
+#: it; share markers, which also stand between paragraphs, need far less prose after them.
+END_AFTER_BEFORE, SHARE_END_AFTER_BEFORE = 1.0, 0.1
+#: A bio or byline after the body ends the article if at most this share of prose follows it.
+SOFT_END_AFTER_BEFORE = 0.25
+#: ... and at most this many characters of prose (a second article after a byline is no tail).
+SOFT_END_MAX_AFTER = 2000
+#: No furniture line is longer than this (the longest rules, bios and disclaimers, allow 80).
+MAX_FURNITURE_WORDS = 80
+#: A page shows a few pull quotes; past this many unpunctuated lines none is looked for (this
+#: also bounds the check's cost on huge texts).
+MAX_PULL_QUOTES = 50
+#: Metadata is read from this many lines after the article (feeds of other headlines follow).
+MAX_TAIL_LINES_READ = 30
+#: Lines of these kinds stand before an article, not between its paragraphs: a run of prose
+#: they interrupt is a standfirst or a teaser, not the article's start.
+HEADER_KINDS = {"byline", "date", "publication", "name", "nav", "accessibility", "breadcrumb", "cookie"}
+#: Lines that end the article where they follow it (the prose after them being the lesser part).
+TAIL_KINDS = {"bio", "disclaimer", "publication", "byline"}
+#: Kinds cut after the article under their own reason (the rest is "page furniture after the article").
+TAIL_REASONS = {"bio": "author bio", "publication": "publication line", "disclaimer": "column disclaimer"}
+
+#: Words that do not stand in a person's name, though capitalised at a line's start.
+NOT_NAMES = {
+    "also",
+    "the",
+    "a",
+    "an",
+    "why",
+    "how",
+    "what",
+    "when",
+    "where",
+    "who",
+    "is",
+    "are",
+    "not",
+    "no",
+    "yes",
+    "new",
+    "old",
+    "this",
+    "that",
+    "our",
+    "your",
+    "my",
+    "his",
+    "her",
+    "its",
+    "their",
+    "view",
+    "views",
+    "opinion",
+    "editor",
+    "editorial",
+    "staff",
+    "desk",
+    "team",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "updated",
+    "published",
+    "posted",
+    "despite",
+    "after",
+    "before",
+    "under",
+    "over",
+}
+
+#: Every date form below holds a four-digit year or a numeric day/month/year.
+MAYBE_DATE = re.compile(r"\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2}")
+#: Written date forms and the order of their parts (y, m, d), tried in this order.
+DATE_FORMS = [
+    (re.compile(p), order)
+    for p, order in [
+        (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", "ymd"),
+        (r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b", "ymd"),
+        (r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", "mdy"),
+        (r"\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?([A-Za-z]{3,9})\.?,?[\s-]+(\d{4})\b", "dmy"),
+        (r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b", "mdy"),
+        (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", "dmy"),
+    ]
+]
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """One kind of furniture line: its cut reason, where it is cut, and its patterns."""
+
+    kind: str
+    reason: str
+    inside: bool
+    max_words: int
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The furniture vocabulary of ``data/page_furniture.toml``, compiled."""
+
+    lines: tuple[LineRule, ...]
+    any_line: re.Pattern  # matches where some rule's pattern does (one test for most lines)
+    nav_words: frozenset
+    share_words: frozenset
+    end: re.Pattern
+    share_end: re.Pattern
+    bio_words: frozenset
+    outlet_words: frozenset
+
+
+def _whole(patterns: list[str]) -> re.Pattern:
+    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*:?$", re.IGNORECASE)
+
+
+@functools.cache
+def load_rules(path: Path = RULES_FILE) -> Rules:
+    """Compile the furniture rules of ``path`` (cached: read once per process)."""
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    lines = tuple(
+        LineRule(kind, spec["reason"], spec["inside"], spec["max_words"], _whole(spec["patterns"]))
+        for kind, spec in data["lines"].items()
+    )
+    any_line = _whole([p for spec in data["lines"].values() for p in spec["patterns"]])
+    return Rules(
+        lines,
+        any_line,
+        frozenset(data["words"]["nav"]),
+        frozenset(data["words"]["share"]),
+        _whole(data["end"]["patterns"]),
+        _whole(data["end"]["share"]),
+        frozenset(data["bio"]["words"]),
+        frozenset(data["outlet"]["words"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -83,6 +302,9 @@ class Line:
 
 #: Unicode spaces (no-break, thin, ideographic ...) that the rules read as a plain space.
 SPACES = re.compile(r"[^\S\n]")
+ODD_SPACE = re.compile(r"[^\S\n ]")
+#: What ``str.splitlines`` breaks lines at.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -93,28 +315,41 @@ def split_lines(raw: str) -> list[Line]:
     "Rus\u200bsia" look as they read. Cuts are made with the offsets, never the text.
     """
     lines, pos = [], 0
+    invisible = INVISIBLE.search(raw) is not None
+    odd_spaces = ODD_SPACE.search(raw) is not None
     for chunk in raw.splitlines(keepends=True):
-        text = chunk.splitlines()[0] if chunk.splitlines() else ""
-        lines.append(Line(pos, pos + len(chunk), SPACES.sub(" ", INVISIBLE.sub("", text))))
+        text = chunk.rstrip(LINE_BREAKS)  # a chunk ends in exactly one line break
+        if invisible:
+            text = INVISIBLE.sub("", text)
+        if odd_spaces:
+            text = SPACES.sub(" ", text)
+        lines.append(Line(pos, pos + len(chunk), text))
         pos += len(chunk)
     return lines
 
 
 def parse_date(text: str) -> dt.date | None:
-    """Parse the common written date forms ("January 12th 2018", "12 Jan 2018", ISO)."""
+    """Parse the common written date forms: "January 12th 2018", "12 Jan, 2018", "12-Jan-2018",
+    ISO "2018-01-12", "2016/6/27", US "01/12/18" and "01/12/2018", European "12.01.2018"."""
     text = text.strip().rstrip(".")
-    iso = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text)
-    month_first = re.search(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", text)
-    day_first = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})\b", text)
-    try:
-        if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if month_first and month_first[1].lower() in MONTHS:
-            return dt.date(int(month_first[3]), MONTHS[month_first[1].lower()], int(month_first[2]))
-        if day_first and day_first[2].lower() in MONTHS:
-            return dt.date(int(day_first[3]), MONTHS[day_first[2].lower()], int(day_first[1]))
-    except ValueError:
+    if not MAYBE_DATE.search(text):
         return None
+    for pattern, order in DATE_FORMS:
+        for m in pattern.finditer(text):
+            parts = dict(zip(order, m.groups()))
+            month = parts["m"]
+            if not month.isdigit():
+                month = MONTHS.get(month.lower())
+                if month is None:
+                    continue
+            year = int(parts["y"]) + (2000 if len(parts["y"]) == 2 else 0)
+            day, month = int(parts["d"]), int(month)
+            if order == "mdy" and parts["m"].isdigit() and month > 12 >= day:
+                day, month = month, day  # "27/06/2016": the day comes first
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                continue
     return None
 
 
@@ -122,31 +357,106 @@ def _words(text: str) -> set[str]:
     return {w for w in word_set(text) if len(w) > 2}
 
 
-def _is_repeat(candidate: str, others: list[str], threshold: float = 0.6) -> bool:
-    """True if most of ``candidate``'s words stand together in one of ``others``."""
-    words = _words(candidate)
-    if len(words) < 5:
-        return False
-    return any(len(words & _words(o)) / len(words) >= threshold for o in others)
-
-
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class _Read:
+    """What the rules make of one non-blank line."""
+
+    kind: str | None  # a furniture kind, or None for text
+    words: int
+    prose: bool  # a line of prose: long, or ending as a sentence and not short
+    name: str | None = None  # a person named by a byline, a bio or a name line
+
+
+def _mostly_date(text: str) -> bool:
+    """A dateline: besides the date, at most three words that are not labels ("Published",
+    "Updated", "on", "at"), day names or time zones ("Source: Global Times | 2018/6/27")."""
+    other = [w for w in re.findall(r"[A-Za-z][A-Za-z.]*", text)
+             if w.replace(".", "").lower() not in DATE_WORDS and w.lower().rstrip(".")[:3] not in MONTHS]
+    return len(other) <= 3
+
+
+def _only_words(text: str, vocabulary: frozenset) -> bool:
+    tokens = [t for t in re.split(r"[\s|/»>›•·,:]+", text.lower()) if t]
+    return bool(tokens) and all(t in vocabulary for t in tokens)
+
+
+def _name_like(text: str) -> bool:
+    """A short line of capitalised words ("The Express Tribune", "Guest Essay", "DAWN.COM")."""
+    tokens = text.split()
+    return 0 < len(tokens) <= 5 and all(
+        t[:1].isupper() or t[:1].isdigit() or t.lower() in ("of", "the", "and", "&", "in", "al", "de", "|")
+        for t in tokens
+    )
+
+
+def _person(name: str, rules: Rules) -> bool:
+    """A name that is not made of navigation words or month names."""
+    tokens = [t.strip(".,").lower() for t in name.split()]
+    return not any(
+        t in rules.nav_words or t in rules.share_words or t in MONTHS or t in NOT_NAMES for t in tokens
+    )
+
+
+def read_line(text: str, rules: Rules) -> _Read:
+    """The kind of a line (stripped text), its length in words and whether it is prose."""
+    words = len(text.split())
+    ends = bool(PROSE_END.search(text))
+    prose = (words >= PROSE_WORDS and ends) or words >= LONG_PROSE_WORDS
+    if words > MAX_FURNITURE_WORDS:
+        return _Read(None, words, prose)
+    if (m := BYLINE.match(text)) and len(text) <= 80:
+        return _Read("byline", words, False, _squash(m["name"]))
+    if words <= 25:
+        for pattern in BYLINE_MORE:
+            if (m := pattern.match(text)) and _person(m["name"], rules):
+                return _Read("byline", words, False, _squash(m["name"]))
+    if (m := PUBLISHED.match(text)) and len(text) <= 120 and parse_date(m["date"]):
+        return _Read("publication", words, False)
+    if BIO.match(text) and words <= 80:
+        return _Read("bio", words, False)
+    if (
+        words <= NAMED_BIO_WORDS
+        and (m := NAMED_BIO.match(text))
+        and _person(m["name"], rules)
+        and _words(m["rest"][:120]) & rules.bio_words
+    ):
+        return _Read("bio", words, False, _squash(m["name"]))
+    if rules.any_line.match(text):
+        for rule in rules.lines:
+            if words <= rule.max_words and rule.pattern.match(text):
+                return _Read(rule.kind, words, False)
+    if words <= 16 and _mostly_date(text) and parse_date(text):
+        return _Read("date", words, False)
+    if words <= 12 and _only_words(text, rules.share_words):
+        return _Read("share", words, False)
+    if words <= 14 and _only_words(text, rules.nav_words):
+        return _Read("nav", words, False)
+    if (m := NAME_LINE.match(text)) and _person(m["name"], rules):
+        return _Read("name", words, False, _squash(m["name"]))
+    return _Read(None, words, prose)
 
 
 def clean(raw: str) -> tuple[list[Span], dict]:
     """Find the page furniture in ``raw``.
 
-    Returns ``(removed, metadata)``: disjoint sorted spans ``(start, end, reason)``
-    and a dict with any of ``title``, ``author``, ``outlet``, ``published``,
-    ``author_bio`` found in the furniture.
+    Returns ``(removed, metadata)``: disjoint sorted spans ``(start, end, reason)`` and a
+    dict with any of ``title``, ``author``, ``outlet``, ``published``, ``author_bio`` found
+    in the furniture, and ``warnings`` for cuts that were refused.
     """
+    rules = load_rules()
     lines = split_lines(raw)
-    cuts: list[Span] = []
-    meta: dict = {}
     content = [i for i, ln in enumerate(lines) if not ln.blank]
+    meta: dict = {}
     if not content:
-        return _finish(raw, cuts), meta
+        return _finish(raw, []), meta
+    text = {i: lines[i].text.strip() for i in content}
+    read = {i: read_line(text[i], rules) for i in content}
+    cuts: list[Span] = []
+    warnings: list[str] = []
 
     def cut_line(i: int, reason: str) -> None:
         # a line goes with the blank lines after it, so paragraphs stay separated once
@@ -157,78 +467,298 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             j += 1
         cuts.append((lines[i].start, end, reason))
 
-    taken: set[int] = set()
+    # Prose: lines that read as paragraphs. A page of short lines only (a note, a test
+    # snippet) has its text lines, after a headline-shaped first line, as its prose.
+    weight = {i: len(text[i]) for i in content if read[i].prose}
+    first = content[0]
+    headline_first = (
+        len(content) > 1
+        and len(text[first]) <= 200
+        and read[first].kind is None
+        and not SENTENCE_END.search(text[first])
+    )
+    marker = {i for i in content if rules.end.match(text[i]) or rules.share_end.match(text[i])}
+    if not weight:
+        weight = {
+            i: len(text[i])
+            for i in content
+            if read[i].kind is None and i not in marker and not (i == first and headline_first)
+        }
+    if not weight:
+        weight = {i: len(text[i]) for i in content if read[i].kind not in HEADER_KINDS} or {
+            i: len(text[i]) for i in content
+        }
+    prose = sorted(weight)
+    total = sum(weight.values())
 
-    # 1. The end of the article: the first end marker after some body text, and all after it.
-    end_index = len(lines)
-    for i in content[1:]:
-        if END_MARKERS.match(lines[i].text.strip()):
+    # 1. The start: the first prose line not followed by header lines before the next one.
+    start = prose[0]
+    header_lines = [i for i in content if read[i].kind in HEADER_KINDS]
+    for k, p in enumerate(prose):
+        nxt = prose[k + 1] if k + 1 < len(prose) else None
+        h = bisect.bisect_right(header_lines, p)
+        if nxt is None or h == len(header_lines) or header_lines[h] > nxt:
+            start = p
+            break
+    # short paragraphs that open the article before its first long one belong to it
+    k = content.index(start)
+    while (
+        k > 0
+        and read[content[k - 1]].kind is None
+        and read[content[k - 1]].words >= 3
+        and PROSE_END.search(text[content[k - 1]])
+    ):
+        k -= 1
+    start = content[k]
+    before_start = sum(w for i, w in weight.items() if i < start)
+
+    # 2. The end: the first end marker with less prose after it than before it.
+    end_index = tail_from = len(lines)
+    seen = weight.get(start, 0)
+    for i in content:
+        if i <= start:
+            continue
+        after = total - before_start - seen
+        if i not in marker:
+            if (
+                read[i].kind in TAIL_KINDS
+                and tail_from == len(lines)
+                and after - weight.get(i, 0) <= min(SOFT_END_AFTER_BEFORE * seen, SOFT_END_MAX_AFTER)
+            ):
+                tail_from = i  # the writer's bio or a byline: the article ended before it
+            seen += weight.get(i, 0)
+            continue
+        if rules.end.match(text[i]):
+            if after <= END_AFTER_BEFORE * seen:
+                end_index = i
+                break
+            warnings.append(
+                f"kept the text after {text[i][:40]!r} (line {i + 1}): cutting there would "
+                "remove more than half of the page's prose"
+            )
+        elif rules.share_end.match(text[i]) and after <= SHARE_END_AFTER_BEFORE * seen:
             end_index = i
             break
     if end_index < len(lines):
         cuts.append((lines[end_index].start, len(raw), "page furniture after the article"))
-    content = [i for i in content if i < end_index]
-
-    # 2. Headline: a short first line without sentence-final punctuation.
-    first = content[0]
-    head = lines[first].text.strip()
-    if len(content) > 1 and len(head) <= 200 and not SENTENCE_END.search(head):
-        meta["title"] = head
-        cut_line(first, "title")
-        taken.add(first)
-
-    # 3. Bylines, datelines and the author's bio.
+    last = start
     for i in content:
-        if i in taken:
-            continue
-        text = lines[i].text.strip()
-        if (m := BYLINE.match(text)) and len(text) <= 80 and "author" not in meta:
-            meta["author"] = _squash(m["name"])
-            cut_line(i, "byline")
-            taken.add(i)
-        elif (m := PUBLISHED.match(text)) and len(text) <= 120 and (date := parse_date(m["date"])):
-            meta.setdefault("published", date)
-            if m["outlet"]:
-                meta.setdefault("outlet", _squash(m["outlet"]))
-            cut_line(i, "publication line")
-            taken.add(i)
-        elif INLINE_FURNITURE.match(text):
-            cut_line(i, "page furniture")
-            taken.add(i)
-    tail = [i for i in content if i not in taken][-3:]
-    for i in tail:
-        if BIO.match(lines[i].text) and i != tail[0]:
-            meta["author_bio"] = lines[i].text.strip()
-            cut_line(i, "author bio")
-            taken.add(i)
+        if start <= i < min(end_index, tail_from) and (
+            i in weight or (read[i].kind is None and PROSE_END.search(text[i]) and read[i].words >= 3)
+        ):
+            last = i
+    header = [i for i in content if i < start]
+    title = _headline(header, text, read)
+    standfirst = None
+    if (
+        title is not None
+        and title != first
+        and content[content.index(title) + 1] == start
+        and _standfirst(text[start])
+        and any(p > start for p in prose)
+    ):
+        # a one-sentence summary right under a headline that is not the page's first line
+        standfirst, start = start, min(p for p in prose if p > start)
+        header = [i for i in content if i < start]
+    tail = [i for i in content if last < i < end_index]
+    body = [i for i in content if start <= i <= last]
 
-    body_lines = [i for i in content if i not in taken]
+    # 3. The header: headline, bylines, dates; all of it is cut.
+    if title is None and start == first and headline_first:
+        title, body = first, body[1:]  # a short first line before the text
+        header = [first]
+    if title is not None:
+        meta["title"] = text[title]
+    for i in header:
+        if i == title:
+            cut_line(i, "title")
+        elif i == standfirst:
+            cut_line(i, "standfirst")
+        elif read[i].kind in ("byline", "publication"):
+            cut_line(i, "byline" if read[i].kind == "byline" else "publication line")
+        elif TEASER_END.search(text[i]) and read[i].words >= 8:
+            cut_line(i, "teaser repeating the opening")
+        else:
+            cut_line(i, _reason(read[i].kind, rules, "page furniture before the article"))
 
-    # 4. A teaser paragraph ending in "[…]" that repeats the text after it.
-    for n, i in enumerate(body_lines[:-1]):
-        text = lines[i].text.strip()
-        m = TEASER_END.search(text)
+    # 4. Furniture between paragraphs, teasers and pull quotes repeating the body.
+    for i in body:
+        kind = read[i].kind
+        if kind is not None and (kind in ("share", "timestamp") or _inside(kind, rules)):
+            cut_line(i, _reason(kind, rules, "page furniture"))
+    cut_lines = {
+        i
+        for i in body
+        if read[i].kind is not None
+        and (read[i].kind in ("share", "timestamp") or _inside(read[i].kind, rules))
+    }
+    kept = [i for i in body if i not in cut_lines]
+    for n, i in enumerate(kept[:-1]):
+        m = TEASER_END.search(text[i])
         if not m:
             continue
-        stem = _squash(text[: m.start()])
-        following = _squash(" ".join(lines[j].text for j in body_lines[n + 1:n + 4]))
+        stem = _squash(text[i][: m.start()])
+        following = _squash(" ".join(lines[j].text for j in kept[n + 1 : n + 4]))
         if len(stem) >= 40 and following.startswith(stem):
             cut_line(i, "teaser repeating the opening")
-            taken.add(i)
+            cut_lines.add(i)
+    kept = [i for i in kept if i not in cut_lines]
+    for i in _pull_quotes(kept, text):
+        cut_line(i, "pull quote repeating the body")
 
-    # 5. Pull quotes: a lone unpunctuated paragraph repeating a sentence of the body.
-    body_lines = [i for i in content if i not in taken]
-    for i in body_lines:
-        text = lines[i].text.strip()
-        if SENTENCE_END.search(text) or len(text.split()) < 6:
-            continue
-        others = [s for j in body_lines if j != i
-                  for s in re.split(r"(?<=[.!?])\s+", lines[j].text)]
-        if _is_repeat(text, others):
-            cut_line(i, "pull quote repeating the body")
-            taken.add(i)
+    # 5. After the article: the bio, the publication line, disclaimers, the rest.
+    for i in tail:
+        cut_line(i, TAIL_REASONS.get(read[i].kind, "page furniture after the article"))
+        if read[i].kind == "bio" and BIO.match(text[i]):
+            meta.setdefault("author_bio", text[i])
 
-    return _finish(raw, cuts), meta
+    _metadata(meta, header, tail, title, text, read, rules)
+
+    # 6. Refuse to lose the article: at most half of the page's prose may be cut.
+    spans = _finish(raw, cuts)
+    cut_prose = sum(w for i, w in weight.items() if _covered(spans, lines[i]))
+    if total and cut_prose > total / 2:
+        warnings.append(
+            f"kept the whole page: the cuts found would remove {cut_prose / total:.0%} "
+            "of its prose, more than half"
+        )
+        spans = _finish(raw, [])
+    if warnings:
+        meta["warnings"] = warnings
+    return spans, meta
+
+
+def _standfirst(line: str) -> bool:
+    """One sentence of at most 20 words (a news lede is longer, typically 25-35 words)."""
+    return len(line.split()) <= STANDFIRST_WORDS and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
+
+
+def _reason(kind: str | None, rules: Rules, default: str) -> str:
+    for rule in rules.lines:
+        if rule.kind == kind:
+            return rule.reason
+    return {
+        "share": "share buttons",
+        "date": "date line",
+        "name": "byline",
+        "bio": "author bio",
+        "nav": "page furniture",
+    }.get(kind, default)
+
+
+def _inside(kind: str, rules: Rules) -> bool:
+    return any(rule.kind == kind and rule.inside for rule in rules.lines)
+
+
+def _covered(spans: list[Span], line: Line) -> bool:
+    """True if the line's text lies within the spans (checked at its middle)."""
+    mid = (line.start + line.end) // 2
+    k = bisect.bisect_right(spans, (mid, float("inf"), "")) - 1
+    return k >= 0 and spans[k][0] <= mid < spans[k][1]
+
+
+def _headline(header: list[int], text: dict, read: dict) -> int | None:
+    """The headline among the header lines: a line of text right above the article under the
+    date line; else the first line of text that is not a site name, a section label or a
+    standfirst sentence; else the last name-like line before a byline."""
+    candidates = [
+        i
+        for i in header
+        if read[i].kind is None
+        and 2 <= read[i].words <= 30
+        and not PROSE_END.search(text[i])
+        and not TEASER_END.search(text[i])
+    ]
+    dated = [i for i in header if read[i].kind in ("date", "byline", "publication")]
+    if (
+        dated
+        and candidates
+        and candidates[-1] > dated[-1]
+        and not _name_like(text[candidates[-1]])
+        and all(read[j].kind is not None for j in header if j > candidates[-1])
+    ):
+        return candidates[-1]  # a headline under the date line, right above the article (blogs)
+    for i in candidates:
+        if not _name_like(text[i]):
+            return i
+    for i in header:
+        if read[i].kind in ("byline", "date", "publication"):
+            before = [c for c in candidates if c < i]
+            return before[-1] if before else (candidates[0] if candidates else None)
+    return candidates[-1] if candidates else None
+
+
+def _metadata(
+    meta: dict, header: list[int], tail: list[int], title: int | None, text: dict, read: dict, rules: Rules
+) -> None:
+    """Author, date and outlet from the header (first) and the lines after the article."""
+    after_title = [i for i in header if title is None or i > title]
+    order = header + tail[:MAX_TAIL_LINES_READ]
+    for kinds, lines in ((("byline",), order), (("bio",), order), (("name",), after_title + tail)):
+        names = [read[i].name for i in lines if read[i].kind in kinds and read[i].name]
+        if names and "author" not in meta:
+            meta["author"] = names[0]
+    for i in order:
+        kind = read[i].kind
+        dated = kind not in (None, "bio", "disclaimer", "cookie") or (
+            DATE_LABEL.search(text[i]) and read[i].words <= 16
+        )
+        if dated and (date := parse_date(text[i])):
+            meta.setdefault("published", date)
+            break
+    for i in order:
+        if (m := PUBLISHED.match(text[i])) and m["outlet"] and read[i].kind == "publication":
+            meta.setdefault("outlet", _squash(m["outlet"]))
+    if "outlet" not in meta:
+        for pattern in OUTLET_NAMED:
+            found = [m["outlet"] for i in order if (m := pattern.search(text[i]))]
+            if found:
+                meta["outlet"] = _squash(found[0]).rstrip(".")
+                break
+    if "outlet" not in meta:
+        for i in header:
+            if title is not None and i >= title:
+                break
+            words = {w.strip(".").lower() for w in text[i].split()}
+            if (
+                read[i].kind is None
+                and _name_like(text[i])
+                and 2 <= len(words) <= 4
+                and words & rules.outlet_words
+            ):
+                meta["outlet"] = text[i]
+                break
+
+
+def _pull_quotes(kept: list[int], text: dict, threshold: float = 0.6) -> list[int]:
+    """Lone unpunctuated lines most of whose words stand together in one sentence of another
+    body line. Near-linear: only sentences holding one of a line's rarest words are compared
+    (a sentence missing all of its ``k`` rarest words cannot hold ``threshold`` of them)."""
+    candidates = [
+        i
+        for i in kept
+        if not SENTENCE_END.search(text[i]) and 6 <= len(text[i].split()) <= 80 and len(_words(text[i])) >= 5
+    ]
+    if not candidates or len(candidates) > MAX_PULL_QUOTES:
+        return []  # many unpunctuated lines are the text's own form (verse, notes), not pull quotes
+    sentences: list[tuple[int, set[str]]] = []
+    postings: dict[str, list[int]] = {}
+    for j in kept:
+        for sentence in re.split(r"(?<=[.!?])\s+", text[j]):
+            words = _words(sentence)
+            for w in words:
+                postings.setdefault(w, []).append(len(sentences))
+            sentences.append((j, words))
+    frequency = Counter({w: len(ids) for w, ids in postings.items()})
+    found = []
+    for i in candidates:
+        words = _words(text[i])
+        need = threshold * len(words)
+        rarest = sorted(words, key=lambda w: frequency[w])[: len(words) - int(-(-need // 1)) + 1]
+        ids = {s for w in rarest for s in postings.get(w, ())}
+        if any(sentences[s][0] != i and len(words & sentences[s][1]) >= need for s in sorted(ids)):
+            found.append(i)
+    return found
 
 
 def _finish(raw: str, cuts: list[Span]) -> list[Span]:

@@ -8,7 +8,9 @@ status 2; no traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import warnings
 
 from . import __version__
@@ -32,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="article files (.txt, .html), folders, globs, or CSV/JSONL/Parquet corpora")
     cmp.add_argument("--format", choices=["table", "csv", "json"], default="table",
                      help="output format (default: table)")
+    cmp.add_argument("--encoding", default=None, help="text encoding of the inputs (default: detect)")
     _add_scoring_options(cmp)
     cmp.set_defaults(run=run_compare)
 
@@ -41,7 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "writing articles, sentences, mentions, scores and comparison tables "
                     "(Parquet and CSV) and problems.csv to DIR.")
     _add_inputs(ana, "inputs", "INPUT")
-    ana.add_argument("--out", required=True, metavar="DIR", help="folder for the output tables")
+    ana.add_argument("--out", required=True, metavar="DIR",
+                     help="folder for the output tables (written beside it, moved in place when complete)")
+    ana.add_argument("--overwrite", action="store_true",
+                     help="replace --out even if it holds files that are not an earlier oped-analysis output")
     ana.add_argument("--jobs", type=_positive, default=1, metavar="N",
                      help="worker processes (Dask: workers of the local cluster); default 1")
     ana.add_argument("--engine", choices=["local", "dask"], default="local",
@@ -148,7 +154,7 @@ def _add_inputs(parser: argparse.ArgumentParser, dest: str, metavar: str) -> Non
 
 def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--methods", default=None,
-                        help="comma-separated scoring methods (default: textblob,vader)")
+                        help="comma-separated scoring methods (default: textblob,vader,roles)")
     parser.add_argument("--lexicon", default=None, metavar="TOML",
                         help="an actor lexicon file extending the default one")
     parser.add_argument("--all-actors", action="store_true",
@@ -186,7 +192,8 @@ def run_analyze(args: argparse.Namespace) -> int:
     summary = analyze(args.inputs, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                       chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE, columns=columns or None,
                       methods=methods, lexicon=args.lexicon, actors="all" if args.all_actors else None,
-                      encoding=args.encoding, progress=args.progress)
+                      encoding=args.encoding, progress=args.progress,
+                      overwrite=args.overwrite)
     print(summary)
     if summary.articles == 0:
         print("oped-analysis: error: no article could be read; see the problems above", file=sys.stderr)
@@ -206,12 +213,23 @@ def run_compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .actors import load_lexicon
+    from .article import Corpus
     from .comparison import compare
+    from .load import iter_articles, skipped_files
 
     methods = _methods(args)
     lexicon = load_lexicon(args.lexicon) if args.lexicon else None
-    table = compare(args.paths, methods=methods, lexicon=lexicon,
-                    actors="all" if args.all_actors else None)
+    skipped = skipped_files(args.paths)
+    found: list = []
+    corpus = Corpus(iter_articles(args.paths, encoding=args.encoding, on_error=found.append), found)
+    problems = [str(p) for p in corpus.problems]
+    if not len(corpus):
+        # nothing to compare: the problems are the error (one file: just its message)
+        raise OpedAnalysisError("; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)"
+                                                           if len(problems) > 3 else ""))
+    problems += [f"{a.source or a.id}: {w}" for a in corpus for w in a.extra.get("warnings", ())]
+    _report_inputs(skipped, problems)
+    table = compare(corpus, methods=methods, lexicon=lexicon, actors="all" if args.all_actors else None)
     if args.format == "csv":
         table.to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
     elif args.format == "json":
@@ -223,6 +241,33 @@ def run_compare(args: argparse.Namespace) -> int:
                           for c in table.columns if table[c].dtype.kind == "f"}
             sys.stdout.write(table.to_string(index=False, formatters=formatters, na_rep="–") + "\n")
     return 0
+
+
+def _report_inputs(skipped: list, problems: list[str], shown: int = 5) -> None:
+    """On stderr: the files skipped as not articles and the inputs that could not be read
+    (the first few of each, then a count), like ``analyze``'s problems summary."""
+    if skipped:
+        names = ", ".join(str(p) for p in skipped[:shown]) + (f" and {len(skipped) - shown} more"
+                                                              if len(skipped) > shown else "")
+        print(f"oped-analysis: skipped {len(skipped)} file(s) that are not articles: {names}",
+              file=sys.stderr)
+    if problems:
+        print(f"oped-analysis: {len(problems)} problem(s); the other articles are compared:", file=sys.stderr)
+        for problem in problems[:shown]:
+            print(f"  problem: {_cli_words(problem)}", file=sys.stderr)
+        if len(problems) > shown:
+            print(f"  ... and {len(problems) - shown} more", file=sys.stderr)
+
+
+#: Python keyword arguments named in messages, and the command-line options that set them.
+CLI_WORDS = {"Pass encoding=...": "Pass --encoding ENCODING", "encoding=...": "--encoding ENCODING",
+             "columns={'text': ...} or --text-column": "--text-column NAME"}
+
+
+def _cli_words(message: str) -> str:
+    for python, flag in CLI_WORDS.items():
+        message = message.replace(python, flag)
+    return message
 
 
 def _print_table(table, fmt: str = "table", title: str | None = None) -> None:
@@ -305,18 +350,37 @@ def run_estimate(args: argparse.Namespace) -> int:
 
 
 def _print_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"oped-analysis: warning: {message}", file=sys.stderr)
+    print(f"oped-analysis: warning: {_cli_words(str(message))}", file=sys.stderr)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so the run stops the same careful way."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         with warnings.catch_warnings():
             warnings.showwarning = _print_warning  # one line, not a source excerpt
             return args.run(args)
     except OpedAnalysisError as exc:
-        print(f"oped-analysis: error: {exc}", file=sys.stderr)
+        print(f"oped-analysis: error: {_cli_words(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt as exc:
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        where = f"; {args.out} was left as it was" if getattr(args, "out", None) else ""
+        print(f"oped-analysis: {what}{where}", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import as_lexicon
+from .checks import has_columns
 from .load import as_corpus
 from .tables import score_tables
 from .vocab import FRAMES, TARGET_METHODS, choose_actors, mean_column, method_labels
@@ -19,22 +20,31 @@ MIN_SENTENCES = 5
 
 
 def bootstrap_ci(values, *, stat=np.mean, n_boot: int = 2000, level: float = 0.95,
-                 seed: int = 0) -> tuple[float, float, float]:
+                 seed: int = 0, weights=None) -> tuple[float, float, float]:
     """``(estimate, low, high)``: a statistic and its percentile bootstrap interval.
 
     Resamples the values (sentences) with replacement, ``n_boot`` times, with a fixed
     ``seed`` so reruns give the same interval. Fewer than two values give NaN bounds.
+    With ``weights`` the statistic is the weighted mean (value and weight resampled together).
     """
     values = np.asarray(values, dtype=float)
-    values = values[~np.isnan(values)]
-    if len(values) == 0:
+    weights = np.ones(len(values)) if weights is None else np.asarray(weights, dtype=float)
+    keep = ~np.isnan(values)
+    values, weights = values[keep], weights[keep]
+    if len(values) == 0 or weights.sum() <= 0:
         return (float("nan"),) * 3
-    estimate = float(stat(values))
+    weighted = not np.all(weights == 1)
+    estimate = float(np.average(values, weights=weights)) if weighted else float(stat(values))
     if len(values) < 2:
         return estimate, float("nan"), float("nan")
     rng = np.random.default_rng(seed)
-    samples = values[rng.integers(0, len(values), size=(n_boot, len(values)))]
-    boot = np.apply_along_axis(stat, 1, samples) if stat is not np.mean else samples.mean(axis=1)
+    idx = rng.integers(0, len(values), size=(n_boot, len(values)))
+    samples = values[idx]
+    if weighted:
+        w = weights[idx]
+        boot = (samples * w).sum(axis=1) / np.maximum(w.sum(axis=1), 1e-12)
+    else:
+        boot = np.apply_along_axis(stat, 1, samples) if stat is not np.mean else samples.mean(axis=1)
     alpha = (1 - level) / 2
     return estimate, float(np.quantile(boot, alpha)), float(np.quantile(boot, 1 - alpha))
 
@@ -161,24 +171,45 @@ def _labelled(scores: pd.DataFrame) -> pd.DataFrame:
     return scores if "label" in scores.columns else method_labels(scores)
 
 
-def stance_summary(scores: pd.DataFrame, by=("article", "actor", "label"), **bootstrap) -> pd.DataFrame:
+def stance_summary(scores: pd.DataFrame, by=("article", "actor", "label"), min_confidence: float = 0.0,
+                   weighted: bool = False, **bootstrap) -> pd.DataFrame:
     """Per group (article x actor x method): n sentences, mean stance and the shares of
     favourable (+1) and unfavourable (-1) sentences, each with a seeded bootstrap 95% CI
     (resampling the group's sentences; see :func:`bootstrap_ci`).
 
-    ``scores`` is :func:`oped_analysis.score` output with a ``stance`` column. ``too_few``
-    marks groups under :data:`MIN_SENTENCES` sentences.
+    ``scores`` is :func:`oped_analysis.score` output with a ``stance`` column. Methods with
+    a calibrated ``confidence`` (the ``roles`` method) can abstain: pairs below
+    ``min_confidence`` are dropped (``n_dropped`` counts them), and ``weighted=True``
+    weights the remaining ones by their confidence. Rows without a confidence (other
+    methods) are always kept at weight 1. ``too_few`` marks groups under
+    :data:`MIN_SENTENCES` sentences.
     """
+    needed = [c for c in by if c != "label" or "method" not in getattr(scores, "columns", ())]
+    has_columns(scores, [*needed, "stance"], "scores",
+                "pass oa.score(corpus) output (with a stance column: methods such as 'rules', 'model')")
+    if scores.empty:
+        return pd.DataFrame(columns=[*by, "n", *(f"{n}{s}" for n in ("mean", "favourable", "unfavourable")
+                                                 for s in ("", "_low", "_high")), "too_few"])
     data = _labelled(scores).dropna(subset=["stance"])
+    dropped = pd.Series(False, index=data.index)
+    if "confidence" in data.columns:
+        dropped = data["confidence"].notna() & (data["confidence"] < min_confidence)
+    n_dropped = dropped.groupby([data[c] for c in by]).sum()
+    data = data[~dropped]
     rows = []
     for key, group in data.groupby(list(by), sort=True):
         stance = group["stance"].astype(float).to_numpy()
-        row = {**dict(zip(by, key)), "n": len(stance)}
+        weight = np.ones(len(stance))
+        if weighted and "confidence" in group.columns:
+            weight = group["confidence"].fillna(1.0).to_numpy(dtype=float)
+        row = {**dict(zip(by, key)), "n": len(stance), "n_dropped": int(n_dropped.get(key, 0))}
         for name, values in (("mean", stance), ("favourable", stance > 0), ("unfavourable", stance < 0)):
-            est, lo, hi = bootstrap_ci(values.astype(float), **bootstrap)
+            est, lo, hi = bootstrap_ci(values.astype(float), weights=weight if weighted else None,
+                                       **bootstrap)
             row.update({name: est, f"{name}_low": lo, f"{name}_high": hi})
         rows.append({**row, "too_few": row["n"] < MIN_SENTENCES})
     return pd.DataFrame(rows)
+
 
 
 def frame_shares(scores: pd.DataFrame, by=("actor",), label: str | None = None) -> pd.DataFrame:

@@ -445,3 +445,23 @@ RENAMED = {"mentions_bar": "textplot_mentions",
            "confusion_heatmaps": "textplot_confusion"}
 globals().update({old: globals()[new] for old, new in RENAMED.items()})
 
+
+def textplot_reliability(tables: dict, title: str | None = None):
+    """Reliability diagram: per method (``tables``: name -> :func:`oped_analysis.calibration.reliability`),
+    each confidence bin's accuracy against its mean confidence; the diagonal is perfect
+    calibration, and marker area grows with the bin's number of pairs."""
+    style()
+    fig, ax = plt.subplots(figsize=(BOOK_WIDTH * 0.6, BOOK_WIDTH * 0.5))
+    ax.plot([1 / 3, 1], [1 / 3, 1], color="black", ls="--", lw=1, label="perfectly calibrated")
+    for name, table in tables.items():
+        used = table[table["n"] > 0]
+        ax.plot(used["confidence"], used["accuracy"], marker="o", lw=1, label=name)
+        ax.scatter(used["confidence"], used["accuracy"], s=8 + 120 * used["n"] / used["n"].max(), alpha=0.4)
+    ax.set_xlabel("stated confidence")
+    ax.set_ylabel("accuracy")
+    ax.set_xlim(0.3, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(title or "Reliability of the stance confidence")
+    fig.tight_layout()
+    return fig

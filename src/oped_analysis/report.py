@@ -17,10 +17,11 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .comparison import MIN_SENTENCES, bootstrap_ci, format_interval
+from .vocab import TARGET_METHODS
 
-#: The stance method reported where there is no human coding: the target-aware method with
-#: the best evidence on data it was not built from (NewsMTSC dev, chapter Validation).
-STANCE_METHOD = "model"
+#: The stance method reported where there is no human coding: the library's default
+#: target-aware method (the first of ``vocab.TARGET_METHODS``, as ``oa.score_target`` uses).
+STANCE_METHOD = TARGET_METHODS[0]
 HUMAN = "human coding"
 STANCE_WORDS = {-1: "unfavourable", 0: "neutral", 1: "favourable"}
 
@@ -184,8 +185,9 @@ def findings(ov: pd.DataFrame, labels: dict) -> str:
 
 # --- plain-words explanations and the close reading ---------------------------------------
 
-ROLES = {"not": "negated", "agent": "{a} does it", "patient": "it is done to {a}", "party": "{a} is a party to it",
-         "judged": "{a} is the one judged", "judge": "{a} is the one judging", "near": "near the name"}
+ROLES = {"not": "negated", "agent": "{a} does it", "patient": "it is done to {a}",
+         "party": "{a} is a party to it", "judged": "{a} is the one judged",
+         "judge": "{a} is the one judging", "near": "near the name"}
 KINDS = {"lexicon": "a word of positive or negative tone", "relation+": "relations improving",
          "relation-": "relations worsening", "conflict": "an act of conflict",
          "cooperation": "an act of cooperation", "praise": "praise", "criticism": "criticism"}
@@ -193,6 +195,7 @@ RULE_CUE = re.compile(r"(?P<words>[^;(|]+?)\((?P<kind>[^,)]+),(?P<role>[^)]+)\)(
 CUES = {"rules": "the rules' cues", "vader_sentence": "the tone of the whole sentence",
         "vader_clause": "the tone of its clause", "agent": "the power being the one acting",
         "patient": "the power being acted upon"}
+SAYS_HEAD = re.compile(r"(?P<stance>favourable|neutral|unfavourable) \(p=(?P<p>\d*\.?\d+)\):\s*(?P<why>.*)")
 MODEL_HEAD = re.compile(r"p=(?P<p>\d*\.?\d+) for (?P<cls>[+-]?\d)")
 
 
@@ -206,8 +209,11 @@ def plain_explanation(explanation: str, actor: str = "the power") -> str:
     """
     text, _, frame = str(explanation).partition(" | frame:")
     parts = []
-    head = MODEL_HEAD.match(text.strip())
-    if head:
+    head, says = MODEL_HEAD.match(text.strip()), SAYS_HEAD.match(text.strip())
+    if says:
+        sure = f"{float(says['p']):.0%}"
+        parts.append(f"the method is {sure} sure it is {says['stance']}: {says['why'].strip()}")
+    elif head:
         stance = STANCE_WORDS.get(int(head["cls"]), head["cls"])
         words = [w for w in re.findall(r"(?:word|near:[LR]):([^\s,+-]+)", text)
                  if w != "tgt" and w.lower() not in ENGLISH_STOP_WORDS]
@@ -404,13 +410,13 @@ def uncertainties(book, ov: pd.DataFrame) -> str:
     if len(ranked):
         lines.append(f"* **Overlapping intervals.** In {int(ranked['overlap'].sum())} of {len(ranked)} "
                      f"{unit}s the most and least favoured powers' 95% intervals overlap.")
-    methods = book.scores[book.scores["method"].isin(["rules", STANCE_METHOD])]
+    methods = book.scores[book.scores["method"].isin(TARGET_METHODS)]
     robust = robustness(methods, actors=book.powers)
     if len(robust):
         agree = robust.groupby("article")[["most_agree", "least_agree"]].first().all(axis=1)
-        lines.append(f"* **Method choice.** The two target-aware methods name the same most and least "
-                     f"favoured power in {int(agree.sum())} of {len(agree)} articles where both rank "
-                     "at least two powers; elsewhere the order depends on the method.")
+        lines.append(f"* **Method choice.** The target-aware methods ({', '.join(TARGET_METHODS)}) name the "
+                     f"same most and least favoured power in {int(agree.sum())} of {len(agree)} articles "
+                     "where they rank at least two powers; elsewhere the order depends on the method.")
     if book.has_coding:
         lines.append("* **Method accuracy.** Sentence by sentence, the methods agree with human coders only "
                      "moderately (chapter *Validation*): the human coding is reported where it exists.")
@@ -602,7 +608,7 @@ def extremes_table(book, method: str = "vader", n: int = 2, width: int = 40) -> 
     return type(table)(named(book, table))
 
 
-def stance_table(book, methods=("rules", STANCE_METHOD)) -> pd.DataFrame:
+def stance_table(book, methods=TARGET_METHODS) -> pd.DataFrame:
     """Stance per article (or group) x power x method, with the human coding where there is one."""
     from .comparison import stance_summary
     from .validate import method_rows as labelled
@@ -622,7 +628,7 @@ def method_robustness(book) -> tuple[pd.DataFrame, dict]:
     if robust.empty:
         return robust, {"articles": 0, "all": 0, "target_aware": 0}
     agree = robust.groupby("article")[["most_agree", "least_agree"]].first().all(axis=1)
-    ta = robust[robust["label"].isin(["rules", STANCE_METHOD])]
+    ta = robust[robust["label"].isin(TARGET_METHODS)]
     ta_agree = ta.groupby("article")[["most", "least"]].nunique().eq(1).all(axis=1)
     counts = {"articles": len(agree), "all": int(agree.sum()), "target_aware": int(ta_agree.sum())}
     table = named(book, robust)[["article", "label", "most", "least"]]
@@ -653,7 +659,7 @@ def question(book):
         "frames, and which are portrayed favourably or unfavourably, sentence by sentence?"))
 
 
-def score_examples(examples, methods=("rules", STANCE_METHOD, "vader")) -> pd.DataFrame:
+def score_examples(examples, methods=(*TARGET_METHODS, "vader")) -> pd.DataFrame:
     """Score ``(sentence, target)`` pairs with each method: stance and the plain-words reason."""
     from .scoring import score_target
 
@@ -669,11 +675,11 @@ def score_examples(examples, methods=("rules", STANCE_METHOD, "vader")) -> pd.Da
 
 def method_table(book) -> pd.DataFrame:
     """Each method's mean stance with its interval, per article (or group) and power, as text."""
-    stance = stance_table(book, methods=("textblob", "vader", "rules", STANCE_METHOD))
+    stance = stance_table(book, methods=("vader", *TARGET_METHODS))
     stance = named(book, stance)
     text = [f"too few (n={int(r['n'])})" if r["too_few"] else format_interval(r["mean"], r["mean_low"],
             r["mean_high"]) for _, r in stance.iterrows()]
-    labels = [lab for lab in ("vader:sentence", "rules", STANCE_METHOD, HUMAN) if lab in set(stance["label"])]
+    labels = [lab for lab in ("vader:sentence", *TARGET_METHODS, HUMAN) if lab in set(stance["label"])]
     table = stance.assign(stance=text).pivot(index=["article", "actor"], columns="label", values="stance")
     table.columns.name = None
     units = [unit_labels(book).get(u, u) for u in dict.fromkeys(by_unit(book, book.comparison)["article"])]

@@ -14,6 +14,9 @@ import pandas as pd
 from .vocab import FRAMES, method_label, method_labels
 from .vocab import word_set as _words
 
+#: The methods validated by default: the baselines and every target-aware method.
+EVAL_METHODS = ("textblob", "vader", "rules", "model", "roles")
+
 
 def read_gold(folder: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(sentences, coding)`` from a gold folder (``sentences.tsv``, ``coding.tsv``)."""
@@ -113,7 +116,7 @@ def method_rows(scores: pd.DataFrame) -> pd.DataFrame:
     return method_labels(scores)
 
 
-def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules", "model"),
+def seed_predictions(corpus, gold_folder, methods=EVAL_METHODS,
                      lexicon=None) -> pd.DataFrame:
     """Each human-coded (sentence, actor) pair beside each method's stance and frame.
 
@@ -132,8 +135,10 @@ def seed_predictions(corpus, gold_folder, methods=("textblob", "vader", "rules",
     alignment = align_sentences(tables["sentences"], ref_sentences)
     scores = method_rows(tables["scores"])
     scores = scores.rename(columns={"article": "pred_article", "sentence": "pred_sentence"})
+    keep = ["article", "sentence", "actor", "label", "stance", "frame"]
+    keep += ["confidence"] if "confidence" in scores.columns else []   # calibrated methods (roles)
     keyed = alignment.dropna(subset=["pred_sentence"]).merge(scores, on=["pred_article", "pred_sentence"])
-    keyed = keyed[["article", "sentence", "actor", "label", "stance", "frame"]]
+    keyed = keyed[keep]
     keyed = keyed.drop_duplicates(["article", "sentence", "actor", "label"])
     gold = coding.rename(columns={"stance": "gold_stance", "frame": "gold_frame"})[
         ["article", "sentence", "actor", "mention", "gold_stance", "gold_frame"]]
@@ -179,7 +184,7 @@ def intercoder_agreement(gold_folder) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def target_predictions(data: pd.DataFrame, methods=("textblob", "vader", "rules", "model")) -> pd.DataFrame:
+def target_predictions(data: pd.DataFrame, methods=EVAL_METHODS) -> pd.DataFrame:
     """Each method's stance for each row of a target table (sentence, start, end, polarity),
     e.g. NewsMTSC; polarity baselines at both scopes. Columns: label, row, truth, stance."""
     from .scoring import get_method
@@ -199,7 +204,7 @@ def target_predictions(data: pd.DataFrame, methods=("textblob", "vader", "rules"
     return pd.DataFrame(rows)
 
 
-def newsmtsc_scores(methods=("textblob", "vader", "rules", "model"),
+def newsmtsc_scores(methods=EVAL_METHODS,
                     splits=("dev_rw", "dev_mt")) -> pd.DataFrame:
     """Macro-F1 (and accuracy, kappa) of each method on NewsMTSC's dev splits."""
     from .resources import read_newsmtsc
@@ -224,7 +229,7 @@ def rating_class(rating, threshold: float = NYT_RATING_THRESHOLD):
     return np.where(rating > threshold, 1, np.where(rating < -threshold, -1, 0))
 
 
-def nyt_scores(methods=("textblob", "vader", "rules", "model"), split: str = "dev") -> pd.DataFrame:
+def nyt_scores(methods=EVAL_METHODS, split: str = "dev") -> pd.DataFrame:
     """Whole-sentence scores against NYT editorial ratings: Pearson and Spearman r of the
     polarity with the mean rating, and 3-class macro-F1 of the method's stance against the
     rating classes (:func:`rating_class`, ±0.5).

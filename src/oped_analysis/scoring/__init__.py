@@ -16,15 +16,16 @@ from ..vocab import TARGET_METHODS
 from .base import ROW_COLUMNS, Method, polarity_stance, target_row
 from .model import ModelMethod
 from .rules import RulesMethod
+from .stance import RoleStanceMethod
 from .textblob import TextBlobMethod
 from .vader import VaderMethod
 
 #: The methods by name, each with its default parameters, in a stable order.
 METHODS: dict[str, Method] = {cls.name: cls() for cls in
-                              (TextBlobMethod, VaderMethod, RulesMethod, ModelMethod)}
+                              (TextBlobMethod, VaderMethod, RulesMethod, ModelMethod, RoleStanceMethod)}
 
 #: Methods the chain runs when none are named.
-DEFAULT_METHODS = ["textblob", "vader"]
+DEFAULT_METHODS = ["textblob", "vader", "roles"]
 
 
 
@@ -40,6 +41,8 @@ def get_method(method: str | Method) -> Method:
     with a clear error for unknown names."""
     if isinstance(method, Method):
         return method
+    if not isinstance(method, str):
+        raise OpedAnalysisError(f"a method must be a name such as 'vader' or a Method, not {method!r}")
     try:
         return METHODS[method]
     except KeyError:
@@ -51,14 +54,16 @@ def score_target(text: str, start: int, end: int, method: str | Method | None = 
 
     Returns the method's row for its most specific scope (target, else clause).
     """
+    from ..checks import target_span
+
     chosen = get_method(method or next((m for m in TARGET_METHODS if m in METHODS), DEFAULT_METHODS[0]))
-    if not (0 <= start < end <= len(text)):
-        raise OpedAnalysisError(f"target span [{start}, {end}) is outside the text of {len(text)} characters")
+    target_span(text, start, end)
     rows = chosen.score_target(text, start, end)
     row = next((r for r in rows if r["scope"] in ("target", "clause")), rows[-1])
     return {"method": chosen.name, **row}
 
 
 __all__ = ["DEFAULT_METHODS", "METHODS", "ROW_COLUMNS", "TARGET_METHODS", "Method", "ModelMethod",
-           "RulesMethod", "TextBlobMethod", "VaderMethod", "get_method", "polarity_stance", "register",
-           "score_target", "target_row"]
+           "RoleStanceMethod", "RulesMethod", "TextBlobMethod", "VaderMethod", "get_method",
+           "polarity_stance",
+           "register", "score_target", "target_row"]

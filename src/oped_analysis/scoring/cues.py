@@ -46,8 +46,9 @@ interfered interference intimidate invade invaded invasion kill killed killing k
 occupation occupied occupy pressure pressured pressuring raid refuse refused reject rejected
 retaliate retaliation revenge sanction sanctioned sanctions seize seized spy strike struck suspend
 suspended threaten threatened threatening threat threats violate violated violation withhold
-withheld withdraw withdrew stop stopped undermine undermined bully bullying hegemony betray
-betrayed exploit exploited punish punished coerce harbour harbouring harbor harboring
+withheld withdraw withdrew stop stopped undermine undermined bully bullied bullies bullying hegemony betray
+betrayed exploit exploited punish punished coerce harbour harbouring harbor harboring abandon abandoned
+abandons
 """.split()
 
 #: Judgements: favourable or unfavourable both to the judge (supportive / hostile) and,

@@ -144,25 +144,29 @@ class StanceModel:
 
 @lru_cache(maxsize=1)
 def trained_model() -> StanceModel:
-    """The model trained on ``data/newsmtsc/train.jsonl``, built once per process.
-
-    The fitted model is also kept on disk (:func:`cache_path`), keyed by a hash of the
-    training data, the feature code and the scikit-learn version, so a new process (a
-    notebook, a test run) loads it instead of training again; training is deterministic,
-    so the cached and a fresh model are the same.
-    """
-    import pickle
-
+    """The model trained on ``data/newsmtsc/train.jsonl``, built once per process and
+    cached on disk (:func:`cached`)."""
     from ..resources import data_path, read_newsmtsc
 
-    path = cache_path(data_path("newsmtsc", "train.jsonl"))
+    return cached("stance-model", [data_path("newsmtsc", "train.jsonl")], ["model.py", "cues.py"],
+                  f"C={C} window={WINDOW}", lambda: StanceModel().fit(read_newsmtsc("train")))
+
+
+def cached(name: str, inputs, sources, params: str, build):
+    """``build()``'s result, kept on disk (:func:`cache_path`) so a new process (a notebook,
+    a test run) loads it instead of training again. The key hashes the training files, the
+    feature code and the scikit-learn version; training is deterministic, so the cached and
+    a fresh model are the same. A stale or truncated cache is rebuilt, never trusted."""
+    import pickle
+
+    path = cache_path(name, inputs, sources, params)
     if path is not None and path.exists():
         try:
             with open(path, "rb") as fh:
                 return pickle.load(fh)
-        except Exception:  # a stale or truncated cache is rebuilt, never trusted
+        except Exception:
             path.unlink(missing_ok=True)
-    model = StanceModel().fit(read_newsmtsc("train"))
+    model = build()
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,9 +179,10 @@ def trained_model() -> StanceModel:
     return model
 
 
-def cache_path(train_file):
-    """Where the fitted model is cached: ``$OPED_ANALYSIS_CACHE`` (``off`` disables it),
-    else ``~/.cache/oped-analysis``; the file name is a hash of everything it depends on."""
+def cache_path(name: str, inputs, sources, params: str):
+    """Where a fitted model is cached: ``$OPED_ANALYSIS_CACHE`` (``off`` disables it), else
+    ``~/.cache/oped-analysis``; the file name is a hash of everything it depends on
+    (``inputs`` data files, ``sources`` module files of this package, ``params``)."""
     import hashlib
     import os
     from pathlib import Path
@@ -187,12 +192,14 @@ def cache_path(train_file):
     root = os.environ.get("OPED_ANALYSIS_CACHE", str(Path.home() / ".cache" / "oped-analysis"))
     if root.lower() == "off":
         return None
-    digest = hashlib.sha256(Path(train_file).read_bytes())
+    digest = hashlib.sha256()
+    for data_file in inputs:
+        digest.update(Path(data_file).read_bytes())
     here = Path(__file__).resolve().parent
-    for source in (here / "model.py", here / "cues.py", here.parent / "text.py"):
+    for source in [here / s for s in sources] + [here.parent / "text.py"]:
         digest.update(source.read_bytes())
-    digest.update(f"{sklearn.__version__} C={C} window={WINDOW}".encode())
-    return Path(root) / f"stance-model-{digest.hexdigest()[:16]}.pkl"
+    digest.update(f"{sklearn.__version__} {params}".encode())
+    return Path(root) / f"{name}-{digest.hexdigest()[:16]}.pkl"
 
 
 class ModelMethod(Method):

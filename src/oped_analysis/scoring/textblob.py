@@ -4,22 +4,69 @@ Only ``.sentiment`` is used: it needs no NLTK corpora, so it works offline.
 
 :class:`FastPattern` gives the same numbers as ``TextBlob(text).sentiment`` (bit for bit:
 ``tests/test_textblob_fast.py`` checks every sentence and clause of the seeds and the
-repo's datasets) about twice as fast. Profiling the corpus pipeline showed TextBlob's
-per-call overhead dominating: ``PatternAnalyzer.analyze`` builds a new namedtuple class on
-every call, the lexicon lookups go through Python-level ``lazydict`` methods, and the
-tokenizer runs a dozen regex substitutions and splits every word anew. This class uses
-TextBlob's loaded lexicon (``en-sentiment.xml`` plus the adverbs TextBlob derives from it)
-and constants, replays pattern's ``find_tokens`` (:class:`FastTokens`: literal replacements
-as ``str.replace``, each distinct word split once) and ``Sentiment.assessments`` rules with
-plain dictionaries, and does the same arithmetic in the same order.
+repo's datasets) about four times as fast (``bench/run.py`` measures both). Profiling the
+corpus pipeline showed TextBlob's per-call overhead dominating: ``PatternAnalyzer.analyze``
+builds a new namedtuple class on every call, the lexicon lookups go through Python-level
+``lazydict`` methods, and the tokenizer runs a dozen regex substitutions, splits every word
+anew and walks every token to find sentence ends. This class uses TextBlob's loaded lexicon
+(``en-sentiment.xml`` plus the adverbs TextBlob derives from it) and constants, replays
+pattern's ``find_tokens`` (:class:`FastTokens`: literal replacements as ``str.replace``,
+words by ``str.split``, each distinct word split once, only the sentence ends visited, the
+emoticon pattern run only where a quick test finds one may match) and
+``Sentiment.assessments`` rules with plain dictionaries (skipping words that change
+nothing), and does the same arithmetic in the same order.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+import threading
+import types
 from functools import lru_cache
+from itertools import chain
 
 from .base import Method
+
+
+@lru_cache(maxsize=1)
+def pattern_modules():
+    """TextBlob's ``_text`` module (pattern's rules and constants) and its English sentiment
+    lexicon (``textblob.en.sentiment``), without running ``textblob/__init__``.
+
+    That package import pulls in NLTK and SciPy, over a second of CPU in every process and
+    worker, while ``_text`` and ``textblob.en`` need only the standard library. They are
+    loaded under a bare stand-in package, which is then taken out of ``sys.modules`` with
+    them, so a later ``import textblob`` (TextBlob itself) loads the whole package as usual.
+    Where TextBlob is imported already, its own modules are used.
+    """
+    if "textblob" in sys.modules:
+        from textblob import _text
+        from textblob.en import sentiment
+
+        return _text, sentiment
+    spec = importlib.util.find_spec("textblob")
+    with _IMPORTING:
+        before = set(sys.modules)
+        package = types.ModuleType("textblob")
+        package.__path__ = list(spec.submodule_search_locations)
+        sys.modules["textblob"] = package
+        try:
+            _text = importlib.import_module("textblob._text")
+            english = importlib.import_module("textblob.en")
+        finally:
+            for name in set(sys.modules) - before:
+                if name == "textblob" or name.startswith("textblob."):
+                    del sys.modules[name]
+    return _text, english.sentiment
+
+
+_IMPORTING = threading.Lock()
+
+#: pattern's sentence ends, and the closing marks a sentence end takes with it (``find_tokens``)
+_ENDS = frozenset(("...", ".", "!", "?", "END-OF-SENTENCE"))
+_CLOSERS = frozenset(("”", "’", "...", ".", "!", "?", ")", "END-OF-SENTENCE"))
 
 
 class FastTokens:
@@ -30,8 +77,7 @@ class FastTokens:
     """
 
     def __init__(self):
-        from textblob import _text
-
+        _text, _ = pattern_modules()
         self.replace = dict(_text.replacements)
         # literal patterns (as in TextBlob 0.18-0.19): re.sub(a, b, s) == s.replace(a, b)
         self.literal = all(re.escape(a) == a and "\\" not in b for a, b in self.replace.items())
@@ -41,9 +87,10 @@ class FastTokens:
         self.abbr = (_text.RE_ABBR1, _text.RE_ABBR2, _text.RE_ABBR3)
         self.eos = _text.EOS
         self.linebreak = re.compile(r"\n{2,}")
-        self.spaces = re.compile(r"\s+")
-        self.token = _text.TOKEN
+        if _text.EOS != "END-OF-SENTENCE" or _text.TOKEN.pattern != r"(\S+)\s":
+            raise RuntimeError("textblob's tokenizer changed: oped_analysis.scoring.textblob needs updating")
         self.sarcasm, self.emoticons = _text.RE_SARCASM, _text.RE_EMOTICONS
+        self.maybe_emoticon = _emoticon_hint(_text.TEMP_RE_EMOTICONS)
         self.split_cache = {}
 
     def _split(self, t):
@@ -72,6 +119,10 @@ class FastTokens:
         tokens.extend(reversed(tail))
         return tuple(tokens)
 
+    def _learn(self, t: str) -> tuple[str, ...]:
+        parts = self.split_cache[t] = self._split(t)
+        return parts
+
     def __call__(self, string):
         string = str(string)
         for a, b in self.replace.items():
@@ -79,43 +130,61 @@ class FastTokens:
         string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ")
                   .replace("’", " ’ ").replace("'", " ' ").replace('"', ' " '))
         string = string.replace("\r\n", "\n")
-        string = self.linebreak.sub(f" {self.eos} ", string)
-        string = self.spaces.sub(" ", string)
+        if "\n\n" in string:
+            string = self.linebreak.sub(f" {self.eos} ", string)
         cache = self.split_cache
         if len(cache) > 200_000:
             cache.clear()
-        tokens = []
-        for t in self.token.findall(string + " "):
-            if len(t) > 0:
-                parts = cache.get(t)
-                if parts is None:
-                    parts = cache[t] = self._split(t)
-                tokens.extend(parts)
-        EOS = self.eos
-        sentences, i, j = [[]], 0, 0
-        while j < len(tokens):
-            if tokens[j] in ("...", ".", "!", "?", EOS):
-                while j < len(tokens) and tokens[j] in ("'", '"', "”", "’", "...", ".", "!", "?", ")", EOS):
-                    if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
-                        break
-                    j += 1
-                sentences[-1].extend(t for t in tokens[i:j] if t != EOS)
-                sentences.append([])
-                i = j
+        # pattern collapses whitespace runs to " " and finds TOKEN, (\S+)\s, in string + " ": the
+        # maximal runs of non-whitespace, which is str.split (both use Unicode's whitespace)
+        get = cache.get
+        tokens = list(chain.from_iterable([get(t) or self._learn(t) for t in string.split()]))
+        # pattern's sentence loop, visiting only the sentence ends: after one it takes the closing
+        # marks that follow (a quote always stops them: pattern counts it in a sentence that is
+        # still empty, so finds it balanced) and skips the token after them, never an end
+        EOS, n = self.eos, len(tokens)
+        sentences, i, j = [], 0, 0
+        for e in [k for k, t in enumerate(tokens) if t in _ENDS]:
+            if e < j:
+                continue
+            j = e
+            while j < n and tokens[j] in _CLOSERS:
+                j += 1
+            sentences.append([t for t in tokens[i:j] if t != EOS])
+            i = j
             j += 1
-        sentences[-1].extend(tokens[i:j])
+        sentences.append(tokens[i:])
         sentences = (" ".join(s) for s in sentences if len(s) > 0)
-        sentences = (self.sarcasm.sub("(!)", s) for s in sentences)
-        return [self.emoticons.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s) for s in sentences]
+        sentences = (self.sarcasm.sub("(!)", s) if "(" in s else s for s in sentences)
+        hint = self.maybe_emoticon.search
+        return [self.emoticons.sub(_join_emoticon, s) if hint(s) else s for s in sentences]
+
+
+def _join_emoticon(match: re.Match) -> str:
+    return match.group(1).replace(" ", "") + match.group(2)
+
+
+def _emoticon_hint(alternatives: list[str]) -> re.Pattern:
+    """A quick test that ``RE_EMOTICONS`` may match: the first two characters of one of its
+    emoticons (``: ?\\-`` of ``: ?\\- ?D``) or a one-character emoticon. Every match of the full
+    pattern contains one, and the test scans a sentence many times faster than the full one."""
+    pairs: dict[str, set[str]] = {}
+    single = []
+    for alt in alternatives:
+        parts = alt.split(" ?")
+        if len(parts) == 1:
+            single.append(parts[0])
+        else:
+            pairs.setdefault(parts[0], set()).add(parts[1])
+    branches = [f"{first} ?[{''.join(sorted(seconds))}]" for first, seconds in pairs.items()]
+    return re.compile("|".join(branches + single))
 
 
 class FastPattern:
     """pattern/TextBlob sentiment of a string: ``(polarity, subjectivity)``."""
 
     def __init__(self):
-        from textblob import _text
-        from textblob.en import sentiment
-
+        _text, sentiment = pattern_modules()
         sentiment.load() if dict.__len__(sentiment) == 0 else None
         #: word -> (polarity, subjectivity, intensity) for untagged text (pos None)
         self.scores = {w: tuple(pos[None]) for w, pos in dict.items(sentiment) if None in pos}
@@ -133,6 +202,8 @@ class FastPattern:
             for face in faces:
                 emoticons.setdefault(face.lower(), p)
         self.emoticons = emoticons
+        #: word -> whether it changes the assessments when nothing is pending (cleared past 200,000)
+        self.active: dict[str, bool] = {}
 
     def __call__(self, text: str) -> tuple[float, float]:
         polarity, subjectivity, _ = self.assess(text)
@@ -149,9 +220,18 @@ class FastPattern:
         """The assessments as pattern builds them: words ``w``, polarity ``p``, subjectivity
         ``s``, intensity ``i`` and negation ``n`` of each scored phrase."""
         scores, negations, modifies = self.scores, self.negations, self.modifies
+        active = self.active
+        if len(active) > 200_000:
+            active.clear()
         a: list[dict] = []
         m = n = None
         for w in words:
+            if m is None and n is None:  # nothing pending: most words change nothing
+                acts = active.get(w)
+                if acts is None:
+                    acts = active[w] = self._acts(w)
+                if not acts:
+                    continue
             psi = scores.get(w)
             if psi is not None:
                 p, s, i = psi
@@ -194,6 +274,13 @@ class FastPattern:
                     if p is not None:
                         a.append({"w": [w], "p": p, "s": 1.0, "i": 1.0, "n": 1})
         return a
+
+    def _acts(self, w: str) -> bool:
+        """Whether word ``w`` changes the assessments when no modifier or negation is pending
+        (the branches of :meth:`_assess` for that state)."""
+        return (w in self.scores or w in self.negations or w in ("!", "(!)")
+                or (w.isalpha() is False and len(w) <= 5 and w not in self.punctuation
+                    and w in self.emoticons))
 
 
 def _avg(values: list[float]) -> float:
