@@ -124,7 +124,8 @@ def test_robustness_flags_disagreement():
         for actor, s in stances.items():
             rows.append({"article": "a", "sentence": 1, "actor": actor, "method": method,
                          "scope": "target", "stance": s, "frame": "other"})
-    out = oa.robustness(pd.DataFrame(rows))
+    assert oa.robustness(pd.DataFrame(rows)).empty, "one sentence per actor is too few to rank by default"
+    out = oa.robustness(pd.DataFrame(rows), min_sentences=1)
     assert set(out["most"]) == {"X", "Y"} and not out["most_agree"].any()
 
 

@@ -250,8 +250,7 @@ def robustness(scores: pd.DataFrame, actors=None, min_sentences: int = MIN_SENTE
         rows.append({"article": article, "label": label, "most": ordered["actor"].iloc[0],
                      "least": ordered.sort_values(["mean", "actor"], kind="stable")["actor"].iloc[0],
                      **{f"mean_{a}": m for a, m in zip(group["actor"], group["mean"])}})
-    out = pd.DataFrame(rows)
-    if len(out):
-        for col in ("most", "least"):
-            out[f"{col}_agree"] = out.groupby("article")[col].transform("nunique") == 1
+    out = pd.DataFrame(rows, columns=["article", "label", "most", "least"] if not rows else None)
+    for col in ("most", "least"):
+        out[f"{col}_agree"] = out.groupby("article")[col].transform("nunique") == 1
     return out
