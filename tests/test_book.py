@@ -167,3 +167,21 @@ def test_prepare_writes_a_book_without_validation_when_there_is_no_coding(tmp_pa
     assert not book.has_coding and (out / "tables" / "scores.parquet").exists()
     assert len(book.scores) and set(book.scores["method"]) == set(oabook.BOOK_METHODS)
     assert all((out / "notebooks" / f"{f.split('/')[-1]}.ipynb").exists() for f in oabook.chapters(False))
+
+
+def test_plain_explanation_reads_a_method_that_gives_its_reasons():
+    reason = "US does something hostile ('killed')"
+    text = report.plain_explanation(f"unfavourable (p=0.67): {reason} | frame: no keyword")
+    assert text == f"the method is 67% sure it is unfavourable: {reason}; no frame word"
+
+
+def test_many_articles_show_the_spread_of_article_means(many_book, seed_book):
+    means = report.article_means(many_book)
+    assert set(means["article"]) <= set(many_book.ids)
+    assert (means["too_few"] == (means["n"] < MIN_SENTENCES)).all()
+    fig = report.spread_figure(many_book)
+    assert len(fig.axes) == len(many_book.powers)
+    kept = means[~means["too_few"]]
+    for ax, actor in zip(fig.axes, many_book.powers):
+        assert sum(p.get_height() for p in ax.patches) == (kept["actor"] == actor).sum()
+    assert report.spread_figure(seed_book) is None, "a few articles: the overview already shows each"

@@ -233,7 +233,7 @@ def plain_explanation(explanation: str, actor: str = "the power") -> str:
         if not parts and text.strip():
             parts.append("no cue for or against" if text.strip() == "no cue" else text.strip())
     if frame.strip():
-        parts.append(f"frame words: {frame.strip()}")
+        parts.append("no frame word" if frame.strip() == "no keyword" else f"frame words: {frame.strip()}")
     return "; ".join(parts)
 
 
