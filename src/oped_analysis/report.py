@@ -383,10 +383,14 @@ def distribution_figure(means: pd.DataFrame, powers: list[str], title: str | Non
         part = means[means["actor"] == actor]
         kept = part.loc[~part["too_few"], "mean"]
         ax.hist(kept, bins=bins, color=actor_color(actor))
-        ax.set_ylabel(actor, color=actor_color(actor), rotation=0, ha="right", va="center")
-        ax.text(1.0, 0.95, f"{len(kept)} articles with ≥{MIN_SENTENCES} sentences; "
-                f"{int(part['too_few'].sum())} with fewer (left out)", transform=ax.transAxes,
-                ha="right", va="top", fontsize=8)
+        ax.set_ylabel("articles")
+        ax.set_title(f"{actor}: {len(kept)} articles with ≥{MIN_SENTENCES} sentences about it "
+                     f"({int(part['too_few'].sum())} with fewer, left out)", loc="left", fontsize=9,
+                     color=actor_color(actor))
+        if not len(kept):
+            ax.set_yticks([])
+            ax.text(0.5, 0.5, "no article says enough about it", transform=ax.transAxes, ha="center",
+                    va="center", fontsize=9, color="#777777", style="italic")
         ax.axvline(0, color="black", lw=0.8)
         ax.grid(axis="x", visible=False)
     axes[-1, 0].set_xlabel("mean stance of an article towards the power (−1 … +1)")
