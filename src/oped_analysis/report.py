@@ -519,8 +519,8 @@ def articles_table(book) -> pd.DataFrame:
 
 def problems_table(book) -> pd.DataFrame:
     """Inputs that could not be read, with the reason (an empty table when every file was read)."""
-    return pd.DataFrame([{"source": str(p.source), "problem": p.message} for p in book.corpus.problems],
-                        columns=["source", "problem"])
+    rows = [{"source": str(p.source), "problem": p.message} for p in book.corpus.problems]
+    return pd.DataFrame(rows or [{"source": "–", "problem": "none: every file was read"}])
 
 
 def removed_table(book, max_chars: int = 70) -> pd.DataFrame:
@@ -538,7 +538,8 @@ def accounting(book) -> pd.DataFrame:
     raw = pd.Series([len(a.raw) for a in book.corpus], index=meta.index)
     ok = meta["body_chars"] + meta["removed_chars"] == raw
     if book.many:
-        return pd.DataFrame({"articles": [len(ok)], "every character accounted for": [int(ok.sum())]})
+        return pd.DataFrame({"articles": [len(ok)], "every character accounted for": [int(ok.sum())]},
+                            index=["all articles"])
     return pd.DataFrame({"article": meta["article"].map(book.titles), "characters read": raw,
                          "kept": meta["body_chars"], "cut": meta["removed_chars"],
                          "every character accounted for": ok}).set_index("article")
@@ -547,7 +548,8 @@ def accounting(book) -> pd.DataFrame:
 def sentence_lengths(book) -> pd.DataFrame:
     """Words per sentence, described per article (few) or per group (many)."""
     words = by_unit(book, book.sentences).assign(words=lambda d: d["text"].str.split().str.len())
-    return named(book, words).groupby("article")["words"].describe().round(1)
+    table = named(book, words).groupby("article", sort=False)["words"].describe().round(1)
+    return table.astype({"count": "int64"}).rename(columns={"count": "sentences"})
 
 
 def attention_table(book) -> pd.DataFrame:
