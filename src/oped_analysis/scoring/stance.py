@@ -93,10 +93,12 @@ class RoleStanceModel:
         return self
 
     def features(self, sentence: str, start: int, end: int) -> tuple[dict[str, float], dict[str, list[str]]]:
-        """Role features, plus word features if ``words``; and the words behind each role feature."""
+        """Role features, plus word features if ``words`` (none for a speaker: see
+        :func:`roles.role_features`); and the words behind each role feature."""
         feats, why = role_features(sentence, start, end)
         feats = {**feats, "score": feats.get("score", 0.0) * self.score_scale}
-        if self.words:
+        if self.words and "reported" not in feats:
+            # a speaker's sentence words are mostly those of what it reports, which are not about it
             feats = {**feats, **{k: self.words for k in word_features(sentence, start, end)}}
         return feats, why
 
@@ -205,7 +207,8 @@ def describe(key: str, target: str, words: list[str]) -> str:
     template = ROLE_WORDS.get(role)
     if template is None:
         return f"{key} ({quoted})"
-    return prefix + template.format(t=target, what=f"{CLASS_WORDS.get(cls, cls)} ({quoted})")
+    what = CLASS_WORDS.get(cls, cls) or "what others do"
+    return prefix + template.format(t=target, what=f"{what} ({quoted})")
 
 
 @lru_cache(maxsize=1)
