@@ -10,7 +10,7 @@ evaluative word (*cue*) of the sentence and names the target's role towards it:
 * ``owner``: the target's thing does it ("China's loans are a trap");
 * ``reported``: the target only says it ("..., warns the US", "according to Russia"): a
   speaker is not the target of what it reports, so such cues give one unsigned feature
-  ``reported`` and no score (and the model leaves the speaker's sentence words out);
+  ``reported`` and no score (and the model keeps only the words next to a speaker);
 * ``than``: the target is the standard of a comparison ("more reliable than China");
 * ``near``: none of these, nearby;
 * ``across``: beyond a contrast marker ("but", "while", "unlike").

@@ -93,13 +93,17 @@ class RoleStanceModel:
         return self
 
     def features(self, sentence: str, start: int, end: int) -> tuple[dict[str, float], dict[str, list[str]]]:
-        """Role features, plus word features if ``words`` (none for a speaker: see
+        """Role features, plus word features if ``words`` (only those next to a speaker: see
         :func:`roles.role_features`); and the words behind each role feature."""
         feats, why = role_features(sentence, start, end)
         feats = {**feats, "score": feats.get("score", 0.0) * self.score_scale}
-        if self.words and "reported" not in feats:
-            # a speaker's sentence words are mostly those of what it reports, which are not about it
-            feats = {**feats, **{k: self.words for k in word_features(sentence, start, end)}}
+        if self.words:
+            words = word_features(sentence, start, end)
+            if "reported" in feats:
+                # a speaker: the sentence's words are mostly those of what it reports, which is
+                # not about it; only the words next to it (how it speaks) are kept
+                words = {k: v for k, v in words.items() if not k.startswith("w:")}
+            feats = {**feats, **{k: self.words for k in words}}
         return feats, why
 
     def logits(self, feats: dict[str, float]) -> np.ndarray:
