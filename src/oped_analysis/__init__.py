@@ -28,7 +28,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Article": "article", "Corpus": "article",
     "DecodingWarning": "errors", "InputError": "errors", "LexiconError": "errors",
-    "MissingInputError": "errors", "OpedAnalysisError": "errors",
+    "MissingInputError": "errors", "OpedAnalysisError": "errors", "UsageError": "errors",
+    "LookalikeWarning": "actors",
     "Lexicon": "actors", "load_lexicon": "actors",
     "iter_articles": "load", "load_article": "load", "load_corpus": "load",
     "sentences": "tables", "mentions": "tables", "score": "tables", "score_tables": "tables",
@@ -43,9 +44,9 @@ _EXPORTS = {
     "validate_coding": "coding", "estimate": "ppi",
 }
 #: Submodules reachable as attributes (``oa.plots``, ``oa.validate``, ...).
-_MODULES = ("actors", "adapt", "article", "clean", "coding", "comparison", "concordance", "errors",
-            "keywords", "load", "pipeline", "plots", "ppi", "resources", "scoring", "tables", "text",
-            "validate", "vocab")
+_MODULES = ("actors", "adapt", "article", "checks", "clean", "coding", "comparison", "concordance",
+            "errors", "keywords", "load", "outdir", "pipeline", "plots", "ppi", "resources", "scoring",
+            "tables", "text", "validate", "vocab")
 
 __all__ = sorted(_EXPORTS) + list(_MODULES)
 

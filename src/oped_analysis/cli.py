@@ -8,7 +8,9 @@ status 2; no traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import warnings
 
 from . import __version__
@@ -39,7 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "(Parquet and CSV) and problems.csv to DIR.")
     ana.add_argument("inputs", nargs="+", metavar="INPUT",
                      help="folders, globs, .txt/.html files, or CSV/TSV/JSONL/Parquet corpora")
-    ana.add_argument("--out", required=True, metavar="DIR", help="folder for the output tables")
+    ana.add_argument("--out", required=True, metavar="DIR",
+                     help="folder for the output tables (written beside it, moved in place when complete)")
+    ana.add_argument("--overwrite", action="store_true",
+                     help="replace --out even if it holds files that are not an earlier oped-analysis output")
     ana.add_argument("--jobs", type=_positive, default=1, metavar="N",
                      help="worker processes (Dask: workers of the local cluster); default 1")
     ana.add_argument("--engine", choices=["local", "dask"], default="local",
@@ -164,7 +169,8 @@ def run_analyze(args: argparse.Namespace) -> int:
     summary = analyze(args.inputs, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                       chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE, columns=columns or None,
                       methods=methods, lexicon=args.lexicon, actors="all" if args.all_actors else None,
-                      encoding=args.encoding, progress=args.progress)
+                      encoding=args.encoding, progress=args.progress,
+                      overwrite=args.overwrite)
     print(summary)
     if summary.articles == 0:
         print("oped-analysis: error: no article could be read; see the problems above", file=sys.stderr)
@@ -316,9 +322,20 @@ def _print_warning(message, category, filename, lineno, file=None, line=None) ->
     print(f"oped-analysis: warning: {_cli_words(str(message))}", file=sys.stderr)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so the run stops the same careful way."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         with warnings.catch_warnings():
             warnings.showwarning = _print_warning  # one line, not a source excerpt
@@ -328,3 +345,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt as exc:
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        where = f"; {args.out} was left as it was" if getattr(args, "out", None) else ""
+        print(f"oped-analysis: {what}{where}", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import as_lexicon
+from .checks import has_columns
 from .load import as_corpus
 from .tables import score_tables
 from .vocab import FRAMES, TARGET_METHODS, choose_actors, mean_column, method_labels
@@ -173,6 +174,12 @@ def stance_summary(scores: pd.DataFrame, by=("article", "actor", "label"), min_c
     weights the remaining ones by their confidence. Rows without a confidence (other
     methods) are always kept at weight 1.
     """
+    needed = [c for c in by if c != "label" or "method" not in getattr(scores, "columns", ())]
+    has_columns(scores, [*needed, "stance"], "scores",
+                "pass oa.score(corpus) output (with a stance column: methods such as 'rules', 'model')")
+    if scores.empty:
+        return pd.DataFrame(columns=[*by, "n", *(f"{n}{s}" for n in ("mean", "favourable", "unfavourable")
+                                                 for s in ("", "_low", "_high"))])
     data = _labelled(scores).dropna(subset=["stance"])
     dropped = pd.Series(False, index=data.index)
     if "confidence" in data.columns:

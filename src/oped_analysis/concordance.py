@@ -37,10 +37,11 @@ def kwic(corpus, actor: str | list[str] | None = None, lexicon=None, width: int 
     Context stays within the sentence and is cut to ``width`` characters (at a word
     boundary, with "…"). ``actor`` selects one actor or a list (default: all).
     """
+    from .checks import actor_keys, positive_int
+
+    width = positive_int(width, "width")
     lex = as_lexicon(lexicon)
-    wanted = None if actor is None else {actor} if isinstance(actor, str) else set(actor)
-    if wanted and (unknown := wanted - set(lex.actors)):
-        raise OpedAnalysisError(f"unknown actor(s) {sorted(unknown)}; the lexicon has {list(lex.actors)}")
+    wanted = None if actor is None else set(actor_keys(actor, lex))
     rows = []
     for done in chain(corpus, lexicon=lex, until="mentions"):
         starts = {s["sentence"]: s for s in done.sentences}

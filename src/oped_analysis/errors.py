@@ -26,3 +26,10 @@ class LexiconError(OpedAnalysisError, ValueError):
 
 class DecodingWarning(UserWarning):
     """A file was not UTF-8 and was decoded with a fallback encoding."""
+
+
+class UsageError(OpedAnalysisError, TypeError, ValueError):
+    """A library function was called with arguments of the wrong type or value (API misuse).
+
+    Also a ``TypeError``/``ValueError``, so code catching those keeps working.
+    """

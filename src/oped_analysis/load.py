@@ -10,9 +10,13 @@ empty files are refused with an error naming the file.
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import json
+import math
 import os
+import re
+import stat
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -33,6 +37,9 @@ FOLDER_SUFFIXES = ARTICLE_SUFFIXES - {".md"}
 
 #: Refuse single articles larger than this (bytes): a 50 MB "article" is not one.
 MAX_BYTES = 20_000_000
+#: Refuse CSV/TSV/JSONL corpus files larger than this (bytes): they are read into memory whole;
+#: split bigger corpora into several files (a folder or glob of them streams).
+MAX_TABLE_BYTES = 2_000_000_000
 
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff",
                 b"\x7fELF", b"BZh", b"\xfd7zXZ")
@@ -122,21 +129,13 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
     """A file's text, decoded (see :func:`decode`), refusing empty and oversized files."""
     path = Path(path)
     if not path.exists():
-        raise MissingInputError(f"{path}: no such file")
+        raise MissingInputError(f"{display_path(path)}: no such file")
     if path.is_dir():
-        raise InputError(f"{path}: is a folder; use load_corpus() for folders")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{path}: {size / 1e6:.0f} MB is too large for one article "
-                         f"(limit {MAX_BYTES / 1e6:.0f} MB); split it or give it as a CSV/JSONL corpus")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or exc
-        raise InputError(f"{path}: cannot read the file ({reason}); check its permissions") from None
-    text = decode(data, str(path), encoding)
+        raise InputError(f"{display_path(path)}: is a folder; use load_corpus() for folders")
+    data = read_bounded(path, MAX_BYTES)
+    text = decode(data, display_path(path), encoding)
     if not text.strip():
-        raise InputError(f"{path}: is empty" + (" (only whitespace)" if text else ""))
+        raise InputError(f"{display_path(path)}: is empty" + (" (only whitespace)" if text else ""))
     return text
 
 
@@ -150,7 +149,8 @@ def load_article(path: str | os.PathLike, *, id: str | None = None,
     if path.suffix.lower() in HTML_SUFFIXES:
         text, found = html_to_text(text, str(path))
         metadata = {**found, **metadata}
-    return Article.from_text(text, id=id or path.stem, source=str(path), clean=clean, **metadata)
+    return Article.from_text(text, id=id or display_path(path.stem), source=display_path(path), clean=clean,
+                             **metadata)
 
 
 def html_to_text(html: str, name: str) -> tuple[str, dict]:
@@ -236,50 +236,175 @@ def _pick_author(extracted: str | None, page: str | None) -> str | None:
     return page or extracted
 
 
-def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
-    """Folders, globs and files to a sorted, de-duplicated list of article files."""
+#: Why a file in a folder is not read (listed as a problem, never dropped silently).
+SKIP_REASONS = {".json": "a JSON file; give one article per line as .jsonl",
+                ".gz": "a compressed file; decompress it first", ".zip": "a compressed file; unpack it first",
+                ".bz2": "a compressed file; decompress it first",
+                ".xz": "a compressed file; decompress it first",
+                ".pdf": "a PDF; convert it to text first", ".docx": "a Word file; save it as text first"}
+
+
+LINKED_FOLDER = "a link to a folder, not followed (links could loop)"
+
+
+def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike],
+                 on_skip: Callable[[Problem], None] | None = None) -> list[Path]:
+    """Folders, globs and files to a sorted, de-duplicated list of article files.
+
+    Folders and globs are walked without following symlinked folders (no loops); files in
+    them that are not articles (hidden, an unknown extension, devices, FIFOs) are passed to
+    ``on_skip`` as a :class:`Problem` naming the reason. A device, FIFO or socket named
+    directly is an error: reading one would never end (``/dev/zero``) or block (a FIFO).
+    """
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
+    skip = on_skip or (lambda problem: None)
     paths: list[Path] = []
     for src in sources:
         src_s = os.fspath(src)
+        if not src_s.strip():
+            raise MissingInputError(f"an input is an empty path ({src_s!r}); is a shell variable unset?")
         if glob.has_magic(src_s):
-            found = sorted(Path(p) for p in glob.glob(src_s, recursive=True) if Path(p).is_file())
+            found = []
+            for p in sorted(_glob(src_s)):
+                reason = _not_a_file(p)
+                if reason:
+                    if reason != "a folder":
+                        skip(Problem(display_path(p), f"skipped: {reason}"))
+                else:
+                    found.append(p)
             if not found:
                 raise MissingInputError(f"{src_s}: the pattern matches no files")
             paths += found
             continue
         path = Path(src_s)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and p.suffix.lower() in FOLDER_SUFFIXES and not _hidden(p, path))
+            found = []
+            for p in _walk(path):
+                reason = ("hidden" if _hidden(p, path) else
+                          LINKED_FOLDER if p.is_symlink() and p.is_dir() else _not_a_file(p)
+                          or (None if p.suffix.lower() in FOLDER_SUFFIXES else
+                              SKIP_REASONS.get(p.suffix.lower(),
+                                               f"unknown extension {p.suffix or '(none)'!r}; articles are "
+                                               f"{', '.join(sorted(FOLDER_SUFFIXES))}")))
+                if reason:
+                    skip(Problem(display_path(p), f"skipped: {reason}"))
+                else:
+                    found.append(p)
             if not found:
                 raise MissingInputError(
                     f"{path}: no articles in this folder (looked for {', '.join(sorted(FOLDER_SUFFIXES))})")
             paths += found
         elif path.exists():
+            reason = _not_a_file(path)
+            if reason:
+                raise InputError(f"{display_path(path)}: is {reason}, not a file of articles")
             paths.append(path)
         else:
-            raise MissingInputError(f"{path}: no such file or folder")
+            raise MissingInputError(f"{display_path(path)}: no such file or folder")
     return list(dict.fromkeys(paths))
 
 
+def _walk(root: Path) -> list[Path]:
+    """Every file under ``root``, sorted, plus the symlinked and hidden folders, which are
+    not entered (a symlink loop would never end; ``.git`` is not articles)."""
+    out = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        out += [Path(folder) / f for f in files]
+        out += [Path(folder) / d for d in dirs
+                if os.path.islink(os.path.join(folder, d)) or d.startswith(".")]
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    return sorted(out)
+
+
 def skipped_files(sources: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
-    """Files in the given folders that are not read as articles (notes, images, PDFs ...),
-    so a caller can list them instead of dropping them silently."""
-    if isinstance(sources, (str, os.PathLike)):
-        sources = [sources]
-    skipped = []
-    for src in sources:
-        path = Path(os.fspath(src))
-        if path.is_dir() and not glob.has_magic(os.fspath(src)):
-            skipped += sorted(p for p in path.rglob("*") if p.is_file()
-                              and p.suffix.lower() not in FOLDER_SUFFIXES and not _hidden(p, path))
-    return skipped
+    """Files in the given folders and globs that are not read as articles (notes, images, PDFs,
+    hidden files, FIFOs ...), so a caller can list them instead of dropping them silently
+    (the reasons are :func:`expand_paths`')."""
+    found: list[Problem] = []
+    expand_paths(sources, on_skip=found.append)
+    return [Path(p.source) for p in found]
 
 
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _glob(pattern: str) -> list[Path]:
+    """``glob`` with ``**``, without entering symlinked folders (a loop would never end)."""
+    if "**" not in pattern:
+        return [Path(p) for p in glob.glob(pattern)]
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    root = Path(*parts[:fixed]) if fixed else Path(".")
+    matches = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+        for name in files + dirs:
+            path = Path(folder) / name
+            if _glob_match(path.relative_to(root).parts, parts[fixed:]):
+                matches.append(path)
+    return matches
+
+
+def _glob_match(parts: tuple, pattern: tuple) -> bool:
+    """Path parts against glob pattern parts; ``**`` stands for any number of folders."""
+    import fnmatch
+
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_glob_match(parts[i:], pattern[1:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _glob_match(parts[1:], pattern[1:])
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file (a folder, device, FIFO, socket, broken link), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a broken link or unreadable entry"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return kind
+
+
+def display_path(path) -> str:
+    """A path as text that can be written anywhere: undecodable bytes in file names become U+FFFD."""
+    text = os.fspath(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, refusing non-regular files and counting the size while reading
+    (a device reports size 0, a growing file more than its stat said)."""
+    reason = _not_a_file(path)
+    if reason:
+        raise InputError(f"{display_path(path)}: is {reason}, not a file of articles")
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(f"{display_path(path)}: {size / 1e6:.0f} MB is too large for one article "
+                         f"(limit {limit / 1e6:.0f} MB); split it or give it as a CSV/JSONL corpus")
+    try:
+        with path.open("rb") as f:
+            data = f.read(size + 1)  # the size stat says; a device or growing file gives more
+            if len(data) > size:
+                parts, total = [data], len(data)
+                while total <= limit and (block := f.read(1 << 20)):
+                    parts.append(block)
+                    total += len(block)
+                data = b"".join(parts)
+    except OSError as exc:
+        raise InputError(f"{display_path(path)}: cannot read the file ({exc.strerror or exc}); "
+                         "check its permissions") from None
+    if len(data) > limit:
+        raise InputError(f"{display_path(path)}: more than {limit / 1e6:.0f} MB read and more coming: "
+                         "too large for one article; split it or give it as a CSV/JSONL corpus")
+    return data
 
 
 def iter_articles(sources, *, columns: dict | None = None, encoding: str | None = None,
@@ -301,7 +426,7 @@ def iter_articles(sources, *, columns: dict | None = None, encoding: str | None 
         except OpedAnalysisError as exc:
             if on_error is None:
                 raise
-            on_error(Problem(str(path), str(exc)))
+            on_error(Problem(display_path(path), str(exc)))
 
 
 def load_corpus(sources, *, columns: dict | None = None, encoding: str | None = None,
@@ -315,7 +440,8 @@ def load_corpus(sources, *, columns: dict | None = None, encoding: str | None = 
     if errors not in ("raise", "collect"):
         raise ValueError("errors must be 'raise' or 'collect'")
     problems: list[Problem] = []
-    articles = list(iter_articles(sources, columns=columns, encoding=encoding,
+    paths = expand_paths(sources, on_skip=problems.append if errors == "collect" else None)
+    articles = list(iter_articles(paths, columns=columns, encoding=encoding,
                                   on_error=problems.append if errors == "collect" else None))
     if not articles:
         detail = "; ".join(str(p) for p in problems[:3])
@@ -324,14 +450,22 @@ def load_corpus(sources, *, columns: dict | None = None, encoding: str | None = 
 
 
 def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
-    """A CSV/TSV/JSONL/Parquet file as a DataFrame of strings, with clear errors."""
+    """A CSV/TSV/JSONL/Parquet file as a DataFrame (CSV/TSV cells as strings), with clear errors.
+
+    Rows that cannot be read (invalid JSON, a CSV row with more or fewer fields than the
+    header) are kept as rows with an ``_error`` so they are listed, and the rest is read.
+    """
     suffix = path.suffix.lower()
+    name = display_path(path)
     try:
         if suffix == ".parquet":
+            reason = _not_a_file(path)
+            if reason:
+                raise InputError(f"{name}: is {reason}, not a file of articles")
             return pd.read_parquet(path)
-        text = decode(path.read_bytes(), str(path), encoding)
+        text = decode(read_bounded(path, MAX_TABLE_BYTES), name, encoding)
         if not text.strip():
-            raise InputError(f"{path}: is empty")
+            raise InputError(f"{name}: is empty")
         if suffix in (".jsonl", ".ndjson"):
             rows = []
             for n, line in enumerate(text.splitlines(), start=1):
@@ -339,42 +473,110 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
                     continue
                 try:
                     row = json.loads(line)
-                except json.JSONDecodeError as exc:  # reported by _table_articles; the rest is read
-                    row = {"_error": f"not valid JSON ({exc.msg})"}
+                except (json.JSONDecodeError, RecursionError) as exc:  # reported by _table_articles
+                    row = {"_error": f"not valid JSON ({getattr(exc, 'msg', exc)})"}
                 if not isinstance(row, dict):
                     row = {"_error": "not a JSON object"}
                 rows.append({**row, "_line": n})
-            return pd.DataFrame(rows)
-        import io
-        sep = "\t" if suffix == ".tsv" else ","
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-        frame["_line"] = range(2, len(frame) + 2)  # 1-based, after the header
-        return frame
+            return pd.DataFrame(rows, dtype=object)  # a cell keeps its JSON type (5 stays int, not 5.0)
+        return _read_delimited(text, "\t" if suffix == ".tsv" else ",")
     except OpedAnalysisError:
         raise
     except Exception as exc:  # parser errors from pandas/pyarrow, named with the file
-        raise InputError(f"{path}: cannot read as {suffix[1:].upper()}: {exc}") from None
+        raise InputError(f"{name}: cannot read as {suffix[1:].upper()}: {exc}") from None
+
+
+def _read_delimited(text: str, sep: str) -> pd.DataFrame:
+    """CSV/TSV rows as strings with their first line number.
+
+    pandas' C parser reads the file (fast, about 6x the file's size in memory); a row with
+    more fields than the header (an unquoted comma) would be shifted or cut, so then the
+    file is read again with the csv module and such rows get an ``_error`` (listed) instead.
+    Rows with fewer fields are padded with empty cells, as CSV readers do.
+    """
+    import io
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False)
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
+        if "fields" not in str(exc) and "Length of header" not in str(exc):
+            raise
+        return _read_delimited_rows(text, sep)
+    frame["_line"] = range(2, len(frame) + 2)  # 1-based, after the header (rows without line breaks)
+    return frame
+
+
+def _read_delimited_rows(text: str, sep: str) -> pd.DataFrame:
+    import csv
+
+    csv.field_size_limit(2**31 - 1)
+    lines = (m.group() for m in re.finditer(r"[^\n]*\n|[^\n]+$", text))  # slices: no copy of the text
+    reader = csv.reader(lines, delimiter=sep, strict=True)
+    header = next(reader, None) or []
+    rows, line = [], reader.line_num + 1
+    for fields in reader:
+        if not any(fields):
+            line = reader.line_num + 1
+            continue
+        if len(fields) <= len(header):
+            row = dict(zip(header, fields + [""] * (len(header) - len(fields))))
+        else:
+            row = {"_error": f"has {len(fields)} fields but the header has {len(header)} "
+                             "(an unquoted comma or delimiter?); not read"}
+        rows.append({**row, "_line": line})
+        line = reader.line_num + 1
+    return pd.DataFrame(rows, columns=[*header, "_line", "_error"])
+
+
+def _missing(value) -> bool:
+    """An empty cell: None, NaN or NaT."""
+    return value is None or value is pd.NaT or isinstance(value, float) and math.isnan(value)
+
+
+def _cell(value, field: str, where: str, column: str, problems: list):
+    """A metadata cell as text (or a date for ``published``), or None with a listed problem."""
+    if _missing(value):
+        return None
+    if isinstance(value, str) or field == "published" and isinstance(value, (pd.Timestamp, dt.date)):
+        return value
+    problems.append(Problem(where, f"the {column!r} column holds {type(value).__name__} "
+                                   f"{str(value)[:40]!r}, not text; left empty"))
+    return None
 
 
 def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Article]:
     frame = read_table(path, encoding)
+    name = display_path(path)
     if cols["text"] not in frame.columns:
         if "_error" in frame.columns and frame["_error"].notna().all():
-            raise InputError(f"{path}: no line is a JSON object with the article text "
+            raise InputError(f"{name}: no line is a JSON object with the article text "
                              f"(line {frame['_line'].iloc[0]}: {frame['_error'].iloc[0]})")
         shown = [c for c in frame.columns if c not in ("_line", "_error")]
-        raise InputError(f"{path}: no column {cols['text']!r} with the article text "
+        raise InputError(f"{name}: no column {cols['text']!r} with the article text "
                          f"(columns: {shown}); name it with columns={{'text': ...}} or --text-column")
+    if frame.empty:
+        raise InputError(f"{name}: has a header but no rows of articles")
     has_line = "_line" in frame.columns
+    stem = display_path(path.stem)
     for n, row in enumerate(frame.to_dict("records"), start=1):
-        where = f"{path}:{'line ' + str(row['_line']) if has_line else 'row ' + str(n)}"
+        where = f"{name}:{'line ' + str(row['_line']) if has_line else 'row ' + str(n)}"
+        notes: list[Problem] = []
         raw_id = row.get(cols["id"]) if cols["id"] in frame.columns else None
-        art_id = str(raw_id) if raw_id not in (None, "") and raw_id == raw_id else f"{path.stem}-{n}"
+        if isinstance(raw_id, (int, str)) and not isinstance(raw_id, bool) and str(raw_id).strip():
+            art_id = str(raw_id)
+        else:
+            if not _missing(raw_id) and raw_id != "":
+                notes.append(Problem(where, f"the {cols['id']!r} column holds {type(raw_id).__name__} "
+                                            f"{str(raw_id)[:40]!r}, not an id; used {stem}-{n}"))
+            art_id = f"{stem}-{n}"
         text = row[cols["text"]]
         try:
             if isinstance(row.get("_error"), str):
                 raise InputError(f"{where}: {row['_error']}")
-            if text is not None and text == text and not isinstance(text, str):
+            if not _missing(text) and not isinstance(text, str):
                 raise InputError(f"{where}: the {cols['text']!r} column holds {type(text).__name__} "
                                  f"{str(text)[:40]!r}, not text")
             if not isinstance(text, str) or not text.strip():
@@ -382,9 +584,20 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
             if len(text) > MAX_BYTES:
                 raise InputError(f"{where}: {len(text) / 1e6:.0f} million characters is too large for "
                                  f"one article (limit {MAX_BYTES / 1e6:.0f} million); split it")
-            meta = {k: row.get(cols[k]) for k in ("title", "author", "outlet", "published")
-                    if cols[k] in frame.columns}
-            yield Article.from_text(text, id=art_id, source=where, **meta)
+            meta = {k: _cell(row.get(cols[k]), k, where, cols[k], notes)
+                    for k in ("title", "author", "outlet", "published") if cols[k] in frame.columns}
+            try:
+                article = Article.from_text(text, id=art_id, source=where, **meta)
+            except InputError as exc:
+                if meta.get("published") is None:
+                    raise
+                notes.append(Problem(where, f"{exc}; the date is left empty"))
+                article = Article.from_text(text, id=art_id, source=where, **{**meta, "published": None})
+            if notes and on_error is None:
+                raise InputError(str(notes[0]))
+            for note in notes:
+                on_error(note)
+            yield article
         except OpedAnalysisError as exc:
             if on_error is None:
                 raise

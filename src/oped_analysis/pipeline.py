@@ -17,6 +17,7 @@ line, reason) in ``problems.csv`` and in the summary; the run goes on.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -30,9 +31,11 @@ import pandas as pd
 
 from .actors import Lexicon, as_lexicon
 from .article import Article, Corpus
+from .checks import method_names
 from .comparison import comparison_table
 from .errors import OpedAnalysisError
 from .load import Problem, expand_paths, iter_articles
+from .outdir import MANIFEST, OutputError, OutputFolder, check_path, describe_os_error
 from .scoring import DEFAULT_METHODS, get_method
 from .tables import (
     MENTION_COLUMNS,
@@ -54,6 +57,8 @@ ENGINES = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 100
 #: Rows buffered per Parquet row group: few row groups, yet bounded memory.
 ROW_GROUP_ROWS = 20_000
+#: Write failures reported as one line (full, read-only or forbidden disk), not a traceback.
+WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM}
 
 
 @dataclass
@@ -186,8 +191,28 @@ def render(frames: dict, schemas: dict) -> dict:
     for name, schema in schemas.items():
         frame = frames[name]
         out[name] = Rendered(pa.Table.from_pandas(frame, schema=schema, preserve_index=False),
-                             frame.to_csv(index=False, header=False, lineterminator="\n"), len(frame))
+                             csv_rows(frame), len(frame))
     return out
+
+
+def csv_rows(frame: pd.DataFrame) -> str:
+    """The CSV lines of ``frame`` (no header). Python's csv module quotes a field holding
+    "\n" but not a bare "\r", which readers take as a line end (one article, three rows):
+    rows with a "\r" in a text cell are written with every field quoted."""
+    import csv
+
+    text_cols = [c for c in frame.columns
+                 if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    has_cr = pd.Series(False, index=frame.index)
+    for c in text_cols:
+        has_cr |= frame[c].astype("string").str.contains("\r", regex=False).fillna(False).astype(bool)
+    if not has_cr.any():
+        return frame.to_csv(index=False, header=False, lineterminator="\n")
+    runs = (has_cr != has_cr.shift()).cumsum()
+    return "".join(part.to_csv(index=False, header=False, lineterminator="\n",
+                               quoting=csv.QUOTE_ALL if flag.iloc[0] else csv.QUOTE_MINIMAL)
+                   for (_, part), (_, flag) in zip(frame.groupby(runs.to_numpy(), sort=False),
+                                                   has_cr.groupby(runs.to_numpy(), sort=False)))
 
 
 class _TableWriter:
@@ -257,8 +282,40 @@ def _run_local(chunks, work, jobs):
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_quiet_worker,
+                               initargs=(os.getpid(),))
+    try:
         yield from _ordered(lambda chunk: pool.submit(work, chunk), chunks, 2 * jobs)
+    except BaseException:
+        # interrupted or failed: stop the workers now rather than finish their chunks
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            proc.terminate()
+        for proc in workers:
+            proc.join(timeout=5)
+        raise
+    pool.shutdown()
+
+
+def _quiet_worker(parent: int) -> None:
+    """Workers leave Ctrl-C to the main process (one message, not one traceback per worker),
+    and end with it: on Linux they get SIGTERM when it dies (even by SIGKILL), instead of
+    waiting forever on a queue that no one feeds."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the main process died before the line above
+        os._exit(1)
 
 
 def _run_dask(chunks, work, jobs, scheduler):
@@ -329,7 +386,8 @@ class _Work:
 def analyze(inputs, out_dir, *, jobs: int = 1, engine: str = "local", scheduler=None,
             chunk_size: int = DEFAULT_CHUNK_SIZE, columns: dict | None = None,
             methods: Iterable[str] | None = None, lexicon=None, actors=None,
-            encoding: str | None = None, progress: bool | None = None) -> Summary:
+            encoding: str | None = None, progress: bool | None = None,
+            overwrite: bool = False) -> Summary:
     """Analyze every article of ``inputs`` and write tidy tables to ``out_dir``.
 
     ``inputs``: files, folders, globs (``.txt``, ``.html``, CSV/TSV/JSONL/Parquet with
@@ -340,6 +398,12 @@ def analyze(inputs, out_dir, *, jobs: int = 1, engine: str = "local", scheduler=
     (``"tcp://host:8786"``) or a Dask scheduler name (``"threads"``, ``"synchronous"``).
     ``progress``: a progress bar on stderr (default: only on a terminal, never in CI).
     Returns a :class:`Summary`.
+
+    The tables are written to a temporary folder beside ``out_dir`` and replace it only
+    when the run completes, with ``run.json`` describing the run (see
+    :mod:`oped_analysis.outdir`): an interrupted run never leaves tables that look complete.
+    ``out_dir`` must not overlap an input; an existing folder that is not an earlier output
+    is refused unless ``overwrite=True``.
     """
     start = time.perf_counter()
     if engine not in ENGINES:
@@ -348,21 +412,48 @@ def analyze(inputs, out_dir, *, jobs: int = 1, engine: str = "local", scheduler=
         raise OpedAnalysisError(f"jobs must be a whole number >= 1, not {jobs!r}")
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise OpedAnalysisError(f"chunk_size must be a whole number >= 1, not {chunk_size!r}")
-    methods = list(methods or DEFAULT_METHODS)
+    methods = method_names(methods, DEFAULT_METHODS)
     for m in methods:
         get_method(m)
     lex = as_lexicon(lexicon)
     actors = choose_actors(lex, actors)
-    unknown = [a for a in actors if a not in lex.actors]
-    if unknown:
-        raise OpedAnalysisError(f"unknown actor(s) {unknown}; the lexicon has {list(lex.actors)}")
-    paths = expand_paths(inputs)  # a missing input is an error before anything is written
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OpedAnalysisError(f"{out_dir}: exists and is not a folder; give --out a folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = Summary(out_dir=Path(out_dir) if isinstance(out_dir, (str, os.PathLike)) else Path("."),
+                      engine=engine, jobs=jobs)
+    problems = summary.problems
+    sources = _sources(inputs)
+    paths = expand_paths(sources, on_skip=problems.append)  # a missing input is an error before writing
+    options = {"inputs": [os.fspath(s) for s in sources], "options": {
+        "jobs": jobs, "engine": engine, "chunk_size": chunk_size, "columns": columns, "methods": methods,
+        "actors": actors, "lexicon": lex.source, "encoding": encoding}}
+    folder = OutputFolder(out_dir, sources=sources, files=paths, overwrite=overwrite, info=options)
+    summary.out_dir = folder.out
+    try:
+        with folder:
+            _write_tables(folder, paths, summary, lex, methods, actors, columns, encoding, jobs, engine,
+                          scheduler, chunk_size, progress)
+    except OSError as exc:
+        if exc.errno in WRITE_ERRNOS or any(w in str(exc) for w in ("No space left", "Read-only")):
+            raise OutputError(describe_os_error(exc, folder.out) + "; the previous output is untouched") \
+                from None
+        raise
+    summary.files = {name: [folder.out / f"{name}.parquet", folder.out / f"{name}.csv"] for name in TABLES}
+    summary.files["problems"] = [folder.out / "problems.csv"]
+    summary.files["manifest"] = [folder.out / MANIFEST]
+    summary.seconds = time.perf_counter() - start
+    return summary
 
-    summary = Summary(out_dir=out_dir, engine=engine, jobs=jobs)
+
+def _sources(inputs) -> list:
+    """``inputs`` as a list of paths, refusing empty ones (an unset shell variable)."""
+    sources = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    if not sources:
+        raise OpedAnalysisError("no inputs given; name files, folders or globs of articles")
+    return [check_path(s, "an input") for s in sources]
+
+
+def _write_tables(folder, paths, summary, lex, methods, actors, columns, encoding, jobs, engine,
+                  scheduler, chunk_size, progress) -> None:
+    """Stream the articles of ``paths`` through the chunk work into the tables of ``folder.tmp``."""
     problems = summary.problems
     seen: set[str] = set()
 
@@ -382,7 +473,7 @@ def analyze(inputs, out_dir, *, jobs: int = 1, engine: str = "local", scheduler=
     results = (_run_dask(chunks, work, jobs, scheduler) if engine == "dask"
                else _run_local(chunks, work, jobs))
 
-    writers = {name: _TableWriter(out_dir, name, schema) for name, schema in schemas.items()}
+    writers = {name: _TableWriter(folder.tmp, name, schema) for name, schema in schemas.items()}
     bar = _progress_bar(progress)
     try:
         for frames in results:
@@ -390,20 +481,23 @@ def analyze(inputs, out_dir, *, jobs: int = 1, engine: str = "local", scheduler=
                 writer.write(frames[name])
             problems.extend(frames["problems"])
             bar.update(frames["articles"].rows)
+            folder.counts = _counts(writers, problems)
     finally:
         bar.close()
+        results.close()
         for writer in writers.values():
             writer.close()
-    pd.DataFrame([{"source": p.source, "message": p.message} for p in problems],
-                 columns=PROBLEM_COLUMNS).to_csv(out_dir / "problems.csv", index=False, lineterminator="\n")
-    summary.articles = writers["articles"].rows
-    summary.sentences = writers["sentences"].rows
-    summary.mentions = writers["mentions"].rows
-    summary.scores = writers["scores"].rows
-    summary.files = {name: w.paths for name, w in writers.items()}
-    summary.files["problems"] = [out_dir / "problems.csv"]
-    summary.seconds = time.perf_counter() - start
-    return summary
+    listed = pd.DataFrame([{"source": p.source, "message": p.message} for p in problems],
+                          columns=PROBLEM_COLUMNS)
+    listed.to_csv(folder.tmp / "problems.csv", index=False, lineterminator="\n")
+    counts = _counts(writers, problems)
+    summary.articles, summary.sentences = counts["articles"], counts["sentences"]
+    summary.mentions, summary.scores = counts["mentions"], counts["scores"]
+    folder.commit(counts)
+
+
+def _counts(writers: dict, problems: list) -> dict:
+    return {**{name: w.rows for name, w in writers.items()}, "problems": len(problems)}
 
 
 def _progress_bar(progress: bool | None):

@@ -102,8 +102,11 @@ def analyze_article(article: Article, lexicon: Lexicon | None = None, methods: l
 
 
 def resolve_methods(methods: Iterable[str | Method] | None) -> list[Method]:
-    """Method objects for names (or ready-made methods); the defaults for None."""
-    return [get_method(m) for m in (methods or DEFAULT_METHODS)]
+    """Method objects for names (or ready-made methods); the defaults for None; one string is
+    one method (or a comma-separated list), not its letters (:func:`~oped_analysis.checks.method_names`)."""
+    from .checks import method_names
+
+    return [get_method(m) for m in method_names(methods, DEFAULT_METHODS)]
 
 
 def chain(corpus, *, lexicon=None, methods: Iterable[str | Method] | None = None,

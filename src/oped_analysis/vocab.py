@@ -47,10 +47,11 @@ def method_labels(scores):
 
 
 def choose_actors(lexicon, actors=None) -> list[str]:
-    """The actors a summary covers: the lexicon's powers (None), every actor ("all"), or a list."""
-    if actors is None:
-        return lexicon.powers
-    return list(lexicon.actors) if actors == "all" else list(actors)
+    """The actors a summary covers: the lexicon's powers (None), every actor ("all"), one key or a
+    list; an unknown actor is an error naming the closest key (:func:`oped_analysis.checks.actor_keys`)."""
+    from .checks import actor_keys
+
+    return actor_keys(actors, lexicon)
 
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")

@@ -41,6 +41,8 @@ def get_method(method: str | Method) -> Method:
     with a clear error for unknown names."""
     if isinstance(method, Method):
         return method
+    if not isinstance(method, str):
+        raise OpedAnalysisError(f"a method must be a name such as 'vader' or a Method, not {method!r}")
     try:
         return METHODS[method]
     except KeyError:
@@ -52,9 +54,10 @@ def score_target(text: str, start: int, end: int, method: str | Method | None = 
 
     Returns the method's row for its most specific scope (target, else clause).
     """
+    from ..checks import target_span
+
     chosen = get_method(method or next((m for m in TARGET_METHODS if m in METHODS), DEFAULT_METHODS[0]))
-    if not (0 <= start < end <= len(text)):
-        raise OpedAnalysisError(f"target span [{start}, {end}) is outside the text of {len(text)} characters")
+    target_span(text, start, end)
     rows = chosen.score_target(text, start, end)
     row = next((r for r in rows if r["scope"] in ("target", "clause")), rows[-1])
     return {"method": chosen.name, **row}
