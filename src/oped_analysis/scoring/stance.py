@@ -126,6 +126,11 @@ class RoleStanceModel:
     def predict_proba(self, sentence: str, start: int, end: int) -> np.ndarray:
         return self._proba(self.logits(self.features(sentence, start, end)[0]))
 
+    def proba_table(self, data: pd.DataFrame) -> np.ndarray:
+        """P(-1), P(0), P(+1) for each row of a table with sentence, start, end."""
+        return np.array([self.predict_proba(s, a, b) for s, a, b in
+                         zip(data["sentence"], data["start"], data["end"])]).reshape(-1, len(CLASSES))
+
     def calibrate(self, dev: pd.DataFrame, grid=SHIFT_GRID) -> RoleStanceModel:
         """Fit the temperature (by log-loss) and then a shift of the neutral and favourable
         log-priors (by macro-F1) on ``dev`` (sentence, start, end, polarity)."""
@@ -215,22 +220,33 @@ def describe(key: str, target: str, words: list[str]) -> str:
     return prefix + template.format(t=target, what=f"{what} ({quoted})")
 
 
+def fitted_model(extra: pd.DataFrame | None = None) -> RoleStanceModel:
+    """A model trained on opeds_synth (weight :data:`SYNTH_WEIGHT`) + NewsMTSC train and
+    calibrated on NewsMTSC dev_rw. ``extra``: more training rows (sentence, start, end,
+    polarity, optional ``weight``, default 1), e.g. a user's coded pairs
+    (:func:`oped_analysis.adapt.cross_fit`); the calibration data stays NewsMTSC dev_rw."""
+    from ..resources import read_newsmtsc
+
+    data = training_data()
+    data["weight"] = np.where(data["source"] == "opeds_synth", SYNTH_WEIGHT, 1.0)
+    if extra is not None and len(extra):
+        extra = extra[["sentence", "start", "end", "polarity"]].assign(
+            weight=extra["weight"].fillna(1.0) if "weight" in extra else 1.0, source="extra")
+        data = pd.concat([data, extra], ignore_index=True)
+    return RoleStanceModel().fit(data).calibrate(read_newsmtsc("dev_rw"))
+
+
 @lru_cache(maxsize=1)
 def trained_model() -> RoleStanceModel:
     """The model trained on opeds_synth + NewsMTSC train and calibrated on NewsMTSC dev_rw,
     built once per process and cached on disk like :func:`oped_analysis.scoring.model.trained_model`."""
-    from ..resources import data_path, read_newsmtsc
+    from ..resources import data_path
     from .model import cached
-
-    def build() -> RoleStanceModel:
-        data = training_data()
-        data["weight"] = np.where(data["source"] == "opeds_synth", SYNTH_WEIGHT, 1.0)
-        return RoleStanceModel().fit(data).calibrate(read_newsmtsc("dev_rw"))
 
     inputs = [data_path("opeds_synth", "opeds_synth.tsv"), data_path("newsmtsc", "train.jsonl"),
               data_path("newsmtsc", "dev_rw.jsonl"), data_path("cameo", "CAMEO.2.0.txt")]
     params = f"C={C} synth={SYNTH_WEIGHT} words={WORDS} score={SCORE_SCALE} prior={RULE_PRIOR}"
-    return cached("roles", inputs, ["stance.py", "roles.py", "cues.py"], params, build)
+    return cached("roles", inputs, ["stance.py", "roles.py", "cues.py"], params, fitted_model)
 
 
 class RoleStanceMethod(Method):
@@ -257,9 +273,7 @@ class RoleStanceMethod(Method):
 
     def predict_proba(self, data: pd.DataFrame) -> np.ndarray:
         """P(-1), P(0), P(+1) for each row of a table with sentence, start, end (calibrated)."""
-        model = trained_model()
-        return np.array([model.predict_proba(s, a, b) for s, a, b in
-                         zip(data["sentence"], data["start"], data["end"])]).reshape(-1, len(CLASSES))
+        return trained_model().proba_table(data)
 
     def stances(self, data: pd.DataFrame) -> pd.DataFrame:
         """Batch scoring for evaluation: stance, polarity and confidence per row."""
