@@ -366,15 +366,23 @@ def frame(sentence: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
     lo, hi = clause_span(sentence, start, end)
     weight = {f: 0.0 for f in FRAME_ORDER}
     hits: dict[str, list[str]] = {f: [] for f in FRAME_ORDER}
+    frames_of = _frames_of_word()
     for word, s, _ in tokens(sentence):
-        for f in FRAME_ORDER:
-            if word in _frame_sets()[f]:
-                weight[f] += 2.0 if lo <= s < hi else 1.0
-                hits[f].append(word)
+        for f in frames_of.get(word, ()):
+            weight[f] += 2.0 if lo <= s < hi else 1.0
+            hits[f].append(word)
     best = max(FRAME_ORDER, key=lambda f: weight[f])
     if weight[best] == 0:
         return "other", ()
     return best, tuple(hits[best])
+
+
+@lru_cache(maxsize=1)
+def _frames_of_word() -> dict[str, tuple[str, ...]]:
+    """word -> the frames whose keyword it is, in :data:`FRAME_ORDER` (one lookup per token)."""
+    sets = _frame_sets()
+    words = {w for f in FRAME_ORDER for w in sets[f]}
+    return {w: tuple(f for f in FRAME_ORDER if w in sets[f]) for w in words}
 
 
 @lru_cache(maxsize=1)

@@ -219,16 +219,25 @@ def _lookup(table: dict, word: str):
     return entry
 
 
-def _debunked(words, zones, i: int, t0: int) -> bool:
+#: Words by which a later zone refutes what came before ("..., but the record shows otherwise").
+REFUTING = {"otherwise", "untrue", "false", "wrong"}
+
+
+def _debunked(words, zones, i: int, t0: int, where: tuple | None = None) -> bool:
     """The author rejects the claim holding the cue: a claim noun before the target and a
     debunking word after the cue ("The claim that X helped ... is a myth"), or "but ...
     otherwise / untrue" after the cue's zone ("Critics say X bombed ..., but the record
-    shows otherwise")."""
-    later = words[i + 1:]
-    if any(w in CLAIM for w in words[max(0, t0 - 4):t0]) and any(w in DEBUNK for w in later):
+    shows otherwise"). ``where``: :func:`_debunkers` of the sentence, found once for all its cues."""
+    claimed, debunking, refuting = where or _debunkers(words, t0)
+    if claimed and any(j > i for j in debunking):
         return True
-    return any(w in {"otherwise", "untrue", "false", "wrong"} and zones[j] > zones[i]
-               for j, w in enumerate(later, start=i + 1))
+    return any(j > i and zones[j] > zones[i] for j in refuting)
+
+
+def _debunkers(words, t0: int) -> tuple[bool, list[int], list[int]]:
+    """Whether a claim noun stands before the target, and where the debunking and refuting words are."""
+    return (any(w in CLAIM for w in words[max(0, t0 - 4):t0]),
+            [j for j, w in enumerate(words) if w in DEBUNK], [j for j, w in enumerate(words) if w in REFUTING])
 
 
 def _quoted(words: list[str]) -> set[int]:
@@ -379,13 +388,14 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
         if word:
             why.setdefault(key, []).append(word)
 
+    debunkers = _debunkers(words, t0) if found else None
     for i, word, kind, value, negated, quoted in found:
         if t0 <= i <= t1:
             continue
         role = _role(words, zones, i, t0, t1)
         if not role:
             continue
-        if _debunked(words, zones, i, t0):
+        if _debunked(words, zones, i, t0, debunkers):
             value = -value
             add("debunked", 1.0, word)
         strength = abs(value)
