@@ -166,7 +166,13 @@ class Cue:
 def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """``(lower-cased token, start, end)`` for the words and punctuation of ``text`` (cached:
     the methods read each sentence once per actor)."""
-    return tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in TOKEN.finditer(text))
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):  # a letter that lower-cases to two: lower each token on its own
+        return tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in TOKEN.finditer(text))
+    # every character lower-cased to one, so a token lower-cased is the lower-cased text's slice
+    # (no token holds the one letter lower-cased by context, the final sigma: tokens are ASCII
+    # words, digits, or one non-word character)
+    return tuple((low[a:b], a, b) for a, b in map(re.Match.span, TOKEN.finditer(text)))
 
 
 @lru_cache(maxsize=1)

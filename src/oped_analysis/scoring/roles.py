@@ -155,9 +155,9 @@ def analyse(sentence: str) -> tuple:
         if w in STOPPERS and any(table.get(x, ("", 0))[1] > 0 for x in words[i + 1:i + 4]):
             continue                      # "halted aid": the stopped act carries the sign
         flips = _negations(words, i)
-        if value < 0 and any(x in REVERSERS for x in words[max(0, i - 3):i]):
+        if value < 0 and not REVERSERS.isdisjoint(words[max(0, i - 3):i]):
             flips += 1
-        stopped = value > 0 and kind == "act" and any(x in STOPPERS for x in words[max(0, i - 3):i])
+        stopped = value > 0 and kind == "act" and not STOPPERS.isdisjoint(words[max(0, i - 3):i])
         found.append((i, w, kind, value * (-1) ** (flips + stopped), bool(flips % 2) or stopped, i in quoted))
     return (tuple(words), tuple(found), sentence.rstrip().endswith("?"),
             sum(w in HEDGES for w in words), _zones(words))
@@ -236,7 +236,7 @@ def _debunked(words, zones, i: int, t0: int, where: tuple | None = None) -> bool
 
 def _debunkers(words, t0: int) -> tuple[bool, list[int], list[int]]:
     """Whether a claim noun stands before the target, and where the debunking and refuting words are."""
-    return (any(w in CLAIM for w in words[max(0, t0 - 4):t0]),
+    return (not CLAIM.isdisjoint(words[max(0, t0 - 4):t0]),
             [j for j, w in enumerate(words) if w in DEBUNK], [j for j, w in enumerate(words) if w in REFUTING])
 
 
@@ -273,7 +273,7 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
     """The target's role towards the cue at token ``i`` (see the module's docstring)."""
     lo, hi = (t1 + 1, i) if i > t1 else (i + 1, t0)
     between = words[lo:hi]
-    if any(w in BARRIERS for w in between):
+    if not BARRIERS.isdisjoint(between):
         return ""
     if zones[i] != zones[t0]:
         # "X talks of partnership, but it bombs ...": the pronoun continues the target
@@ -284,13 +284,13 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
     before = [w for w in words[max(0, t0 - 3):t0] if w not in SKIP]
     prep = before[-1] if before else ""
     if i > t1:
-        if any(w in SPEECH for w in between) or prep == "to" and t0 >= 2 and words[t0 - 2] == "according":
+        if not SPEECH.isdisjoint(between) or prep == "to" and t0 >= 2 and words[t0 - 2] == "according":
             return "reported"
         if between and between[0] in ("'s", "s") or t1 + 1 < len(words) and words[t1].endswith("'s"):
             return "owner" if len(between) > 1 else "agent"
         if words[t1].endswith("'s") and len(between) >= 1:
             return "owner"
-        if any(w in BE for w in between[-3:]) and words[i].endswith(("ed", "en")):
+        if not BE.isdisjoint(between[-3:]) and words[i].endswith(("ed", "en")):
             return "patient"
         if between[:2] in ([",", "which"], [",", "who"]) or (between[:1] == ["which"]):
             return "agent"
@@ -300,14 +300,14 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
             return "near" if len(between) > 2 else "patient"
         return "agent" if len(between) <= REACH else "near"
     # the cue comes before the target
-    speaks_after = any(w in SPEECH for w in words[t1 + 1:t1 + 3]) and len(between) > 1
-    if speaks_after or any(w in SPEECH for w in between):
+    speaks_after = not SPEECH.isdisjoint(words[t1 + 1:t1 + 3]) and len(between) > 1
+    if speaks_after or not SPEECH.isdisjoint(between):
         return "reported"
     if prep == "than" or "than" in between:
         return "than"
     if prep in AGENT_PREPOSITIONS:
         return "agent"
-    if any(w in RELATIVE for w in between) and len(between) <= 4:
+    if not RELATIVE.isdisjoint(between) and len(between) <= 4:
         return "agent"          # "Pakistan, which the US bombed": the target is the relative's subject
     if len(between) <= 3 or prep in PATIENT_PREPOSITIONS:
         return "patient"
@@ -405,7 +405,7 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
         add(key, strength, ("not " if negated else "") + word)
         add(f"{role}={'not ' if negated else ''}{word}", 1.0)
         effect = role_effect(role, kind, value) * (QUOTED if quoted else 1.0)
-        if any(w in MODALS for w in words[max(0, i - 5):i]):
+        if not MODALS.isdisjoint(words[max(0, i - 5):i]):
             effect *= HEDGED            # "may be considering new investment": not yet an act
         if role == "agent" and zones[i] > zones[t0]:
             effect *= BUT_EMPHASIS
