@@ -237,7 +237,8 @@ def _debunked(words, zones, i: int, t0: int, where: tuple | None = None) -> bool
 def _debunkers(words, t0: int) -> tuple[bool, list[int], list[int]]:
     """Whether a claim noun stands before the target, and where the debunking and refuting words are."""
     return (not CLAIM.isdisjoint(words[max(0, t0 - 4):t0]),
-            [j for j, w in enumerate(words) if w in DEBUNK], [j for j, w in enumerate(words) if w in REFUTING])
+            [j for j, w in enumerate(words) if w in DEBUNK],
+            [j for j, w in enumerate(words) if w in REFUTING])
 
 
 def _quoted(words: list[str]) -> set[int]:
