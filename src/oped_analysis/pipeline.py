@@ -9,7 +9,12 @@ flight at once, so memory does not grow with the corpus.
 Chunks run in this process (``jobs=1``), in ``jobs`` worker processes, or on Dask
 (``engine="dask"``: a local cluster, or a real one with ``scheduler="tcp://host:8786"``).
 Results come back in input order, so the files are identical whatever the engine, the
-number of workers or the chunk size.
+number of workers or the chunk size. Workers start once with everything loaded: the main
+process warms up (lexicon, every method's lexicons and models) and then forks the pool,
+which gets the work (lexicon, methods, schemas) once, at its start; on Dask the work is
+scattered to every worker once and warmed up there. Each chunk then carries only its
+articles, a window of ``2 x workers`` chunks keeps the workers busy while the main process
+writes, and warnings a worker finds are shown by the main process (one line each in the CLI).
 
 Inputs that cannot be read, and articles whose analysis fails, are listed (source, row or
 line, reason) in ``problems.csv`` and in the summary; the run goes on.
