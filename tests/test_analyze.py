@@ -115,6 +115,19 @@ def test_dask_real_scheduler_and_two_worker_processes_by_address(tmp_path, jsonl
     assert read_all(tmp_path / "local") == read_all(tmp_path / "tcp")
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_workers_get_the_work_once_not_with_every_chunk(seeds, tmp_path, monkeypatch):
+    """The lexicon, methods and schemas reach forked workers at their start, never per chunk."""
+    from oped_analysis import pipeline
+
+    pickled = []
+    monkeypatch.setattr(pipeline._Work, "__getstate__", lambda self: pickled.append(1) or self.__dict__,
+                        raising=False)
+    summary = oa.analyze(seeds, tmp_path / "out", jobs=2, chunk_size=1, progress=False)
+    assert summary.articles == 2 and not summary.problems
+    assert pickled == []
+
+
 def test_worker_warnings_are_shown_once_as_one_line_by_the_cli(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -209,7 +209,7 @@ def csv_rows(frame: pd.DataFrame) -> str:
 
     text_cols = [c for c in frame.columns
                  if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
-    if not any("\r" in v for c in text_cols for v in frame[c].to_numpy() if isinstance(v, str)):
+    if not any(_holds_cr(frame[c].to_numpy()) for c in text_cols):
         return frame.to_csv(index=False, header=False, lineterminator="\n")  # the usual case, found fast
     has_cr = pd.Series(False, index=frame.index)
     for c in text_cols:
@@ -221,6 +221,14 @@ def csv_rows(frame: pd.DataFrame) -> str:
                                quoting=csv.QUOTE_ALL if flag.iloc[0] else csv.QUOTE_MINIMAL)
                    for (_, part), (_, flag) in zip(frame.groupby(runs.to_numpy(), sort=False),
                                                    has_cr.groupby(runs.to_numpy(), sort=False)))
+
+
+def _holds_cr(values) -> bool:
+    """Whether a text column's values hold a "\r" (one join of its strings, else one by one)."""
+    try:
+        return "\r" in "".join(values)
+    except TypeError:  # missing values among the strings
+        return any("\r" in v for v in values if isinstance(v, str))
 
 
 class _TableWriter:
