@@ -8,7 +8,9 @@ evaluative word (*cue*) of the sentence and names the target's role towards it:
 * ``patient``: it is done to the target ("was attacked", "sanctions on the US",
   "criticised China");
 * ``owner``: the target's thing does it ("China's loans are a trap");
-* ``reported``: the target only says it ("..., warns the US", "according to Russia");
+* ``reported``: the target only says it ("..., warns the US", "according to Russia"): a
+  speaker is not the target of what it reports, so such cues give one unsigned feature
+  ``reported`` and no score (and the model keeps only the words next to a speaker);
 * ``than``: the target is the standard of a comparison ("more reliable than China");
 * ``near``: none of these, nearby;
 * ``across``: beyond a contrast marker ("but", "while", "unlike").
@@ -19,7 +21,9 @@ roots 02-07, conflict roots 10-20; Schrodt 2012), then VADER's general lexicon. 
 is flipped by an odd number of negations before it ("never fails to support" stays
 positive), by "halted / suspended / cut" before an act of cooperation, and by "less".
 Relationship trends ("ties with X deteriorated"), scare quotes, questions and hedges
-are features of their own. The features are counts (by role, cue class and sign); a
+are features of their own; a cue after a modal ("may be considering new investment")
+counts :data:`HEDGED` as much, and the one named after "by" in a passive ("X was attacked
+by terrorists") is only ``near`` X. The features are counts (by role, cue class and sign); a
 linear model (:mod:`oped_analysis.scoring.stance`) weighs them.
 """
 
@@ -293,6 +297,8 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
             return "owner"
         if not BE.isdisjoint(between[-3:]) and words[i].endswith(("ed", "en")):
             return "patient"
+        if "by" in between and not BE.isdisjoint(between[:between.index("by")]):
+            return "near"       # "X was attacked by terrorists": the one after "by" acts, not X
         if between[:2] in ([",", "which"], [",", "who"]) or (between[:1] == ["which"]):
             return "agent"
         if prep == "than":
@@ -402,12 +408,19 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
         strength = abs(value)
         if kind == "lex" and role in ("near", "across") and abs(i - t0) > REACH:
             continue
+        if role == "reported":
+            # a speaker is not the target of what it reports: one unsigned feature, no score
+            add("reported", 1.0, ("not " if negated else "") + word)
+            continue
+        hedged = not MODALS.isdisjoint(words[max(0, i - 5):i])
+        if hedged:
+            strength *= HEDGED            # "may be considering new investment": not yet an act
         key = f"{role}:{kind}{'+' if value > 0 else '-'}"
         add(key, strength, ("not " if negated else "") + word)
         add(f"{role}={'not ' if negated else ''}{word}", 1.0)
         effect = role_effect(role, kind, value) * (QUOTED if quoted else 1.0)
-        if not MODALS.isdisjoint(words[max(0, i - 5):i]):
-            effect *= HEDGED            # "may be considering new investment": not yet an act
+        if hedged:
+            effect *= HEDGED
         if role == "agent" and zones[i] > zones[t0]:
             effect *= BUT_EMPHASIS
         if effect:

@@ -93,11 +93,17 @@ class RoleStanceModel:
         return self
 
     def features(self, sentence: str, start: int, end: int) -> tuple[dict[str, float], dict[str, list[str]]]:
-        """Role features, plus word features if ``words``; and the words behind each role feature."""
+        """Role features, plus word features if ``words`` (only those next to a speaker: see
+        :func:`roles.role_features`); and the words behind each role feature."""
         feats, why = role_features(sentence, start, end)
         feats = {**feats, "score": feats.get("score", 0.0) * self.score_scale}
         if self.words:
-            feats = {**feats, **{k: self.words for k in word_features(sentence, start, end)}}
+            words = word_features(sentence, start, end)
+            if "reported" in feats:
+                # a speaker: the sentence's words are mostly those of what it reports, which is
+                # not about it; only the words next to it (how it speaks) are kept
+                words = {k: v for k, v in words.items() if not k.startswith("w:")}
+            feats = {**feats, **{k: self.words for k in words}}
         return feats, why
 
     def logits(self, feats: dict[str, float]) -> np.ndarray:
@@ -223,7 +229,8 @@ def describe(key: str, target: str, words: list[str]) -> str:
     template = ROLE_WORDS.get(role)
     if template is None:
         return f"{key} ({quoted})"
-    return prefix + template.format(t=target, what=f"{CLASS_WORDS.get(cls, cls)} ({quoted})")
+    what = CLASS_WORDS.get(cls, cls) or "what others do"
+    return prefix + template.format(t=target, what=f"{what} ({quoted})")
 
 
 @lru_cache(maxsize=1)
