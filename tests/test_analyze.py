@@ -93,6 +93,56 @@ def test_dask_distributed_local_cluster_of_two_workers(tmp_path, jsonl_corpus):
     assert read_all(tmp_path / "local") == read_all(tmp_path / "cluster") == read_all(tmp_path / "address")
 
 
+@pytest.mark.slow  # about 8 s on a quiet machine, 20 s on a busy one
+def test_dask_real_scheduler_and_two_worker_processes_by_address(tmp_path, jsonl_corpus):
+    """A real distributed scheduler on 127.0.0.1 with two worker processes, named by its
+    tcp:// address as ``--scheduler`` gives it: the same tables as one local job, and a
+    warning found in a worker process is shown by the main process."""
+    distributed = pytest.importorskip("distributed")
+    spoofed = tmp_path / "spoofed.jsonl"
+    spoofed.write_text(jsonl_corpus.read_text(encoding="utf-8") + json.dumps(
+        {"doc": "z", "headline": "Spoofed", "body": "Сhina met Russia. Both spoke of trade."}) + "\n",
+        encoding="utf-8")
+    with pytest.warns(oa.LookalikeWarning):
+        oa.analyze(spoofed, tmp_path / "local", columns=COLUMNS, chunk_size=4, progress=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        with pytest.warns(oa.LookalikeWarning, match="look-alike"):
+            summary = oa.analyze(spoofed, tmp_path / "tcp", columns=COLUMNS, chunk_size=4, engine="dask",
+                                 scheduler=cluster.scheduler_address, progress=False)
+    assert summary.articles == 13
+    assert read_all(tmp_path / "local") == read_all(tmp_path / "tcp")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_workers_get_the_work_once_not_with_every_chunk(seeds, tmp_path, monkeypatch):
+    """The lexicon, methods and schemas reach forked workers at their start, never per chunk."""
+    from oped_analysis import pipeline
+
+    pickled = []
+    monkeypatch.setattr(pipeline._Work, "__getstate__", lambda self: pickled.append(1) or self.__dict__,
+                        raising=False)
+    summary = oa.analyze(seeds, tmp_path / "out", jobs=2, chunk_size=1, progress=False)
+    assert summary.articles == 2 and not summary.problems
+    assert pickled == []
+
+
+def test_worker_warnings_are_shown_once_as_one_line_by_the_cli(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"a{i}.txt").write_text(f"Note {i}. Сhina met Russia. Both spoke of trade.\n",
+                                          encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "oped_analysis", "analyze", str(folder), "--out",
+                          str(tmp_path / "out"), "--jobs", "2", "--chunk-size", "1", "--no-progress"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    lines = [line for line in run.stderr.splitlines() if "look-alike" in line]
+    assert len(lines) == 1 and lines[0].startswith("oped-analysis: warning: the mention")
+    assert "Traceback" not in run.stderr and "warnings.warn" not in run.stderr
+
+
 def test_bad_rows_and_files_are_listed_and_do_not_stop_the_run(seeds, tmp_path):
     good = (seeds / "004_8ab31b7c5fbbd9ce.txt").read_text(encoding="utf-8")
     folder = tmp_path / "mixed"

@@ -230,6 +230,12 @@ def test_validating_against_the_gold_sheet_agrees_with_the_seed_validation(corpu
     assert result.confusion["rules"].to_numpy().sum() == len(gold_sheet)
 
 
+def test_validate_coding_scores_the_evaluation_methods_by_default(corpus, gold_sheet):
+    result = coding.validate_coding(corpus, gold_sheet)
+    assert {label.split(":")[0] for label in result.scores["label"]} == set(validate.EVAL_METHODS)
+    assert {"roles", "model"} <= set(result.scores["label"])
+
+
 # --- the command line -----------------------------------------------------------------------------
 
 def test_cli_sample_then_agreement(tmp_path, capsys):

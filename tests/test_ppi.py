@@ -133,7 +133,7 @@ def gold_sheet(corpus):
 
 @pytest.fixture(scope="module")
 def predictions(corpus):
-    return ppi.pair_predictions(coding.coding_pairs(corpus), "model")
+    return ppi.pair_predictions(coding.coding_pairs(corpus))   # the default method
 
 
 def test_probabilities_are_distributions(predictions):
@@ -216,6 +216,27 @@ def test_cross_fitting_never_lets_a_pair_score_itself(corpus, gold_sheet):
     assert np.allclose(own.loc[~repeated, "p_favourable"], 1 / 3)   # never its own label
     uncoded = out[~is_coded]
     assert np.allclose(uncoded[["p_unfavourable", "p_neutral", "p_favourable"]].sum(axis=1), 1)
+
+
+def test_the_default_estimator_learns_from_the_coded_rows():
+    sentence = "The US announced a new programme in the region."
+    frame = adapt.training_frame([sentence], [4], [6], [0])
+    before = adapt.default_estimator().fit(frame.head(0)).predict_proba(frame)[0]
+    coded = adapt.training_frame([sentence] * 40, [4] * 40, [6] * 40, [-1] * 40)
+    after = adapt.default_estimator().fit(coded).predict_proba(frame)[0]
+    assert np.isclose(after.sum(), 1) and after[0] > before[0] + 0.2
+
+
+def test_the_coding_loop_defaults_to_the_library_default_method():
+    import inspect
+
+    from oped_analysis.cli import build_parser
+    from oped_analysis.vocab import DEFAULT_METHOD
+
+    for func in (ppi.pair_predictions, ppi.estimate, adapt.adapt_report):
+        assert inspect.signature(func).parameters["method"].default == DEFAULT_METHOD
+    args = build_parser().parse_args(["estimate", "x.txt", "--coding", "sheet.csv"])
+    assert args.method == DEFAULT_METHOD == "roles"
 
 
 def test_adapt_report_compares_before_and_after(corpus, gold_sheet):

@@ -1,7 +1,9 @@
-"""Adapt the stance model to your articles: re-train it with your coded pairs, cross-fitted.
+"""Adapt the default stance method to your articles: re-train its model with your coded
+pairs, cross-fitted.
 
-The model is trained on news sentences (NewsMTSC); op-eds on other topics phrase
-stance differently. Adding the user's coded pairs to its training data adapts it, but
+The default method (:data:`oped_analysis.vocab.DEFAULT_METHOD`, ``roles``) is trained on
+synthetic op-ed sentences and news (NewsMTSC); op-eds on other topics phrase stance
+differently. Adding the user's coded pairs to its training data adapts it, but
 a pair must never be scored by a model that saw its own label (its accuracy, and any
 prediction-powered interval built on it, would be too optimistic). So the coded pairs
 are split into ``folds``; each fold is scored by a model trained on the base data and
@@ -10,8 +12,10 @@ prediction, Zrnic & Candès, *PNAS* 2024).
 
 The estimator is anything with ``fit(frame)`` and ``predict_proba(frame)`` over a tidy
 frame of text, start, end, stance (probabilities in the order -1, 0, 1);
-:func:`training_frame` also carries the names the NewsMTSC-trained model reads
-(``sentence`` for the text, ``polarity`` for the stance).
+:func:`training_frame` also carries the names the trained models read (``sentence`` for
+the text, ``polarity`` for the stance). The default estimator brings its own training
+data and calibration (:func:`oped_analysis.scoring.stance.fitted_model`), so ``fit`` gets
+only the coded rows; another estimator may be given ``base`` rows to train on besides them.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ import numpy as np
 import pandas as pd
 
 from .coding import KEY
+from .vocab import DEFAULT_METHOD
 
-#: Times each coded pair is repeated in the training data: a few hundred coded pairs
-#: beside 8,739 NewsMTSC targets would otherwise barely move the model. A round number,
-#: not tuned on the seeds (bench/PPI.md reports the seeds' result for 1 and this value).
+#: Times each coded pair is repeated in the training data: a few hundred coded pairs beside
+#: the default model's ~10,500 training targets (NewsMTSC train, opeds_synth) would otherwise
+#: barely move the model. A round number, not tuned on the seeds.
 REPEAT = 5
 FOLDS = 5
 CLASSES = (-1, 0, 1)
@@ -36,19 +41,24 @@ def training_frame(text, start, end, stance) -> pd.DataFrame:
         {"start": "int64", "end": "int64", "stance": "int64", "polarity": "int64"})
 
 
-def default_estimator():
-    """A fresh, unfitted copy of the default stance model."""
-    from .scoring.model import StanceModel
+class DefaultEstimator:
+    """The default method's model as a :func:`cross_fit` estimator: ``fit(rows)`` re-trains it
+    on its own training data plus ``rows`` and calibrates it as usual
+    (:func:`oped_analysis.scoring.stance.fitted_model`)."""
 
-    return StanceModel()
+    def fit(self, rows: pd.DataFrame) -> DefaultEstimator:
+        from .scoring.stance import fitted_model
+
+        self.model = fitted_model(extra=rows)
+        return self
+
+    def predict_proba(self, frame: pd.DataFrame) -> np.ndarray:
+        return self.model.proba_table(frame)
 
 
-def base_data() -> pd.DataFrame:
-    """The default model's own training data (NewsMTSC train) as a :func:`training_frame`."""
-    from .resources import read_newsmtsc
-
-    data = read_newsmtsc("train")
-    return training_frame(data["sentence"], data["start"], data["end"], data["polarity"])
+def default_estimator() -> DefaultEstimator:
+    """A fresh, unfitted copy of the default stance method's model."""
+    return DefaultEstimator()
 
 
 def _proba(estimator, frame: pd.DataFrame) -> np.ndarray:
@@ -75,12 +85,14 @@ def cross_fit(pairs: pd.DataFrame, sheet: pd.DataFrame, *, folds: int = FOLDS, s
     """Probabilities for every pair from models re-trained with the coded pairs, cross-fitted.
 
     ``pairs``: the population (:func:`oped_analysis.coding.coding_pairs`); ``sheet``: the
-    coded pairs (article, sentence, actor, stance). Returns ``pairs`` with a ``fold`` column
+    coded pairs (article, sentence, actor, stance); ``base``: training rows given to
+    ``make_estimator``'s ``fit`` besides the coded ones (none for the default estimator,
+    which has its own). Returns ``pairs`` with a ``fold`` column
     (-1 for uncoded pairs) and :func:`oped_analysis.ppi.pair_predictions`' columns.
     """
     from .ppi import method_frame, with_probabilities
 
-    base = base_data() if base is None else base
+    base = training_frame([], [], [], []) if base is None else base
     coded = pairs.drop(columns=["stance"], errors="ignore").merge(sheet[KEY + ["stance"]], on=KEY, how="left")
     is_coded = coded["stance"].notna().to_numpy()
     fold = np.full(len(coded), -1)
@@ -101,10 +113,11 @@ def cross_fit(pairs: pd.DataFrame, sheet: pd.DataFrame, *, folds: int = FOLDS, s
 
 
 def adapt_report(corpus, coding, *, folds: int = FOLDS, seed: int = 1, repeat: int = REPEAT,
-                 lexicon=None, method: str = "model", **fit) -> pd.DataFrame:
-    """Macro-F1 (and accuracy, kappa) on the coded pairs of ``method`` (the default model)
-    before and after adding the coded pairs to its training data (each pair scored by a
-    model that did not see it). ``fit``: ``make_estimator`` and ``base`` of :func:`cross_fit`."""
+                 lexicon=None, method: str = DEFAULT_METHOD, **fit) -> pd.DataFrame:
+    """Macro-F1 (and accuracy, kappa) on the coded pairs of ``method`` (the default method)
+    before, and of the default method's model after, adding the coded pairs to its training
+    data (each pair scored by a model that did not see it).
+    ``fit``: ``make_estimator`` and ``base`` of :func:`cross_fit`."""
     from . import validate
     from .coding import coding_pairs, read_sheet
     from .ppi import pair_predictions

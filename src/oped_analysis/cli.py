@@ -15,6 +15,7 @@ import warnings
 
 from . import __version__
 from .errors import OpedAnalysisError
+from .vocab import DEFAULT_METHOD, EVAL_METHODS
 
 BOOK_DESCRIPTION = ("Analyse the articles once, then build the same book as the seed book for them "
                     "(DIR/_build/html/index.html). Any number of articles: with many, per-article "
@@ -121,11 +122,11 @@ def _add_coding_commands(sub) -> None:
                                      "tables.")
     val.add_argument("paths", nargs="+", metavar="CORPUS")
     val.add_argument("--coding", required=True, metavar="SHEET", help="a coded sheet from `sample`")
-    val.add_argument("--methods", default="textblob,vader,rules,model",
-                     help="comma-separated methods (default: textblob,vader,rules,model)")
+    val.add_argument("--methods", default=None,
+                     help=f"comma-separated methods (default: {','.join(EVAL_METHODS)})")
     val.add_argument("--adapt", action="store_true",
-                     help="also re-train the model with the coded pairs (cross-fitted) and report macro-F1 "
-                          "before and after")
+                     help=f"also re-train the default method's model ({DEFAULT_METHOD}) with the coded pairs "
+                          "(cross-fitted) and report macro-F1 before and after")
     val.add_argument("--lexicon", default=None, metavar="TOML")
     val.set_defaults(run=run_validate)
 
@@ -137,10 +138,11 @@ def _add_coding_commands(sub) -> None:
     est.add_argument("paths", nargs="+", metavar="CORPUS")
     est.add_argument("--coding", required=True, metavar="SHEET", help="a coded sheet from `sample`")
     est.add_argument("--by", choices=["article", "outlet", "month"], default=None, help="also group by this")
-    est.add_argument("--method", default="model",
-                     help="the method whose predictions are corrected (default model)")
+    est.add_argument("--method", default=DEFAULT_METHOD,
+                     help=f"the method whose predictions are corrected (default {DEFAULT_METHOD})")
     est.add_argument("--adapt", action="store_true",
-                     help="re-train the model with the coded pairs first (cross-fitted)")
+                     help=f"predict with the default method's model ({DEFAULT_METHOD}) re-trained with the "
+                          "coded pairs (cross-fitted) instead of --method")
     est.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
     est.add_argument("--format", choices=["table", "csv", "json"], default="table")
     est.add_argument("--lexicon", default=None, metavar="TOML")
@@ -325,15 +327,15 @@ def run_validate(args: argparse.Namespace) -> int:
 
         _say_adapting()
         _print_table(adapt_report(args.paths, args.coding, lexicon=args.lexicon),
-                     title="the model re-trained with the coded pairs (cross-validated)")
+                     title=f"the {DEFAULT_METHOD} model re-trained with the coded pairs (cross-fitted)")
     return 0
 
 
 def _say_adapting() -> None:
     from .adapt import FOLDS
 
-    print(f"oped-analysis: re-training the model {FOLDS} times with the coded pairs (one per fold); "
-          "this takes a minute or two", file=sys.stderr)
+    print(f"oped-analysis: re-training the {DEFAULT_METHOD} model {FOLDS} times with the coded pairs "
+          "(one per fold); this takes a few minutes", file=sys.stderr)
 
 
 def run_estimate(args: argparse.Namespace) -> int:

@@ -441,12 +441,12 @@ class Validation:
         return f"Validation(\n{self.scores.to_string(index=False)})"
 
 
-def validate_coding(corpus, coding, methods=("textblob", "vader", "rules", "model"),
-                    lexicon=None) -> Validation:
+def validate_coding(corpus, coding, methods=None, lexicon=None) -> Validation:
     """Score every method against a coding sheet of ``corpus`` (the same measures and
     tables :mod:`oped_analysis.validate` gives for the seeds' human coding).
 
-    ``coding`` is a sheet path or a table with article, sentence, actor, stance (and frame).
+    ``coding`` is a sheet path or a table with article, sentence, actor, stance (and frame);
+    ``methods`` defaults to :data:`oped_analysis.validate.EVAL_METHODS`.
     """
     from . import validate
     from .load import as_corpus
@@ -455,7 +455,8 @@ def validate_coding(corpus, coding, methods=("textblob", "vader", "rules", "mode
     corpus = as_corpus(corpus)
     pairs = coding_pairs(corpus, lexicon=lexicon)
     sheet = coding if isinstance(coding, pd.DataFrame) else read_sheet(coding, pairs)
-    scores = validate.method_rows(score(corpus, methods=list(methods), lexicon=lexicon))
+    methods = list(methods or validate.EVAL_METHODS)
+    scores = validate.method_rows(score(corpus, methods=methods, lexicon=lexicon))
     gold = sheet[KEY + ["stance"] + (["frame"] if "frame" in sheet.columns else [])].rename(
         columns={"stance": "gold_stance", "frame": "gold_frame"})
     preds = gold.merge(scores[KEY + ["label", "stance", "frame"]], on=KEY, how="inner")

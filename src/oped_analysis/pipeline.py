@@ -9,7 +9,12 @@ flight at once, so memory does not grow with the corpus.
 Chunks run in this process (``jobs=1``), in ``jobs`` worker processes, or on Dask
 (``engine="dask"``: a local cluster, or a real one with ``scheduler="tcp://host:8786"``).
 Results come back in input order, so the files are identical whatever the engine, the
-number of workers or the chunk size.
+number of workers or the chunk size. Workers start once with everything loaded: the main
+process warms up (lexicon, every method's lexicons and models) and then forks the pool,
+which gets the work (lexicon, methods, schemas) once, at its start; on Dask the work is
+scattered to every worker once and warmed up there. Each chunk then carries only its
+articles, a window of ``2 x workers`` chunks keeps the workers busy while the main process
+writes, and warnings a worker finds are shown by the main process (one line each in the CLI).
 
 Inputs that cannot be read, and articles whose analysis fails, are listed (source, row or
 line, reason) in ``problems.csv`` and in the summary; the run goes on.
@@ -21,6 +26,7 @@ import errno
 import os
 import sys
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -203,6 +209,8 @@ def csv_rows(frame: pd.DataFrame) -> str:
 
     text_cols = [c for c in frame.columns
                  if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    if not any(_holds_cr(frame[c].to_numpy()) for c in text_cols):
+        return frame.to_csv(index=False, header=False, lineterminator="\n")  # the usual case, found fast
     has_cr = pd.Series(False, index=frame.index)
     for c in text_cols:
         has_cr |= frame[c].astype("string").str.contains("\r", regex=False).fillna(False).astype(bool)
@@ -213,6 +221,14 @@ def csv_rows(frame: pd.DataFrame) -> str:
                                quoting=csv.QUOTE_ALL if flag.iloc[0] else csv.QUOTE_MINIMAL)
                    for (_, part), (_, flag) in zip(frame.groupby(runs.to_numpy(), sort=False),
                                                    has_cr.groupby(runs.to_numpy(), sort=False)))
+
+
+def _holds_cr(values) -> bool:
+    """Whether a text column's values hold a "\r" (one join of its strings, else one by one)."""
+    try:
+        return "\r" in "".join(values)
+    except TypeError:  # missing values among the strings
+        return any("\r" in v for v in values if isinstance(v, str))
 
 
 class _TableWriter:
@@ -281,11 +297,15 @@ def _run_local(chunks, work, jobs):
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_quiet_worker,
-                               initargs=(os.getpid(),))
+    fork = sys.platform.startswith("linux")
+    if fork:
+        work.warm()  # forked workers inherit the loaded lexicon, models and word lists
+    ctx = mp.get_context("fork" if fork else "spawn")
+    # the work (lexicon, methods, schemas) goes to each worker once, at its start, not with every chunk
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_start_worker,
+                               initargs=(os.getpid(), work))
     try:
-        yield from _ordered(lambda chunk: pool.submit(work, chunk), chunks, 2 * jobs)
+        yield from _ordered(lambda chunk: pool.submit(_worker_chunk, chunk), chunks, 2 * jobs)
     except BaseException:
         # interrupted or failed: stop the workers now rather than finish their chunks
         workers = list((getattr(pool, "_processes", None) or {}).values())
@@ -296,6 +316,21 @@ def _run_local(chunks, work, jobs):
             proc.join(timeout=5)
         raise
     pool.shutdown()
+
+
+#: The work of this worker process, set once by :func:`_start_worker`.
+_WORKER_WORK = None
+
+
+def _start_worker(parent: int, work) -> None:
+    global _WORKER_WORK
+    _quiet_worker(parent)
+    work.warm()  # a no-op after fork (the parent warmed up); loads everything once under spawn
+    _WORKER_WORK = work
+
+
+def _worker_chunk(chunk):
+    return _WORKER_WORK(chunk)
 
 
 def _quiet_worker(parent: int) -> None:
@@ -319,44 +354,36 @@ def _quiet_worker(parent: int) -> None:
 
 
 def _run_dask(chunks, work, jobs, scheduler):
-    """Chunks as a dask.bag, a window at a time, on a Client, a named scheduler or a LocalCluster."""
+    """Chunks on a Client, a named scheduler or a LocalCluster (a dask.bag a window at a time
+    for the named schedulers)."""
     try:
         import dask.bag as db
     except ImportError:
         raise OpedAnalysisError("engine='dask' needs Dask: pip install 'oped-analysis[dask]'") from None
-    client = cluster = None  # set only when this function creates them (and must close them)
-    get = None
     if scheduler in ("threads", "synchronous", "sync", "processes", "single-threaded"):
-        get, workers = scheduler, jobs
-    else:
-        from distributed import Client, LocalCluster
+        yield from _run_bags(db, chunks, work, scheduler, jobs)
+        return
+    from distributed import Client, LocalCluster
 
-        if scheduler is None:
-            try:
-                from distributed import default_client
-                get = default_client()
-            except ValueError:
-                cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
-                get = client = Client(cluster)
-        elif isinstance(scheduler, str):
-            try:
-                get = client = Client(scheduler, timeout="20s")
-            except (OSError, TimeoutError, ValueError) as exc:
-                raise OpedAnalysisError(f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); "
-                                        "check the address (tcp://host:8786) and that it runs") from None
-        else:
-            get = scheduler  # a distributed.Client
-        workers = max(1, sum(get.nthreads().values()))
+    client = cluster = None  # set only when this function creates them (and must close them)
+    if scheduler is None:
+        try:
+            from distributed import default_client
+            get = default_client()
+        except ValueError:
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            get = client = Client(cluster)
+    elif isinstance(scheduler, str):
+        try:
+            get = client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise OpedAnalysisError(f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); "
+                                    "check the address (tcp://host:8786) and that it runs") from None
+    else:
+        get = scheduler  # a distributed.Client
     try:
-        window = [], 2 * workers
-        for chunk in chunks:
-            window[0].append(chunk)
-            if len(window[0]) >= window[1]:
-                yield from _compute_bag(db, window[0], work, get)
-                window[0].clear()
-        if window[0]:
-            yield from _compute_bag(db, window[0], work, get)
+        yield from _run_client(get, chunks, work)
     finally:
         if client is not None:
             client.close()
@@ -364,21 +391,80 @@ def _run_dask(chunks, work, jobs, scheduler):
             cluster.close()
 
 
-def _compute_bag(db, chunks, work, get):
-    bag = db.from_sequence(chunks, npartitions=len(chunks)).map(work)
-    if isinstance(get, str):
-        return bag.compute(scheduler=get)
-    return get.compute(bag, sync=True)
+def _run_client(client, chunks, work):
+    """Chunks as futures on a distributed ``client``: the work is sent to every worker once
+    (``scatter``, broadcast) and warmed up there, then each task carries only its chunk; a
+    sliding window of ``2 x workers`` chunks keeps every worker busy while results are
+    written, in order."""
+    workers = max(1, sum(client.nthreads().values()))
+    shared = client.scatter(work, broadcast=True, hash=False)
+    client.run(_warm_dask_worker, work)  # load lexicon and models on every worker at once
+    yield from _ordered(lambda chunk: client.submit(_call_work, shared, chunk, pure=False), chunks,
+                        2 * workers)
+
+
+def _warm_dask_worker(work) -> None:
+    work.warm()
+
+
+def _call_work(work, chunk):
+    return work(chunk)
+
+
+def _run_bags(db, chunks, work, scheduler, workers):
+    window: list = []
+    for chunk in chunks:
+        window.append(chunk)
+        if len(window) >= 2 * workers:
+            yield from _compute_bag(db, window, work, scheduler)
+            window = []
+    if window:
+        yield from _compute_bag(db, window, work, scheduler)
+
+
+def _compute_bag(db, chunks, work, scheduler):
+    return db.from_sequence(chunks, npartitions=len(chunks)).map(work).compute(scheduler=scheduler)
 
 
 class _Work:
-    """The picklable function workers run on each chunk."""
+    """The picklable function workers run on each chunk.
+
+    In another process than the one that made it (a pool or Dask worker), the warnings of
+    a chunk are caught and returned with its tables, and the main process shows them as
+    its own (one line each in the CLI), whichever process found them.
+    """
 
     def __init__(self, lexicon, methods, actors, schemas):
         self.lexicon, self.methods, self.actors, self.schemas = lexicon, methods, actors, schemas
+        self.home = os.getpid()
+
+    def warm(self) -> None:
+        """Load everything the chunks need (lexicon matcher, every method's lexicons and
+        models, word lists) by analysing one short article; idempotent."""
+        if getattr(self, "_warm_in", None) == os.getpid():
+            return
+        power = self.lexicon.actors[(self.lexicon.powers or list(self.lexicon.actors))[0]]
+        name = next(iter(power.aliases.values()))[0]
+        text = f"{name} signed a new trade deal, but critics warned that {name} may not keep it."
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            analyze_articles([Article.from_text(text, "warm-up")], self.lexicon, self.methods, self.actors)
+        self._warm_in = os.getpid()  # a process it is pickled or forked to warms up again
 
     def __call__(self, chunk):
-        return render(analyze_articles(chunk, self.lexicon, self.methods, self.actors), self.schemas)
+        if os.getpid() == self.home:
+            return render(analyze_articles(chunk, self.lexicon, self.methods, self.actors), self.schemas)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = render(analyze_articles(chunk, self.lexicon, self.methods, self.actors), self.schemas)
+        out["warnings"] = [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
+        return out
+
+
+def _show_worker_warnings(found, registry: dict) -> None:
+    """Warnings a worker caught, shown in this process (once per place, as Python does)."""
+    for message, category, filename, lineno in found:
+        warnings.warn_explicit(message, category, filename, lineno, registry=registry)
 
 
 # -- the entry point ----------------------------------------------------------------------
@@ -475,11 +561,13 @@ def _write_tables(folder, paths, summary, lex, methods, actors, columns, encodin
 
     writers = {name: _TableWriter(folder.tmp, name, schema) for name, schema in schemas.items()}
     bar = _progress_bar(progress)
+    shown: dict = {}  # warnings of worker processes already shown
     try:
         for frames in results:
             for name, writer in writers.items():
                 writer.write(frames[name])
             problems.extend(frames["problems"])
+            _show_worker_warnings(frames.get("warnings", ()), shown)
             bar.update(frames["articles"].rows)
             folder.counts = _counts(writers, problems)
     finally:

@@ -30,6 +30,7 @@ from scipy import stats
 
 from .coding import KEY, coding_pairs, read_sheet
 from .errors import OpedAnalysisError
+from .vocab import DEFAULT_METHOD
 
 #: The measures estimated per power: (name, coded value from the stance, prediction column).
 MEASURES = (("mean stance", lambda s: s.astype(float), "expected_stance"),
@@ -139,7 +140,7 @@ def method_frame(pairs: pd.DataFrame) -> pd.DataFrame:
                          "end": pairs["end"].to_numpy()})
 
 
-def pair_predictions(pairs: pd.DataFrame, method: str = "model") -> pd.DataFrame:
+def pair_predictions(pairs: pd.DataFrame, method: str = DEFAULT_METHOD) -> pd.DataFrame:
     """``pairs`` with each pair's predicted class probabilities from ``method``:
     p_unfavourable, p_neutral, p_favourable, expected_stance (p_favourable - p_unfavourable)
     and predicted (the most likely stance). A method without probabilities (the rules, the
@@ -248,14 +249,14 @@ def estimate_table(predictions: pd.DataFrame, sheet: pd.DataFrame, by: str | Non
     return table[columns]
 
 
-def estimate(corpus, coding, *, by: str | None = None, method: str = "model", level: float = 0.95,
+def estimate(corpus, coding, *, by: str | None = None, method: str = DEFAULT_METHOD, level: float = 0.95,
              lexicon=None, adapt: bool = False) -> pd.DataFrame:
     """Mean stance and shares favourable / unfavourable per power (and ``by``: article,
     outlet or month) of ``corpus``: prediction-powered from the coding sheet ``coding`` (a
     path or table from :func:`oped_analysis.coding.sample`, filled in) and ``method``'s
     predictions for every pair, beside the human-only and classifier-only estimates.
 
-    ``adapt``: predict with the default model re-trained with the coded pairs, cross-fitted
+    ``adapt``: predict with the default method's model re-trained with the coded pairs, cross-fitted
     (:func:`oped_analysis.adapt.cross_fit`) instead of ``method``.
     """
     from .load import as_corpus

@@ -11,11 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .vocab import FRAMES, method_label, method_labels
+from .vocab import EVAL_METHODS, FRAMES, method_label, method_labels
 from .vocab import word_set as _words
-
-#: The methods validated by default: the baselines and every target-aware method.
-EVAL_METHODS = ("textblob", "vader", "rules", "model", "roles")
 
 
 def read_gold(folder: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -29,6 +29,10 @@ METHOD_NAMES = {"textblob": "TextBlob", "vader": "VADER", "model": "model", "rul
                 "roles": "roles"}
 #: Target-aware methods, best first: the default of :func:`oped_analysis.score_target` and of frame summaries.
 TARGET_METHODS = ("roles", "model", "rules")
+#: The default stance method everywhere (scoring, coding, prediction-powered estimates, adapt).
+DEFAULT_METHOD = TARGET_METHODS[0]
+#: The methods validated by default: the sentiment baselines and every target-aware method.
+EVAL_METHODS = ("textblob", "vader", *reversed(TARGET_METHODS))
 
 
 def method_label(method: str, scope: str) -> str:

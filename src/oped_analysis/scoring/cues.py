@@ -166,7 +166,13 @@ class Cue:
 def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """``(lower-cased token, start, end)`` for the words and punctuation of ``text`` (cached:
     the methods read each sentence once per actor)."""
-    return tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in TOKEN.finditer(text))
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):  # a letter that lower-cases to two: lower each token on its own
+        return tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in TOKEN.finditer(text))
+    # every character lower-cased to one, so a token lower-cased is the lower-cased text's slice
+    # (no token holds the one letter lower-cased by context, the final sigma: tokens are ASCII
+    # words, digits, or one non-word character)
+    return tuple((low[a:b], a, b) for a, b in map(re.Match.span, TOKEN.finditer(text)))
 
 
 @lru_cache(maxsize=1)
@@ -366,15 +372,23 @@ def frame(sentence: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
     lo, hi = clause_span(sentence, start, end)
     weight = {f: 0.0 for f in FRAME_ORDER}
     hits: dict[str, list[str]] = {f: [] for f in FRAME_ORDER}
+    frames_of = _frames_of_word()
     for word, s, _ in tokens(sentence):
-        for f in FRAME_ORDER:
-            if word in _frame_sets()[f]:
-                weight[f] += 2.0 if lo <= s < hi else 1.0
-                hits[f].append(word)
+        for f in frames_of.get(word, ()):
+            weight[f] += 2.0 if lo <= s < hi else 1.0
+            hits[f].append(word)
     best = max(FRAME_ORDER, key=lambda f: weight[f])
     if weight[best] == 0:
         return "other", ()
     return best, tuple(hits[best])
+
+
+@lru_cache(maxsize=1)
+def _frames_of_word() -> dict[str, tuple[str, ...]]:
+    """word -> the frames whose keyword it is, in :data:`FRAME_ORDER` (one lookup per token)."""
+    sets = _frame_sets()
+    words = {w for f in FRAME_ORDER for w in sets[f]}
+    return {w: tuple(f for f in FRAME_ORDER if w in sets[f]) for w in words}
 
 
 @lru_cache(maxsize=1)

@@ -159,9 +159,9 @@ def analyse(sentence: str) -> tuple:
         if w in STOPPERS and any(table.get(x, ("", 0))[1] > 0 for x in words[i + 1:i + 4]):
             continue                      # "halted aid": the stopped act carries the sign
         flips = _negations(words, i)
-        if value < 0 and any(x in REVERSERS for x in words[max(0, i - 3):i]):
+        if value < 0 and not REVERSERS.isdisjoint(words[max(0, i - 3):i]):
             flips += 1
-        stopped = value > 0 and kind == "act" and any(x in STOPPERS for x in words[max(0, i - 3):i])
+        stopped = value > 0 and kind == "act" and not STOPPERS.isdisjoint(words[max(0, i - 3):i])
         found.append((i, w, kind, value * (-1) ** (flips + stopped), bool(flips % 2) or stopped, i in quoted))
     return (tuple(words), tuple(found), sentence.rstrip().endswith("?"),
             sum(w in HEDGES for w in words), _zones(words))
@@ -223,16 +223,26 @@ def _lookup(table: dict, word: str):
     return entry
 
 
-def _debunked(words, zones, i: int, t0: int) -> bool:
+#: Words by which a later zone refutes what came before ("..., but the record shows otherwise").
+REFUTING = {"otherwise", "untrue", "false", "wrong"}
+
+
+def _debunked(words, zones, i: int, t0: int, where: tuple | None = None) -> bool:
     """The author rejects the claim holding the cue: a claim noun before the target and a
     debunking word after the cue ("The claim that X helped ... is a myth"), or "but ...
     otherwise / untrue" after the cue's zone ("Critics say X bombed ..., but the record
-    shows otherwise")."""
-    later = words[i + 1:]
-    if any(w in CLAIM for w in words[max(0, t0 - 4):t0]) and any(w in DEBUNK for w in later):
+    shows otherwise"). ``where``: :func:`_debunkers` of the sentence, found once for all its cues."""
+    claimed, debunking, refuting = where or _debunkers(words, t0)
+    if claimed and any(j > i for j in debunking):
         return True
-    return any(w in {"otherwise", "untrue", "false", "wrong"} and zones[j] > zones[i]
-               for j, w in enumerate(later, start=i + 1))
+    return any(j > i and zones[j] > zones[i] for j in refuting)
+
+
+def _debunkers(words, t0: int) -> tuple[bool, list[int], list[int]]:
+    """Whether a claim noun stands before the target, and where the debunking and refuting words are."""
+    return (not CLAIM.isdisjoint(words[max(0, t0 - 4):t0]),
+            [j for j, w in enumerate(words) if w in DEBUNK],
+            [j for j, w in enumerate(words) if w in REFUTING])
 
 
 def _quoted(words: list[str]) -> set[int]:
@@ -268,7 +278,7 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
     """The target's role towards the cue at token ``i`` (see the module's docstring)."""
     lo, hi = (t1 + 1, i) if i > t1 else (i + 1, t0)
     between = words[lo:hi]
-    if any(w in BARRIERS for w in between):
+    if not BARRIERS.isdisjoint(between):
         return ""
     if zones[i] != zones[t0]:
         # "X talks of partnership, but it bombs ...": the pronoun continues the target
@@ -279,15 +289,15 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
     before = [w for w in words[max(0, t0 - 3):t0] if w not in SKIP]
     prep = before[-1] if before else ""
     if i > t1:
-        if any(w in SPEECH for w in between) or prep == "to" and t0 >= 2 and words[t0 - 2] == "according":
+        if not SPEECH.isdisjoint(between) or prep == "to" and t0 >= 2 and words[t0 - 2] == "according":
             return "reported"
         if between and between[0] in ("'s", "s") or t1 + 1 < len(words) and words[t1].endswith("'s"):
             return "owner" if len(between) > 1 else "agent"
         if words[t1].endswith("'s") and len(between) >= 1:
             return "owner"
-        if any(w in BE for w in between[-3:]) and words[i].endswith(("ed", "en")):
+        if not BE.isdisjoint(between[-3:]) and words[i].endswith(("ed", "en")):
             return "patient"
-        if "by" in between and any(w in BE for w in between[:between.index("by")]):
+        if "by" in between and not BE.isdisjoint(between[:between.index("by")]):
             return "near"       # "X was attacked by terrorists": the one after "by" acts, not X
         if between[:2] in ([",", "which"], [",", "who"]) or (between[:1] == ["which"]):
             return "agent"
@@ -297,14 +307,14 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
             return "near" if len(between) > 2 else "patient"
         return "agent" if len(between) <= REACH else "near"
     # the cue comes before the target
-    speaks_after = any(w in SPEECH for w in words[t1 + 1:t1 + 3]) and len(between) > 1
-    if speaks_after or any(w in SPEECH for w in between):
+    speaks_after = not SPEECH.isdisjoint(words[t1 + 1:t1 + 3]) and len(between) > 1
+    if speaks_after or not SPEECH.isdisjoint(between):
         return "reported"
     if prep == "than" or "than" in between:
         return "than"
     if prep in AGENT_PREPOSITIONS:
         return "agent"
-    if any(w in RELATIVE for w in between) and len(between) <= 4:
+    if not RELATIVE.isdisjoint(between) and len(between) <= 4:
         return "agent"          # "Pakistan, which the US bombed": the target is the relative's subject
     if len(between) <= 3 or prep in PATIENT_PREPOSITIONS:
         return "patient"
@@ -385,13 +395,14 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
         if word:
             why.setdefault(key, []).append(word)
 
+    debunkers = _debunkers(words, t0) if found else None
     for i, word, kind, value, negated, quoted in found:
         if t0 <= i <= t1:
             continue
         role = _role(words, zones, i, t0, t1)
         if not role:
             continue
-        if _debunked(words, zones, i, t0):
+        if _debunked(words, zones, i, t0, debunkers):
             value = -value
             add("debunked", 1.0, word)
         strength = abs(value)
@@ -401,7 +412,7 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
             # a speaker is not the target of what it reports: one unsigned feature, no score
             add("reported", 1.0, ("not " if negated else "") + word)
             continue
-        hedged = any(w in MODALS for w in words[max(0, i - 5):i])
+        hedged = not MODALS.isdisjoint(words[max(0, i - 5):i])
         if hedged:
             strength *= HEDGED            # "may be considering new investment": not yet an act
         key = f"{role}:{kind}{'+' if value > 0 else '-'}"
