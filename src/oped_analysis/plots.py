@@ -432,20 +432,6 @@ def textplot_estimates(table: pd.DataFrame, truth: dict | None = None, measure: 
     return fig
 
 
-#: The names before the ``textplot_*`` family (kept so existing notebooks run; prefer the new ones).
-RENAMED = {"mentions_bar": "textplot_mentions",
-           "position_plot": "textplot_positions",
-           "cooccurrence_heatmap": "textplot_cooccurrence",
-           "keyness_plot": "textplot_keyness",
-           "polarity_ci_plot": "textplot_polarity",
-           "strip_plot": "textplot_polarity_strip",
-           "stance_intervals": "textplot_stance",
-           "frame_share_bars": "textplot_frames",
-           "validation_bars": "textplot_agreement",
-           "confusion_heatmaps": "textplot_confusion"}
-globals().update({old: globals()[new] for old, new in RENAMED.items()})
-
-
 def textplot_reliability(tables: dict, title: str | None = None):
     """Reliability diagram: per method (``tables``: name -> :func:`oped_analysis.calibration.reliability`),
     each confidence bin's accuracy against its mean confidence; the diagonal is perfect
