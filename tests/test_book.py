@@ -11,7 +11,7 @@ import pytest
 
 import oped_analysis as oa
 from oped_analysis import book as oabook
-from oped_analysis import report
+from oped_analysis import report, validate
 from oped_analysis.comparison import MIN_SENTENCES
 
 OUTLETS = ["The Karachi Review", "Daily Horizon", "Frontier Post Weekly"]
@@ -185,3 +185,55 @@ def test_many_articles_show_the_spread_of_article_means(many_book, seed_book):
     for ax, actor in zip(fig.axes, many_book.powers):
         assert sum(p.get_height() for p in ax.patches) == (kept["actor"] == actor).sum()
     assert report.spread_figure(seed_book) is None, "a few articles: the overview already shows each"
+
+
+def _filled_sheets(folder, articles):
+    """An 'adjudicated' sheet and two coders' sheets of ``articles``, filled from the rules' stances
+    with every fifth (coder 1) and seventh (coder 2) stance flipped: mechanics, not accuracy."""
+    sheet = oa.sample(articles, n=40, seed=2)
+    rules = oa.score(articles, methods=["rules"])
+    stance = sheet.merge(rules[["article", "sentence", "actor", "stance"]].drop_duplicates(
+        ["article", "sentence", "actor"]), on=["article", "sentence", "actor"], how="left",
+        suffixes=("_empty", ""))["stance"].fillna(0).astype(int)
+    paths = []
+    for name, every in (("adjudicated", 0), ("coder 1", 5), ("coder 2", 7)):
+        flipped = [(-s if s else 1) if every and i % every == 0 else s for i, s in enumerate(stance)]
+        filled = sheet.assign(stance=flipped, frame="security", coder=name)
+        paths.append(oa.coding.write_table(filled, folder / f"{name.replace(' ', '_')}.csv"))
+    return paths
+
+
+def test_book_takes_coding_sheets_and_validates_every_method_against_them(tmp_path, root):
+    articles = [str(root / "examples" / "articles")]
+    adjudicated, coder_1, coder_2 = _filled_sheets(tmp_path, articles)
+    folder = oabook.coding_folder_from_sheets(articles, [coder_1, adjudicated, coder_2], tmp_path / "coding")
+    coded = pd.read_csv(folder / "coding.tsv", sep="\t", dtype={"article": str})
+    assert len(coded) == 40 and not (folder / "coder_3.tsv").exists()
+    human = validate.intercoder_agreement(folder)
+    assert human.loc[0, "n"] == 40 and 0 < human.loc[0, "accuracy"] < 1   # the flips differ
+    preds = validate.seed_predictions(oa.load_corpus(articles), folder, methods=("vader", "rules"))
+    overall = validate.agreement_table(preds).set_index("label")
+    assert overall.loc["rules", "n"] == 40 and overall.loc["rules", "accuracy"] == 1.0
+    assert {"vader:sentence", "always-neutral", "actor-prior"} <= set(overall.index)
+    assert validate.detection_scores(validate.mention_pairs(
+        oa.mentions(articles), validate.align_sentences(oa.sentences(articles), validate.read_gold(folder)[0])),
+        validate.read_gold(folder)[1]).iloc[-1]["recall"] == 1.0
+
+
+def test_one_sheet_has_no_ceiling_and_bad_sheets_name_file_and_line(tmp_path, root, monkeypatch):
+    """``prepare`` (the analysis stubbed out: it is tested elsewhere) turns one sheet into the coding."""
+    articles = [str(root / "examples" / "articles")]
+    sheet = _filled_sheets(tmp_path, articles)[1]
+    monkeypatch.setattr("oped_analysis.pipeline.analyze", lambda *a, **k: type("S", (), {"articles": 12})())
+    out = oabook.prepare(articles, tmp_path / "book", coding=str(sheet))
+    config = oabook.BookConfig.read(out / "book.toml")
+    assert config.coding == str(out / "coding")
+    assert oabook.VALIDATION_CHAPTER in (out / "_toc.yml").read_text()
+    human = validate.intercoder_agreement(config.path(config.coding))
+    assert (human["n"] == 0).all() and human["kappa"].isna().all()
+    assert len(oabook.Book(config).coding) == len(pd.read_csv(sheet))   # the report's human coding
+    bad = pd.read_csv(sheet).astype({"stance": str})
+    bad.loc[3, "stance"] = "2"
+    bad_path = oa.coding.write_table(bad, tmp_path / "bad.csv")
+    with pytest.raises(oa.InputError, match=r"bad.csv, line 5: stance '2'"):
+        oabook.coding_folder_from_sheets(articles, [bad_path], tmp_path / "c2")

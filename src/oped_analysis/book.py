@@ -39,6 +39,8 @@ SMALL_MULTIPLES_MAX = 12
 BOOK_METHODS = ("textblob", "vader", *TARGET_METHODS)
 #: The chapter that needs a human coding; left out of the table of contents without one.
 VALIDATION_CHAPTER = "notebooks/06_validation"
+#: In the coder column of a sheet, this marks the adjudicated coding (see :func:`coding_folder_from_sheets`).
+ADJUDICATED = "adjudicated"
 #: Chapters about the seeds only (a worked example of coding them by hand): not in other books.
 SEED_ONLY_CHAPTERS = ("notebooks/08_own_coding",)
 DEFAULT_TITLE = "How these articles frame the US, China and Russia"
@@ -271,15 +273,24 @@ def chapters(with_validation: bool) -> list[str]:
 def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = None, coding=None,
             lexicon=None, question: str = "", jobs: int = 2, progress: bool | None = None) -> Path:
     """Write a book's sources to ``out``: book.toml, _config.yml, _toc.yml, the chapters, and
-    the corpus analysed once into ``out/tables`` (every chapter reads those tables)."""
+    the corpus analysed once into ``out/tables`` (every chapter reads those tables).
+
+    ``coding`` is a human coding folder like ``data/gold/``, or one or more coding sheets from
+    :func:`oped_analysis.coding.sample` (a path or a list of paths), which are checked against
+    the corpus and written as such a folder in ``out/coding`` (:func:`coding_folder_from_sheets`).
+    """
     from .pipeline import analyze
 
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     resolved = [str(Path(c).resolve()) for c in corpus]
-    for name, value in (("coding", coding), ("lexicon", lexicon)):
+    sheets = [coding] if isinstance(coding, (str, os.PathLike)) else list(coding or [])
+    for name, value in [("coding", s) for s in sheets] + [("lexicon", lexicon)]:
         if value is not None and not Path(value).exists():
             raise MissingInputError(f"--{name} {value}: no such file or folder")
+    if len(sheets) > 1 and any(Path(s).is_dir() for s in sheets):
+        raise InputError(f"--coding {' '.join(map(str, sheets))}: give one coding folder, or coding sheets only")
+    coding = None if not sheets else str(Path(sheets[0]).resolve()) if Path(sheets[0]).is_dir() else sheets
     files = chapters(with_validation=coding is not None)
     (out / "notebooks").mkdir(exist_ok=True)
     for f in files:
@@ -299,11 +310,60 @@ def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = No
                       lexicon=lexicon, progress=progress)
     if summary.articles == 0:
         raise OpedAnalysisError(f"no article could be read from {', '.join(corpus)}")
-    BookConfig(corpus=resolved, title=title, question=question,
-               coding=str(Path(coding).resolve()) if coding else None,
+    if isinstance(coding, list):
+        coding = str(coding_folder_from_sheets(resolved, coding, out / "coding", lexicon=lexicon))
+    BookConfig(corpus=resolved, title=title, question=question, coding=coding,
                lexicon=str(Path(lexicon).resolve()) if lexicon else None,
                tables="tables", root=out).write(out / CONFIG_NAME)
     return out
+
+
+def coding_folder_from_sheets(corpus, sheets, folder, lexicon=None) -> Path:
+    """Filled coding sheets of ``corpus`` as a human coding folder like ``data/gold/``, which
+    the validation chapter reads: ``coding.tsv`` (the adjudicated coding), ``coder_1.tsv``
+    and ``coder_2.tsv`` (two coders; their agreement is the ceiling) and ``sentences.tsv``.
+
+    The rule: a sheet whose ``coder`` column says ``adjudicated`` in every row is the
+    adjudicated coding, else the first sheet is; the coders are the first two other sheets
+    (with no adjudicated sheet: the first two sheets). With one sheet there is no second
+    coder and so no ceiling. Each sheet is checked against the corpus by
+    :func:`oped_analysis.coding.read_sheet` (errors name the file and line); rows without a
+    stance are left out. Sheet pairs are detected mentions, so their ``mention`` is explicit.
+    """
+    from .coding import KEY, coding_pairs, read_sheet
+    from .load import load_corpus
+
+    pairs = coding_pairs(load_corpus(corpus, errors="collect"), lexicon=lexicon)
+    read = [read_sheet(path, pairs) for path in sheets]
+    adjudicated = [i for i, s in enumerate(read)
+                   if "coder" in s.columns and s["coder"].str.strip().str.lower().eq(ADJUDICATED).all()]
+    if len(adjudicated) > 1:
+        raise InputError(f"{sheets[adjudicated[1]]}: a second sheet coded {ADJUDICATED!r}; give one")
+    chosen = adjudicated[0] if adjudicated else 0
+    coders = [s for i, s in enumerate(read) if i != chosen or not adjudicated][:2]
+    reference = {a: str(a).split("_")[0] for a in pairs["article"].unique()}   # the gold folders' ids
+    if len(set(reference.values())) < len(reference):
+        raise InputError("article ids that share the part before their first '_' cannot be told apart "
+                         "in a coding folder; rename the files")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def write(sheet: pd.DataFrame, name: str) -> None:
+        frame = sheet["frame"] if "frame" in sheet.columns else ""
+        note = sheet["note"] if "note" in sheet.columns else ""
+        table = sheet[KEY].assign(article=sheet["article"].map(reference), mention="explicit",
+                                  stance=sheet["stance"], frame=frame, note=note)
+        table.to_csv(folder / name, sep="\t", index=False)
+
+    write(read[chosen], "coding.tsv")
+    for number, sheet in enumerate(coders, start=1):
+        write(sheet, f"coder_{number}.tsv")
+    coded = pd.concat(read)[["article", "sentence"]].drop_duplicates()
+    text = pairs.drop_duplicates(["article", "sentence"]).merge(coded, on=["article", "sentence"])
+    text.assign(article=text["article"].map(reference), text=text["sentence_text"])[
+        ["article", "sentence", "text"]].sort_values(["article", "sentence"]).to_csv(
+        folder / "sentences.tsv", sep="\t", index=False)
+    return folder
 
 
 def build(source: str | os.PathLike) -> Path:

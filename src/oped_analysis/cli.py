@@ -77,11 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     for flag, metavar, text in (
             ("--out", "DIR", "folder for the book's sources and HTML (required)"),
             ("--title", "TEXT", "the book's title"),
-            ("--coding", "FOLDER", "a human coding folder like data/gold/: adds the validation chapter"),
             ("--lexicon", "TOML", "an actor lexicon file extending the default one"),
             ("--question", "TEXT", "a paragraph stating the question, for the introduction")):
         book.add_argument(flag, metavar=metavar, help=text, required=flag == "--out",
                           default="" if flag == "--question" else None)
+    book.add_argument("--coding", nargs="+", metavar="SHEET",
+                      help="coding sheets filled from `oped-analysis sample` (one per coder; the one whose "
+                           "coder column says 'adjudicated', else the first, is the coding; the first two "
+                           "coders' agreement is the ceiling), or a coding folder like data/gold/: "
+                           "adds the validation chapter")
     book.add_argument("--jobs", type=_positive, default=2, metavar="N",
                       help="worker processes for the analysis (default 2)")
     book.set_defaults(run=run_book)

@@ -355,14 +355,14 @@ def textplot_frames(shares, title: str | None = None):
 def textplot_agreement(table, metric: str = "macro_f1", ceiling: float | None = None,
                        title: str | None = None):
     """Bars of one agreement ``metric`` per method (``label`` column), sorted, with the
-    human inter-coder value as a dashed line where given."""
+    human inter-coder value as a dashed line where given (not NaN: a coding with one coder)."""
     style()
     data = table.sort_values(metric, kind="stable")
     fig, ax = plt.subplots(figsize=(BOOK_WIDTH, 0.6 + 0.35 * len(data)))
     ax.barh(data["label"], data[metric], color=OTHER_COLOR)
     for y, v in enumerate(data[metric]):
         ax.text(v + 0.01, y, f"{v:.2f}", va="center", fontsize=8)
-    if ceiling is not None:
+    if ceiling is not None and not np.isnan(ceiling):
         ax.axvline(ceiling, color="black", ls="--", lw=1, label=f"human coders ({ceiling:.2f})")
         ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12))
     ax.set_xlabel(metric.replace("_", "-"))

@@ -167,12 +167,15 @@ def agreement_table(predictions: pd.DataFrame, by=("label",), truth="gold_stance
 
 def intercoder_agreement(gold_folder) -> pd.DataFrame:
     """Agreement of the two human coders (``coder_1.tsv`` vs ``coder_2.tsv``) on the pairs
-    both coded: stance (all and explicit mentions) and frame. The ceiling for methods."""
+    both coded: stance (all and explicit mentions) and frame. The ceiling for methods.
+    A folder with fewer than two coders (one coding sheet) has no ceiling: n 0, measures NaN."""
     folder = Path(gold_folder)
     read = lambda name: pd.read_csv(folder / name, sep="\t", dtype={"article": str},  # noqa: E731
                                     keep_default_na=False)
-    both = read("coder_1.tsv").merge(read("coder_2.tsv"), on=["article", "sentence", "actor"],
-                                     suffixes=("_1", "_2"))
+    coders = [read(name) if (folder / name).is_file() else
+              pd.DataFrame(columns=["article", "sentence", "actor", "mention", "stance", "frame"])
+              for name in ("coder_1.tsv", "coder_2.tsv")]
+    both = coders[0].merge(coders[1], on=["article", "sentence", "actor"], suffixes=("_1", "_2"))
     explicit = both[(both["mention_1"] == "explicit") & (both["mention_2"] == "explicit")]
     rows = [{"measure": "stance", **agreement(both["stance_1"], both["stance_2"])},
             {"measure": "stance (explicit mentions)",
