@@ -191,14 +191,14 @@ def _filled_sheets(folder, articles):
     """An 'adjudicated' sheet and two coders' sheets of ``articles``, filled from the rules' stances
     with every fifth (coder 1) and seventh (coder 2) stance flipped: mechanics, not accuracy."""
     sheet = oa.sample(articles, n=40, seed=2)
-    rules = oa.score(articles, methods=["rules"])
-    stance = sheet.merge(rules[["article", "sentence", "actor", "stance"]].drop_duplicates(
-        ["article", "sentence", "actor"]), on=["article", "sentence", "actor"], how="left",
-        suffixes=("_empty", ""))["stance"].fillna(0).astype(int)
+    key = ["article", "sentence", "actor"]
+    rules = oa.score(articles, methods=["rules"])[key + ["stance", "frame"]].drop_duplicates(key)
+    coded = sheet.drop(columns=["stance", "frame"]).merge(rules, on=key, how="left")
+    stance = coded["stance"].fillna(0).astype(int)
     paths = []
     for name, every in (("adjudicated", 0), ("coder 1", 5), ("coder 2", 7)):
         flipped = [(-s if s else 1) if every and i % every == 0 else s for i, s in enumerate(stance)]
-        filled = sheet.assign(stance=flipped, frame="security", coder=name)
+        filled = sheet.assign(stance=flipped, frame=coded["frame"].fillna("other"), coder=name)
         paths.append(oa.coding.write_table(filled, folder / f"{name.replace(' ', '_')}.csv"))
     return paths
 
@@ -215,9 +215,10 @@ def test_book_takes_coding_sheets_and_validates_every_method_against_them(tmp_pa
     overall = validate.agreement_table(preds).set_index("label")
     assert overall.loc["rules", "n"] == 40 and overall.loc["rules", "accuracy"] == 1.0
     assert {"vader:sentence", "always-neutral", "actor-prior"} <= set(overall.index)
-    assert validate.detection_scores(validate.mention_pairs(
-        oa.mentions(articles), validate.align_sentences(oa.sentences(articles), validate.read_gold(folder)[0])),
-        validate.read_gold(folder)[1]).iloc[-1]["recall"] == 1.0
+    reference, gold = validate.read_gold(folder)
+    alignment = validate.align_sentences(oa.sentences(articles), reference)
+    found = validate.mention_pairs(oa.mentions(articles), alignment)
+    assert validate.detection_scores(found, gold).iloc[-1]["recall"] == 1.0   # sheet pairs are detected pairs
 
 
 def test_one_sheet_has_no_ceiling_and_bad_sheets_name_file_and_line(tmp_path, root, monkeypatch):

@@ -289,7 +289,8 @@ def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = No
         if value is not None and not Path(value).exists():
             raise MissingInputError(f"--{name} {value}: no such file or folder")
     if len(sheets) > 1 and any(Path(s).is_dir() for s in sheets):
-        raise InputError(f"--coding {' '.join(map(str, sheets))}: give one coding folder, or coding sheets only")
+        raise InputError(f"--coding {' '.join(map(str, sheets))}: give one coding folder, "
+                         "or coding sheets only")
     coding = None if not sheets else str(Path(sheets[0]).resolve()) if Path(sheets[0]).is_dir() else sheets
     files = chapters(with_validation=coding is not None)
     (out / "notebooks").mkdir(exist_ok=True)

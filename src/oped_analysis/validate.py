@@ -7,6 +7,7 @@ scores can be checked pair by pair, (sentence, actor).
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -92,10 +93,13 @@ def agreement(truth, predicted, labels=None) -> dict:
     truth, predicted = list(truth), list(predicted)
     if not truth:
         return {"n": 0, "accuracy": float("nan"), "macro_f1": float("nan"), "kappa": float("nan")}
+    with warnings.catch_warnings():   # one label only (a small coding): kappa is NaN, say nothing more
+        warnings.simplefilter("ignore", UserWarning)
+        kappa = float(cohen_kappa_score(truth, predicted))
     return {"n": len(truth), "accuracy": float(accuracy_score(truth, predicted)),
             "macro_f1": float(f1_score(truth, predicted, labels=None if labels is None else list(labels),
                                        average="macro", zero_division=0)),
-            "kappa": float(cohen_kappa_score(truth, predicted))}
+            "kappa": kappa}
 
 
 def confusion(truth, predicted, labels=STANCES) -> pd.DataFrame:
