@@ -38,3 +38,12 @@ def test_default_method_pass_rate(results):
 
 def test_renaming_a_power_rarely_changes_the_stance(results):
     assert behaviour.invariance(results).loc["roles", "invariant"] >= MIN_INVARIANCE
+
+
+def test_run_suite_defaults_to_every_evaluated_method():
+    from oped_analysis.vocab import EVAL_METHODS
+
+    cases = behaviour.suite().head(2)
+    table = behaviour.run_suite(cases=cases)
+    assert list(dict.fromkeys(table["method"])) == list(EVAL_METHODS)
+    assert len(table) == len(cases) * len(EVAL_METHODS)

@@ -256,14 +256,17 @@ def predict(method, text: str, spans: list[tuple[int, int]]) -> int:
     return int(row["stance"])
 
 
-def run_suite(methods=("stance", "model", "rules", "vader", "textblob"), cases: pd.DataFrame | None = None
-              ) -> pd.DataFrame:
-    """Each case x power x method: the cases' columns plus method, predicted, passed."""
+def run_suite(methods=None, cases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each case x power x method: the cases' columns plus method, predicted, passed.
+
+    ``methods`` defaults to every method the validation compares (:data:`vocab.EVAL_METHODS`).
+    """
     from .scoring import get_method
+    from .vocab import EVAL_METHODS
 
     cases = suite() if cases is None else cases
     out = []
-    for name in methods:
+    for name in methods or EVAL_METHODS:
         method = get_method(name)
         predicted = [predict(method, r.text, [(r.start, r.end)]) for r in cases.itertuples(index=False)]
         out.append(cases.assign(method=name, predicted=predicted))
