@@ -4,7 +4,7 @@ import pytest
 
 from oped_analysis import behaviour
 
-#: The default method reaches 0.91 of the suite and 0.96 invariance (bench/STANCE.md); these
+#: The default method's measured pass and invariance rates are in bench/STANCE.md; these
 #: thresholds guard against regressions.
 MIN_OVERALL = 0.88
 MIN_INVARIANCE = 0.93
