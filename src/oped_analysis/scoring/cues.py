@@ -369,17 +369,20 @@ def frame(sentence: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
     """
     from ..text import clause_span
 
+    frames_of = _frames_of_word()
+    found = [(word, s, fs) for word, s, _ in tokens(sentence) if (fs := frames_of.get(word)) is not None]
+    if not found:
+        return "other", ()
+    if len({f for *_, fs in found for f in fs}) == 1:  # one frame: the clause's weights cannot change it
+        return found[0][2][0], tuple(word for word, *_ in found)
     lo, hi = clause_span(sentence, start, end)
     weight = {f: 0.0 for f in FRAME_ORDER}
     hits: dict[str, list[str]] = {f: [] for f in FRAME_ORDER}
-    frames_of = _frames_of_word()
-    for word, s, _ in tokens(sentence):
-        for f in frames_of.get(word, ()):
+    for word, s, fs in found:
+        for f in fs:
             weight[f] += 2.0 if lo <= s < hi else 1.0
             hits[f].append(word)
     best = max(FRAME_ORDER, key=lambda f: weight[f])
-    if weight[best] == 0:
-        return "other", ()
     return best, tuple(hits[best])
 
 

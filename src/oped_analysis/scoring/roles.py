@@ -29,6 +29,7 @@ linear model (:mod:`oped_analysis.scoring.stance`) weighs them.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .cues import (
@@ -112,6 +113,7 @@ def cue_table() -> dict[str, tuple[str, float]]:
     """word -> (cue class, valence): the cue lists first, then CAMEO verbs, then VADER."""
     from ..resources import read_cameo_verbs
 
+    _CUE_OF.clear()
     table: dict[str, tuple[str, float]] = {}
     for word, value in _vader_lexicon().items():
         if abs(value) >= VADER_MIN and word.isalpha():
@@ -140,20 +142,36 @@ def cue_table() -> dict[str, tuple[str, float]]:
     return table
 
 
+#: word -> its cue (:func:`_lookup` in :func:`cue_table`) or None, filled as words are met:
+#: one dictionary look-up per token instead of up to four.
+_CUE_OF: dict[str, tuple[str, float] | None] = {}
+
+
+def _cue_of(word: str):
+    """:func:`_lookup` of ``word`` in :func:`cue_table`, remembered (relation words are no cue)."""
+    try:
+        return _CUE_OF[word]
+    except KeyError:
+        entry = None if word in PURE_RELATION else _lookup(cue_table(), word)
+        _CUE_OF[word] = entry
+        return entry
+
+
 @lru_cache(maxsize=4096)
 def analyse(sentence: str) -> tuple:
     """Per-sentence work shared by every target of the sentence: tokens, cue classes and
-    signs (after negation), scare-quoted spans, question and hedge flags."""
+    signs (after negation), scare-quoted spans, question and hedge flags, each token's
+    start and end (to find a target's tokens by bisection), and :func:`_debunkers`."""
     toks = tokens(sentence)
-    words = [t[0] for t in toks]
+    words, starts, ends = (list(x) for x in zip(*toks)) if toks else ([], [], [])
     table = cue_table()
     quoted = _quoted(words)
     found = []
     for i, w in enumerate(words):
-        entry = _lookup(table, w)
+        entry = _CUE_OF[w] if w in _CUE_OF else _cue_of(w)
         if w == "by" and i > 0 and words[i - 1] in STAND:
             entry = ("act", 1.0)          # "stands by", "stood by": support
-        if entry is None or w in PURE_RELATION:
+        if entry is None:
             continue
         kind, value = entry
         if w in STOPPERS and any(table.get(x, ("", 0))[1] > 0 for x in words[i + 1:i + 4]):
@@ -164,7 +182,7 @@ def analyse(sentence: str) -> tuple:
         stopped = value > 0 and kind == "act" and not STOPPERS.isdisjoint(words[max(0, i - 3):i])
         found.append((i, w, kind, value * (-1) ** (flips + stopped), bool(flips % 2) or stopped, i in quoted))
     return (tuple(words), tuple(found), sentence.rstrip().endswith("?"),
-            sum(w in HEDGES for w in words), _zones(words))
+            sum(map(HEDGES.__contains__, words)), _zones(words), starts, ends, _debunkers(words))
 
 
 #: Markers that open a subordinate contrast at the start of a sentence ("Unlike X, ...").
@@ -227,22 +245,22 @@ def _lookup(table: dict, word: str):
 REFUTING = {"otherwise", "untrue", "false", "wrong"}
 
 
-def _debunked(words, zones, i: int, t0: int, where: tuple | None = None) -> bool:
+def _debunked(zones, i: int, where: tuple) -> bool:
     """The author rejects the claim holding the cue: a claim noun before the target and a
     debunking word after the cue ("The claim that X helped ... is a myth"), or "but ...
     otherwise / untrue" after the cue's zone ("Critics say X bombed ..., but the record
-    shows otherwise"). ``where``: :func:`_debunkers` of the sentence, found once for all its cues."""
-    claimed, debunking, refuting = where or _debunkers(words, t0)
+    shows otherwise"). ``where``: whether a claim noun stands before the target, and
+    :func:`_debunkers` of the sentence."""
+    claimed, debunking, refuting = where
     if claimed and any(j > i for j in debunking):
         return True
     return any(j > i and zones[j] > zones[i] for j in refuting)
 
 
-def _debunkers(words, t0: int) -> tuple[bool, list[int], list[int]]:
-    """Whether a claim noun stands before the target, and where the debunking and refuting words are."""
-    return (not CLAIM.isdisjoint(words[max(0, t0 - 4):t0]),
-            [j for j, w in enumerate(words) if w in DEBUNK],
-            [j for j, w in enumerate(words) if w in REFUTING])
+def _debunkers(words) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the debunking and refuting words of a sentence are (for :func:`_debunked`)."""
+    return (tuple(j for j, w in enumerate(words) if w in DEBUNK),
+            tuple(j for j, w in enumerate(words) if w in REFUTING))
 
 
 def _quoted(words: list[str]) -> set[int]:
@@ -381,28 +399,28 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
     negated cues, ``trend+``/``trend-``, ``hedge``, ``question``, ``subject`` (the target
     opens its clause), ``none`` (no cue at all).
     """
-    words, found, question, hedges, zones = analyse(sentence)
-    toks = tokens(sentence)
-    target = [k for k, (_, s, e) in enumerate(toks) if s < end and e > start]
+    words, found, question, hedges, zones, starts, ends, (debunking, refuting) = analyse(sentence)
+    # the target's tokens: those with s < end and e > start (tokens are ordered and disjoint)
+    t0, t1 = bisect_right(ends, start), bisect_left(starts, end) - 1
     feats: dict[str, float] = {}
     why: dict[str, list[str]] = {}
-    if not target:
+    if t0 > t1:
         return {"none": 1.0}, {}
-    t0, t1 = target[0], target[-1]
 
     def add(key: str, value: float, word: str = "") -> None:
         feats[key] = feats.get(key, 0.0) + value
         if word:
             why.setdefault(key, []).append(word)
 
-    debunkers = _debunkers(words, t0) if found else None
+    # a claim noun before the target, and the sentence's debunking and refuting words
+    debunkers = (not CLAIM.isdisjoint(words[max(0, t0 - 4):t0]), debunking, refuting)
     for i, word, kind, value, negated, quoted in found:
         if t0 <= i <= t1:
             continue
         role = _role(words, zones, i, t0, t1)
         if not role:
             continue
-        if _debunked(words, zones, i, t0, debunkers):
+        if _debunked(zones, i, debunkers):
             value = -value
             add("debunked", 1.0, word)
         strength = abs(value)
@@ -460,13 +478,28 @@ those their his her they he she we our us i you your , . ; : ' " ( ) - 's
 """.split())
 
 
-def word_features(sentence: str, start: int, end: int, window: int = 4) -> dict[str, float]:
+@lru_cache(maxsize=4096)
+def _content_words(sentence: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """The words of ``sentence`` not in :data:`STOP`, with their starts and ends."""
+    kept = [t for t in tokens(sentence) if t[0] not in STOP]
+    return tuple(t[0] for t in kept), tuple(t[1] for t in kept), tuple(t[2] for t in kept)
+
+
+def word_sides(sentence: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The content words left of the target ``[start, end)`` and right of it (the target's own left out)."""
+    words, starts, ends = _content_words(sentence)
+    return words[:bisect_right(ends, start)], words[bisect_left(starts, end):]
+
+
+#: How many words left and right of the target give ``L:`` / ``R:`` features.
+WINDOW = 4
+
+
+def word_features(sentence: str, start: int, end: int, window: int = WINDOW) -> dict[str, float]:
     """The words of the sentence (``w:``) and those within ``window`` tokens left (``L:``)
     and right (``R:``) of the target, the target itself left out: how things are said."""
-    toks = tokens(sentence)
     feats: dict[str, float] = {}
-    left = [w for w, s, e in toks if e <= start and w not in STOP]
-    right = [w for w, s, e in toks if s >= end and w not in STOP]
+    left, right = word_sides(sentence, start, end)
     for w in left + right:
         feats["w:" + w] = 1.0
     for w in left[-window:]:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ROW_COLUMNS, Method, target_row
-from .roles import role_features, word_features
+from .roles import WINDOW, role_effect, role_features, word_features, word_sides
 
 CLASSES = (-1, 0, 1)
 #: Regularisation of the logistic regression. C, SYNTH_WEIGHT, WORDS and SCORE_SCALE were
@@ -77,15 +77,19 @@ class RoleStanceModel:
         self.shift = np.zeros(len(CLASSES))
 
     def fit(self, data: pd.DataFrame) -> RoleStanceModel:
+        feats = [self.features(s, a, b)[0] for s, a, b in zip(data["sentence"], data["start"], data["end"])]
+        weight = data["weight"].to_numpy() if "weight" in data else None
+        return self.fit_features(feats, data["polarity"].to_numpy(), weight)
+
+    def fit_features(self, feats: list[dict[str, float]], y, weight=None) -> RoleStanceModel:
+        """:meth:`fit` on features already made by :meth:`features` (cross-validation reuses them)."""
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        feats = [self.features(s, a, b)[0] for s, a, b in zip(data["sentence"], data["start"], data["end"])]
         vec = DictVectorizer()
         x = vec.fit_transform(feats)
         clf = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
-        weight = data["weight"].to_numpy() if "weight" in data else None
-        clf.fit(x, data["polarity"].to_numpy(), sample_weight=weight)
+        clf.fit(x, y, sample_weight=weight)
         order = [list(clf.classes_).index(c) for c in CLASSES]
         coef = clf.coef_[order]
         self.weights = {name: coef[:, j].copy() for j, name in enumerate(vec.feature_names_)}
@@ -95,8 +99,7 @@ class RoleStanceModel:
     def features(self, sentence: str, start: int, end: int) -> tuple[dict[str, float], dict[str, list[str]]]:
         """Role features, plus word features if ``words`` (only those next to a speaker: see
         :func:`roles.role_features`); and the words behind each role feature."""
-        feats, why = role_features(sentence, start, end)
-        feats = {**feats, "score": feats.get("score", 0.0) * self.score_scale}
+        feats, why = self._role_features(sentence, start, end)
         if self.words:
             words = word_features(sentence, start, end)
             if "reported" in feats:
@@ -105,6 +108,44 @@ class RoleStanceModel:
                 words = {k: v for k, v in words.items() if not k.startswith("w:")}
             feats = {**feats, **{k: self.words for k in words}}
         return feats, why
+
+    def _role_features(self, sentence: str, start: int, end: int) -> tuple[dict, dict[str, list[str]]]:
+        """:func:`roles.role_features` with the role score scaled by ``score_scale``."""
+        feats, why = role_features(sentence, start, end)
+        return {**feats, "score": feats.get("score", 0.0) * self.score_scale}, why
+
+    def scores(self, sentence: str, start: int, end: int) -> tuple[dict, dict[str, list[str]], np.ndarray]:
+        """``(role features, their words, logits)`` of one target: :meth:`logits` of
+        :meth:`features`, with the same sums in the same order (so the same bits), but the
+        word features' weights are looked up by word instead of building their names."""
+        feats, why = self._role_features(sentence, start, end)
+        weights = self._plain_weights()
+        z0, z1, z2 = (float(b) for b in self.bias)
+        for key, value in feats.items():
+            w = weights.get(key)
+            if w is not None:
+                z0 += value * w[0]
+                z1 += value * w[1]
+                z2 += value * w[2]
+        if self.words:
+            left, right = word_sides(sentence, start, end)
+            by_word = self._plain[3]
+            value = self.words
+            # the order of word_features: sentence words (w:), then left (L:), then right (R:)
+            groups = (() if "reported" in feats else ((0, dict.fromkeys(left + right)),)) + (
+                (1, dict.fromkeys(left[-WINDOW:])), (2, dict.fromkeys(right[:WINDOW])))
+            for kind, group in groups:
+                for word in group:
+                    row = by_word.get(word)
+                    if row is None:
+                        row = by_word[word] = tuple(weights.get(p + word) for p in ("w:", "L:", "R:"))
+                    w = row[kind]
+                    if w is not None:
+                        z0 += value * w[0]
+                        z1 += value * w[1]
+                        z2 += value * w[2]
+        prior = self.rule_prior * feats.get("score", 0.0) / self.score_scale
+        return feats, why, np.array([z0 - prior, z1, z2 + prior])
 
     def logits(self, feats: dict[str, float]) -> np.ndarray:
         """The learned linear scores plus the codebook prior (:data:`RULE_PRIOR`).
@@ -123,12 +164,14 @@ class RoleStanceModel:
         return np.array([z0 - prior, z1, z2 + prior])
 
     def _plain_weights(self) -> dict[str, tuple[float, float, float]]:
-        """:attr:`weights` as tuples of floats, and each row's mean (made on first use, so a
-        model pickled before stays valid; rebuilt if ``weights`` is replaced)."""
+        """:attr:`weights` as tuples of floats, each row's mean, and a memo word -> weights of
+        its ``w:``/``L:``/``R:`` features for :meth:`scores` (made on first use, so a model
+        pickled before stays valid; rebuilt if ``weights`` is replaced)."""
         plain = self.__dict__.get("_plain")
         if plain is None or plain[0] is not self.weights:
             rows = {k: tuple(float(x) for x in w) for k, w in self.weights.items()}
-            plain = self._plain = (self.weights, rows, {k: w.mean() for k, w in self.weights.items()})
+            means = {k: float(w.mean()) for k, w in self.weights.items()}
+            plain = self._plain = (self.weights, rows, means, {})
         return plain[1]
 
     def __getstate__(self) -> dict:
@@ -140,7 +183,7 @@ class RoleStanceModel:
         return z / z.sum()
 
     def predict_proba(self, sentence: str, start: int, end: int) -> np.ndarray:
-        return self._proba(self.logits(self.features(sentence, start, end)[0]))
+        return self._proba(self.scores(sentence, start, end)[2])
 
     def proba_table(self, data: pd.DataFrame) -> np.ndarray:
         """P(-1), P(0), P(+1) for each row of a table with sentence, start, end."""
@@ -150,11 +193,15 @@ class RoleStanceModel:
     def calibrate(self, dev: pd.DataFrame, grid=SHIFT_GRID) -> RoleStanceModel:
         """Fit the temperature (by log-loss) and then a shift of the neutral and favourable
         log-priors (by macro-F1) on ``dev`` (sentence, start, end, polarity)."""
+        feats = [self.features(s, a, b)[0] for s, a, b in zip(dev["sentence"], dev["start"], dev["end"])]
+        return self.calibrate_features(feats, dev["polarity"].to_numpy(), grid)
+
+    def calibrate_features(self, feats: list[dict[str, float]], y, grid=SHIFT_GRID) -> RoleStanceModel:
+        """:meth:`calibrate` on features already made by :meth:`features`."""
         from sklearn.metrics import f1_score, log_loss
 
-        z = np.array([self.logits(self.features(s, a, b)[0])
-                      for s, a, b in zip(dev["sentence"], dev["start"], dev["end"])])
-        y = dev["polarity"].to_numpy()
+        z = np.array([self.logits(f) for f in feats])
+        y = np.asarray(y)
 
         def proba(t, shift):
             p = np.exp(z / t + shift - (z / t + shift).max(axis=1, keepdims=True))
@@ -179,16 +226,15 @@ class RoleStanceModel:
 
     def explain(self, sentence: str, start: int, end: int) -> tuple[int, float, np.ndarray, str]:
         """``(stance, confidence, probabilities, explanation)`` for one target."""
-        feats, why = self.features(sentence, start, end)
-        z = self.logits(feats)
+        feats, why, z = self.scores(sentence, start, end)
         p = self._proba(z)
         k = int(p.argmax())
         stance = CLASSES[k]
         target = sentence[start:end]
         pushes = []
-        means = self._plain[2]  # made by logits() above
+        _, weights, means, _ = self._plain  # made by scores() above
         for key in why:
-            w = self.weights.get(key)
+            w = weights.get(key)
             lean = w[k] - means[key] if w is not None else 0.0
             push = feats[key] * lean + self.rule_prior * CLASSES[k] * _effect(key, feats[key])
             if push > 0.15 or stance == 0:
@@ -204,8 +250,6 @@ class RoleStanceModel:
 
 def _effect(key: str, value: float) -> float:
     """The codebook effect of a role feature ``role:class±`` of strength ``value``."""
-    from .roles import role_effect
-
     role, _, cls = key.partition(":")
     if not cls or cls[-1] not in "+-":
         return 1.0 * value if key == "trend+" else -1.0 * value if key == "trend-" else 0.0
