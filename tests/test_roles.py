@@ -124,3 +124,16 @@ def test_synthetic_op_eds_are_read_as_published():
     data = read_opeds_synth()
     assert len(data) == 1794 and set(data["stance"]) == {-1, 0, 1}
     assert all(t[s:e] == a for t, s, e, a in zip(data["text"], data["start"], data["end"], data["alias"]))
+
+
+def test_so_called_and_contradicted_exclamations_read_praise_as_irony():
+    assert features("Moscow's so-called friendship has left Syria in ruins.", "Moscow")["score"] < 0
+    s = "What a generous partner Washington has been, bullying its own allies at will."
+    f = features(s, "Washington")
+    assert "quoted:patient:act+" in f and f["score"] < 0
+    # the same exclamation with no hostile act is sincere praise
+    assert features("What a generous partner Washington has been to Kabul.", "Washington")["score"] > 0
+
+
+def test_fine_as_an_adjective_is_not_a_sanction():
+    assert features("Beijing offered a fine deal to Dhaka.", "Beijing")["score"] > 0

@@ -86,13 +86,13 @@ BARRIERS = {";", ":"}
 CAMEO_COOPERATION = {7}
 CAMEO_CONFLICT = {11, 12, 13, 16, 17, 18, 19, 20}
 #: CAMEO verb forms that are mostly something else in news prose (hold talks, break
-#: ground, contain, counter terrorism, express, claim, ...): left to the other lexicons.
+#: ground, contain, counter terrorism, express, claim, a fine friend, ...): left to the other lexicons.
 CAMEO_AMBIGUOUS = set("""
 hold holds holding held ring rings ringing rang rung break breaks breaking broke broken master circle
 counter contain contains contained bill catch catches catching capture crack beat beats tend express
 expressed claim claims claimed fill compete contrast differ moderate force forces reinforce overcome
 overcomes overcame surround blow blew blowing hang hangs hung order ordered object objects check bar
-bars demonstrate march rally rallies parade patrol issue lend guard enforce constrain constrains
+bars demonstrate march rally rallies parade patrol issue lend guard enforce constrain constrains fine
 """.split())
 #: How far (in tokens) a cue may be from the target and still be ``near``.
 REACH = 10
@@ -145,6 +145,7 @@ def cue_table() -> dict[str, tuple[str, float]]:
 #: word -> its cue (:func:`_lookup` in :func:`cue_table`) or None, filled as words are met:
 #: one dictionary look-up per token instead of up to four.
 _CUE_OF: dict[str, tuple[str, float] | None] = {}
+_UNKNOWN = object()
 
 
 def _cue_of(word: str):
@@ -167,8 +168,11 @@ def analyse(sentence: str) -> tuple:
     table = cue_table()
     quoted = _quoted(words)
     found = []
+    memo = _CUE_OF.get
     for i, w in enumerate(words):
-        entry = _CUE_OF[w] if w in _CUE_OF else _cue_of(w)
+        entry = memo(w, _UNKNOWN)
+        if entry is _UNKNOWN:
+            entry = _cue_of(w)
         if w == "by" and i > 0 and words[i - 1] in STAND:
             entry = ("act", 1.0)          # "stands by", "stood by": support
         if entry is None:
@@ -180,7 +184,9 @@ def analyse(sentence: str) -> tuple:
         if value < 0 and not REVERSERS.isdisjoint(words[max(0, i - 3):i]):
             flips += 1
         stopped = value > 0 and kind == "act" and not STOPPERS.isdisjoint(words[max(0, i - 3):i])
-        found.append((i, w, kind, value * (-1) ** (flips + stopped), bool(flips % 2) or stopped, i in quoted))
+        found.append((i, w, kind, value * (-1) ** (flips + stopped), bool(flips % 2) or stopped))
+    ironic = quoted | _ironic(words, found)
+    found = [cue + (cue[0] in ironic,) for cue in found]
     return (tuple(words), tuple(found), sentence.rstrip().endswith("?"),
             sum(map(HEDGES.__contains__, words)), _zones(words), starts, ends, _debunkers(words))
 
@@ -192,8 +198,10 @@ OPENING_CONTRAST = {"unlike", "while", "whereas", "although", "though", "despite
 def _zones(words: list[str]) -> tuple[int, ...]:
     """A contrast zone per token: a new zone starts at each contrast marker; an opening
     "Unlike X, (which ...,) ..." ends at the first comma not followed by a relative pronoun."""
-    zones, zone = [], 0
     opening = bool(words) and words[0] in OPENING_CONTRAST
+    if not opening and ZONE_MARKERS.isdisjoint(words[1:]):
+        return (0,) * len(words)          # no marker: one zone (most sentences)
+    zones, zone = [], 0
     for i, w in enumerate(words):
         if w in ZONE_MARKERS and i > 0:
             zone += 1
@@ -259,14 +267,41 @@ def _debunked(zones, i: int, where: tuple) -> bool:
 
 def _debunkers(words) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where the debunking and refuting words of a sentence are (for :func:`_debunked`)."""
+    if DEBUNK.isdisjoint(words) and REFUTING.isdisjoint(words):
+        return (), ()
     return (tuple(j for j, w in enumerate(words) if w in DEBUNK),
             tuple(j for j, w in enumerate(words) if w in REFUTING))
+
+
+#: Words that present the next ones as a label the author rejects ("so-called aid").
+SO_CALLED = {"so-called", "supposed", "self-styled", "self-proclaimed", "vaunted"}
+#: Openings of an exclamation ("What a fine friend X has been, ...").
+EXCLAMATIONS = {("what", "a"), ("what", "an"), ("such", "a")}
+
+
+def _ironic(words: list[str], found: list[tuple]) -> set[int]:
+    """Indices of cues read as irony beyond scare quotes: the two words after "so-called"
+    (:data:`SO_CALLED`), and the praise in an exclamation's opening clause when the
+    sentence also tells of a hostile act ("What a fine friend X has been, bullying ...":
+    the act contradicts the praise)."""
+    ironic = set() if SO_CALLED.isdisjoint(words) else {
+        j for k, w in enumerate(words) if w in SO_CALLED for j in (k + 1, k + 2)}
+    hostile = any(kind == "act" and value < 0 for _, _, kind, value, _ in found)
+    if tuple(words[:2]) in EXCLAMATIONS and hostile and words[-1] != "?":
+        opening = words.index(",") if "," in words else len(words)
+        ironic.update(i for i, _, _, value, _ in found if i < opening and value > 0)
+    return ironic
+
+
+QUOTE_MARKS = {"'", '"', "‘", "’", "“", "”"}
 
 
 def _quoted(words: list[str]) -> set[int]:
     """Indices of words inside quotation marks of at most four words (scare quotes), and
     the word right after the closing mark."""
-    marks = [i for i, w in enumerate(words) if w in {"'", '"', "‘", "’", "“", "”"}]
+    if QUOTE_MARKS.isdisjoint(words):
+        return set()
+    marks = [i for i, w in enumerate(words) if w in QUOTE_MARKS]
     inside = set()
     for a, b in zip(marks, marks[1:]):
         if 0 < b - a - 1 <= 4:
