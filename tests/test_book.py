@@ -123,6 +123,9 @@ def test_many_articles_become_groups_with_article_level_intervals(many_book):
         assert r["mean"] == pytest.approx(part.groupby("article")["stance"].mean().mean())
     assert report.attention_figure(many_book).axes
     assert set(report.keyness_table(many_book)["article"]) <= set(OUTLETS)
+    spread = report.attention_table(many_book)        # articles per group are counted, not measured
+    assert spread["articles"].dtype == "int64"
+    assert spread.groupby(level="article")["articles"].first().sum() == len(many_book.ids)
 
 
 def test_keyness_from_tables_matches_keyness_on_the_corpus(seed_book):
@@ -173,6 +176,8 @@ def test_plain_explanation_reads_a_method_that_gives_its_reasons():
     reason = "US does something hostile ('killed')"
     text = report.plain_explanation(f"unfavourable (p=0.67): {reason} | frame: no keyword")
     assert text == f"the method is 67% sure it is unfavourable: {reason}; no frame word"
+    certain = report.plain_explanation(f"favourable (p=0.998): {reason}")
+    assert certain.startswith("the method is over 99% sure")    # a fitted model never claims 100%
 
 
 def test_many_articles_show_the_spread_of_article_means(many_book, seed_book):
