@@ -243,3 +243,18 @@ def test_one_sheet_has_no_ceiling_and_bad_sheets_name_file_and_line(tmp_path, ro
     bad_path = oa.coding.write_table(bad, tmp_path / "bad.csv")
     with pytest.raises(oa.InputError, match=r"bad.csv, line 5: stance '2'"):
         oabook.coding_folder_from_sheets(articles, [bad_path], tmp_path / "c2")
+
+
+def test_a_coding_folder_must_code_the_corpus(tmp_path, root, seeds):
+    """A coding folder is checked against the corpus before the book is built: the wrong folder
+    fails before the analysis, a coding of other articles fails after it, a partial one warns."""
+    gold = root / "data" / "gold"
+    with pytest.raises(oa.InputError, match=r"--coding .*seeds: not a coding folder \(no sentences.tsv"):
+        oabook.prepare([str(seeds)], tmp_path / "b1", coding=str(seeds))
+    sentences = oa.sentences(oa.load_corpus(seeds))
+    with pytest.raises(oa.InputError, match=r"none of its \d+ coded sentences .* is in the corpus"):
+        oabook.check_coding_folder(gold, sentences.assign(article="other-article"))
+    one = sentences[sentences["article"] == sentences["article"].iloc[0]]
+    with pytest.warns(UserWarning, match=r"\d+ of \d+ coded sentences are not in the corpus"):
+        oabook.check_coding_folder(gold, one)
+    oabook.check_coding_folder(gold, sentences)     # the seeds' own coding: silent
