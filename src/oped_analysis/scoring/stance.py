@@ -116,9 +116,18 @@ class RoleStanceModel:
 
     def scores(self, sentence: str, start: int, end: int) -> tuple[dict, dict[str, list[str]], np.ndarray]:
         """``(role features, their words, logits)`` of one target: :meth:`logits` of
-        :meth:`features`, with the same sums in the same order (so the same bits), but the
-        word features' weights are looked up by word instead of building their names."""
+        :meth:`features` (the same sums in the same order, so the same bits), the word
+        features' weights looked up by word instead of building their names."""
         feats, why = self._role_features(sentence, start, end)
+        return feats, why, self.logits(feats, (sentence, start, end))
+
+    def logits(self, feats: dict[str, float], target: tuple[str, int, int] | None = None) -> np.ndarray:
+        """The learned linear scores plus the codebook prior (:data:`RULE_PRIOR`). ``target``:
+        (sentence, start, end) whose word features (:func:`roles.word_features`, not in
+        ``feats``) are added word by word, in their order.
+
+        Summed in plain floats (a NumPy operation per feature costs more than the sum):
+        the same products and sums in the same order as ``z += value * w``, so the same bits."""
         weights = self._plain_weights()
         z0, z1, z2 = (float(b) for b in self.bias)
         for key, value in feats.items():
@@ -127,8 +136,8 @@ class RoleStanceModel:
                 z0 += value * w[0]
                 z1 += value * w[1]
                 z2 += value * w[2]
-        if self.words:
-            left, right = word_sides(sentence, start, end)
+        if target is not None and self.words:
+            left, right = word_sides(*target)
             by_word = self._plain[3]
             value = self.words
             # the order of word_features: sentence words (w:), then left (L:), then right (R:)
@@ -144,22 +153,6 @@ class RoleStanceModel:
                         z0 += value * w[0]
                         z1 += value * w[1]
                         z2 += value * w[2]
-        prior = self.rule_prior * feats.get("score", 0.0) / self.score_scale
-        return feats, why, np.array([z0 - prior, z1, z2 + prior])
-
-    def logits(self, feats: dict[str, float]) -> np.ndarray:
-        """The learned linear scores plus the codebook prior (:data:`RULE_PRIOR`).
-
-        Summed in plain floats (a NumPy operation per feature costs more than the sum):
-        the same products and sums in the same order as ``z += value * w``, so the same bits."""
-        weights = self._plain_weights()
-        z0, z1, z2 = (float(b) for b in self.bias)
-        for key, value in feats.items():
-            w = weights.get(key)
-            if w is not None:
-                z0 += value * w[0]
-                z1 += value * w[1]
-                z2 += value * w[2]
         prior = self.rule_prior * feats.get("score", 0.0) / self.score_scale
         return np.array([z0 - prior, z1, z2 + prior])
 
