@@ -131,8 +131,10 @@ def test_so_called_and_contradicted_exclamations_read_praise_as_irony():
     s = "What a generous partner Washington has been, bullying its own allies at will."
     f = features(s, "Washington")
     assert "quoted:patient:act+" in f and f["score"] < 0
-    # the same exclamation with no hostile act is sincere praise
+    # the same exclamation with no hostile act, or with one beyond a contrast, is sincere praise
     assert features("What a generous partner Washington has been to Kabul.", "Washington")["score"] > 0
+    s = "What a generous partner Beijing has been to Dhaka, despite sanctions imposed by others."
+    assert "quoted:patient:act+" not in features(s, "Beijing")
 
 
 def test_fine_as_an_adjective_is_not_a_sanction():

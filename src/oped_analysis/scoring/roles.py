@@ -185,10 +185,11 @@ def analyse(sentence: str) -> tuple:
             flips += 1
         stopped = value > 0 and kind == "act" and not STOPPERS.isdisjoint(words[max(0, i - 3):i])
         found.append((i, w, kind, value * (-1) ** (flips + stopped), bool(flips % 2) or stopped))
-    ironic = quoted | _ironic(words, found)
+    zones = _zones(words)
+    ironic = quoted | _ironic(words, found, zones)
     found = [cue + (cue[0] in ironic,) for cue in found]
     return (tuple(words), tuple(found), sentence.rstrip().endswith("?"),
-            sum(map(HEDGES.__contains__, words)), _zones(words), starts, ends, _debunkers(words))
+            sum(map(HEDGES.__contains__, words)), zones, starts, ends, _debunkers(words))
 
 
 #: Markers that open a subordinate contrast at the start of a sentence ("Unlike X, ...").
@@ -279,16 +280,18 @@ SO_CALLED = {"so-called", "supposed", "self-styled", "self-proclaimed", "vaunted
 EXCLAMATIONS = {("what", "a"), ("what", "an"), ("such", "a")}
 
 
-def _ironic(words: list[str], found: list[tuple]) -> set[int]:
+def _ironic(words: list[str], found: list[tuple], zones: tuple[int, ...]) -> set[int]:
     """Indices of cues read as irony beyond scare quotes: the two words after "so-called"
-    (:data:`SO_CALLED`), and the praise in an exclamation's opening clause when the
-    sentence also tells of a hostile act ("What a fine friend X has been, bullying ...":
-    the act contradicts the praise)."""
+    (:data:`SO_CALLED`), and the praise in an exclamation's opening clause when the rest
+    of the sentence, on the same side of any contrast, tells of a hostile act ("What a fine
+    friend X has been, bullying ...": the act contradicts the praise; not "..., despite
+    sanctions by Y")."""
     ironic = set() if SO_CALLED.isdisjoint(words) else {
         j for k, w in enumerate(words) if w in SO_CALLED for j in (k + 1, k + 2)}
-    hostile = any(kind == "act" and value < 0 for _, _, kind, value, _ in found)
-    if tuple(words[:2]) in EXCLAMATIONS and hostile and words[-1] != "?":
-        opening = words.index(",") if "," in words else len(words)
+    if tuple(words[:2]) not in EXCLAMATIONS or words[-1] == "?":
+        return ironic
+    opening = words.index(",") if "," in words else len(words)
+    if any(kind == "act" and value < 0 and i > opening and zones[i] == 0 for i, _, kind, value, _ in found):
         ironic.update(i for i, _, _, value, _ in found if i < opening and value > 0)
     return ironic
 
