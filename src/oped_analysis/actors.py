@@ -64,15 +64,19 @@ def _alias_pattern(alias: str, kind: str) -> str:
     return rf"(?<![\w.]){core}{tail}"
 
 
-def _exclude_hints(phrases: tuple[str, ...]) -> tuple[str, ...] | None:
-    """Lower-case words one of which every match of the ``phrases``' pattern holds in an ASCII
-    text (the longest apostrophe-free part of each phrase's first word), or None when that
-    cannot be said (a non-ASCII phrase: case-insensitive matching pairs "ſ" with "s")."""
-    hints = []
-    for phrase in phrases:
-        first = phrase.split()[0].replace("’", "'")
-        hints.append(max(first.split("'"), key=len).lower())
-    return tuple(hints) if all(h.isascii() for h in hints) else None
+#: The non-ASCII letters that case-insensitive matching pairs with ASCII ones (Python's ``re``
+#: documentation, IGNORECASE): a text without them matches an ASCII word only where its
+#: lower-cased form holds that word.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _exclude_hints(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
+    """For each of the ``phrases``, lower-case words that a match of its pattern holds, lower-cased,
+    in a text without :data:`_FOLDS_TO_ASCII` (the apostrophe-free parts of its words), or None
+    when that cannot be said (a non-ASCII phrase)."""
+    hints = tuple(tuple(part for word in phrase.lower().replace("’", "'").split()
+                        for part in word.split("'") if part) for phrase in phrases)
+    return hints if all(part.isascii() for parts in hints for part in parts) else None
 
 
 def _plain_latin(alias: str) -> bool:
@@ -420,10 +424,10 @@ class Lexicon:
         for key, rx, hints in self._exclude:
             if key not in named:
                 continue
-            if hints is not None and text.isascii():
+            if hints is not None and (text.isascii() or _FOLDS_TO_ASCII.isdisjoint(text)):
                 lower = lower or text.lower()
-                if not any(h in lower for h in hints):
-                    continue  # no exclusion phrase's first word: the pattern cannot match
+                if not any(all(part in lower for part in parts) for parts in hints):
+                    continue  # no exclusion phrase has all its words here: the pattern cannot match
             blocked += [(key, e.start(), e.end()) for e in rx.finditer(text)]
         found = [f for f in found
                  if not any(k == f.actor and s <= f.start and f.end <= e for k, s, e in blocked)]
