@@ -253,7 +253,10 @@ class Rules:
     """The furniture vocabulary of ``data/page_furniture.toml``, compiled."""
 
     lines: tuple[LineRule, ...]
-    any_line: re.Pattern  # matches where some rule's pattern does (one test for most lines)
+    #: ``(max_words, pattern)``, most words first: the pattern matches where the pattern of some
+    #: rule allowing that many words does (one test for most lines; a line of more words than a
+    #: rule allows skips the rule's patterns, many of which scan the whole line)
+    any_line: tuple[tuple[int, re.Pattern], ...]
     nav_words: frozenset
     share_words: frozenset
     end: re.Pattern
@@ -274,7 +277,9 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         LineRule(kind, spec["reason"], spec["inside"], spec["max_words"], _whole(spec["patterns"]))
         for kind, spec in data["lines"].items()
     )
-    any_line = _whole([p for spec in data["lines"].values() for p in spec["patterns"]])
+    limits = sorted({spec["max_words"] for spec in data["lines"].values()}, reverse=True)
+    any_line = tuple((limit, _whole([p for spec in data["lines"].values() if spec["max_words"] >= limit
+                                     for p in spec["patterns"]])) for limit in limits)
     return Rules(
         lines,
         any_line,
@@ -401,6 +406,16 @@ def _person(name: str, rules: Rules) -> bool:
     )
 
 
+def _any_line(rules: Rules, words: int, text: str) -> bool:
+    """Whether the pattern of some line rule allowing ``words`` words may match ``text``."""
+    pattern = None
+    for limit, joined in rules.any_line:  # most words first: the last that allows ``words``
+        if words > limit:
+            break
+        pattern = joined
+    return pattern is not None and pattern.match(text) is not None
+
+
 def read_line(text: str, rules: Rules) -> _Read:
     """The kind of a line (stripped text), its length in words and whether it is prose."""
     words = len(text.split())
@@ -425,7 +440,7 @@ def read_line(text: str, rules: Rules) -> _Read:
         and _words(m["rest"][:120]) & rules.bio_words
     ):
         return _Read("bio", words, False, _squash(m["name"]))
-    if rules.any_line.match(text):
+    if _any_line(rules, words, text):
         for rule in rules.lines:
             if words <= rule.max_words and rule.pattern.match(text):
                 return _Read(rule.kind, words, False)
