@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import repeat
 from numbers import Integral
 
 NAN = float("nan")
@@ -30,7 +31,7 @@ NAN = float("nan")
 
 def columns_of(rows: list[dict], names: list[str]) -> dict[str, list]:
     """``{name: [row.get(name) for row in rows]}`` for each of ``names`` (None where missing)."""
-    return {name: [row.get(name) for row in rows] for name in names}
+    return {name: list(map(dict.get, rows, repeat(name))) for name in names}
 
 
 def article_columns(articles: list, counts: list[tuple[int, int]], names: list[str]) -> dict[str, list]:

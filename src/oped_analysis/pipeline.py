@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from .actors import Lexicon, as_lexicon
-from .article import Article
+from .article import Article, RawArticle
 from .checks import method_names
 from .columnar import article_columns, columns_of, comparison_columns_of, csv_text
 from .errors import OpedAnalysisError
@@ -97,7 +97,7 @@ class Summary:
 
 # -- the work on one chunk (runs in workers) ------------------------------------------------
 
-def analyze_articles(articles: list[Article], lexicon: Lexicon, methods: list[str],
+def analyze_articles(articles: list[Article | RawArticle], lexicon: Lexicon, methods: list[str],
                      actors: list[str]) -> dict:
     """All tables for a list of articles, plus the problems of articles that failed.
 
@@ -110,6 +110,8 @@ def analyze_articles(articles: list[Article], lexicon: Lexicon, methods: list[st
     problems, done, counts = [], [], []
     for art in articles:
         try:
+            if isinstance(art, RawArticle):
+                art = art.article()  # the furniture is cut here, in the worker
             result = analyze_article(art, lexicon, chosen)
             sents, ments, scores = result.sentences, result.mentions, result.scores
         except Exception as exc:  # one bad article must not stop a million-article run
@@ -544,7 +546,7 @@ def _write_tables(folder, paths, summary, lex, methods, actors, columns, encodin
     problems = summary.problems
     seen: set[str] = set()
 
-    def unique(articles: Iterator[Article]) -> Iterator[Article]:
+    def unique(articles: Iterator[RawArticle]) -> Iterator[RawArticle]:
         for art in articles:
             if art.id in seen:
                 problems.append(Problem(art.source or art.id, f"the id {art.id!r} was already used by "
@@ -553,7 +555,8 @@ def _write_tables(folder, paths, summary, lex, methods, actors, columns, encodin
             seen.add(art.id)
             yield art
 
-    stream = unique(iter_articles(paths, columns=columns, encoding=encoding, on_error=problems.append))
+    stream = unique(iter_articles(paths, columns=columns, encoding=encoding, on_error=problems.append,
+                                  prepared=True))
     schemas = _schemas(methods)
     work = _Work(lex, methods, actors, schemas)
     chunks = _chunks(stream, chunk_size)
