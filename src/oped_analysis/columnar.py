@@ -137,9 +137,10 @@ def _cells(values: list, kind: str) -> list[str] | None:
         joined = "\0".join(text)
         if "\r" in joined:
             return None
-        if NEEDS_QUOTES.search(joined) is None:
+        search = NEEDS_QUOTES.search
+        if search(joined) is None:
             return text
-        return [_quoted(v) if NEEDS_QUOTES.search(v) else v for v in text]
+        return ['"' + v.replace('"', '""') + '"' if search(v) else v for v in text]
     if kind == "int64":
         if types <= {int} or all(isinstance(v, Integral) and not isinstance(v, bool) for v in values):
             return list(map(str, values))  # pandas' astype(str) of an int64 column
@@ -158,6 +159,3 @@ def _cells(values: list, kind: str) -> list[str] | None:
         return list(map(str, values)) if types == {bool} else None
     return None
 
-
-def _quoted(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"'
