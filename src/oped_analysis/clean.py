@@ -35,7 +35,6 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -757,19 +756,19 @@ def _pull_quotes(kept: list[int], text: dict, threshold: float = 0.6) -> list[in
     if not candidates or len(candidates) > MAX_PULL_QUOTES:
         return []  # many unpunctuated lines are the text's own form (verse, notes), not pull quotes
     sentences: list[tuple[int, set[str]]] = []
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, list[int]] = {}  # of the candidates' words only: no other is looked up
+    wanted = set().union(*(_words(text[i]) for i in candidates))
     for j in kept:
         for sentence in re.split(r"(?<=[.!?])\s+", text[j]):
             words = _words(sentence)
-            for w in words:
+            for w in words & wanted:
                 postings.setdefault(w, []).append(len(sentences))
             sentences.append((j, words))
-    frequency = Counter({w: len(ids) for w, ids in postings.items()})
     found = []
     for i in candidates:
         words = _words(text[i])
         need = threshold * len(words)
-        rarest = sorted(words, key=lambda w: frequency[w])[: len(words) - int(-(-need // 1)) + 1]
+        rarest = sorted(words, key=lambda w: len(postings.get(w, ())))[: len(words) - int(-(-need // 1)) + 1]
         ids = {s for w in rarest for s in postings.get(w, ())}
         if any(sentences[s][0] != i and len(words & sentences[s][1]) >= need for s in sorted(ids)):
             found.append(i)
