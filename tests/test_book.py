@@ -123,6 +123,9 @@ def test_many_articles_become_groups_with_article_level_intervals(many_book):
         assert r["mean"] == pytest.approx(part.groupby("article")["stance"].mean().mean())
     assert report.attention_figure(many_book).axes
     assert set(report.keyness_table(many_book)["article"]) <= set(OUTLETS)
+    spread = report.attention_table(many_book)        # articles per group are counted, not measured
+    assert spread["articles"].dtype == "int64"
+    assert spread.groupby(level="article")["articles"].first().sum() == len(many_book.ids)
 
 
 def test_keyness_from_tables_matches_keyness_on_the_corpus(seed_book):
@@ -173,6 +176,8 @@ def test_plain_explanation_reads_a_method_that_gives_its_reasons():
     reason = "US does something hostile ('killed')"
     text = report.plain_explanation(f"unfavourable (p=0.67): {reason} | frame: no keyword")
     assert text == f"the method is 67% sure it is unfavourable: {reason}; no frame word"
+    certain = report.plain_explanation(f"favourable (p=0.998): {reason}")
+    assert certain.startswith("the method is over 99% sure")    # a fitted model never claims 100%
 
 
 def test_many_articles_show_the_spread_of_article_means(many_book, seed_book):
@@ -238,3 +243,18 @@ def test_one_sheet_has_no_ceiling_and_bad_sheets_name_file_and_line(tmp_path, ro
     bad_path = oa.coding.write_table(bad, tmp_path / "bad.csv")
     with pytest.raises(oa.InputError, match=r"bad.csv, line 5: stance '2'"):
         oabook.coding_folder_from_sheets(articles, [bad_path], tmp_path / "c2")
+
+
+def test_a_coding_folder_must_code_the_corpus(tmp_path, root, seeds):
+    """A coding folder is checked against the corpus before the book is built: the wrong folder
+    fails before the analysis, a coding of other articles fails after it, a partial one warns."""
+    gold = root / "data" / "gold"
+    with pytest.raises(oa.InputError, match=r"--coding .*seeds: not a coding folder \(no sentences.tsv"):
+        oabook.prepare([str(seeds)], tmp_path / "b1", coding=str(seeds))
+    sentences = oa.sentences(oa.load_corpus(seeds))
+    with pytest.raises(oa.InputError, match=r"none of its \d+ coded sentences .* is in the corpus"):
+        oabook.check_coding_folder(gold, sentences.assign(article="other-article"))
+    one = sentences[sentences["article"] == sentences["article"].iloc[0]]
+    with pytest.warns(UserWarning, match=r"\d+ of \d+ coded sentences are not in the corpus"):
+        oabook.check_coding_folder(gold, one)
+    oabook.check_coding_folder(gold, sentences)     # the seeds' own coding: silent

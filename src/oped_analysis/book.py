@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -292,6 +293,8 @@ def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = No
         raise InputError(f"--coding {' '.join(map(str, sheets))}: give one coding folder, "
                          "or coding sheets only")
     coding = None if not sheets else str(Path(sheets[0]).resolve()) if Path(sheets[0]).is_dir() else sheets
+    if isinstance(coding, str):
+        check_coding_folder(coding)
     files = chapters(with_validation=coding is not None)
     (out / "notebooks").mkdir(exist_ok=True)
     for f in files:
@@ -313,10 +316,46 @@ def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = No
         raise OpedAnalysisError(f"no article could be read from {', '.join(corpus)}")
     if isinstance(coding, list):
         coding = str(coding_folder_from_sheets(resolved, coding, out / "coding", lexicon=lexicon))
+    elif coding is not None:
+        check_coding_folder(coding, pd.read_parquet(out / "tables" / "sentences.parquet"))
     BookConfig(corpus=resolved, title=title, question=question, coding=coding,
                lexicon=str(Path(lexicon).resolve()) if lexicon else None,
                tables="tables", root=out).write(out / CONFIG_NAME)
     return out
+
+
+def check_coding_folder(folder, sentences: pd.DataFrame | None = None) -> None:
+    """Refuse a coding folder that does not code these articles, before the book is built.
+
+    The folder needs ``sentences.tsv`` and ``coding.tsv`` (like ``data/gold/``: checked first,
+    without ``sentences``, so a wrong folder fails before a long analysis); its sentences
+    are found among the corpus's ``sentences`` by word overlap
+    (:func:`oped_analysis.validate.align_sentences`). None found is an error naming the folder;
+    some missing is a warning with their number, as the validation chapter scores only those found.
+    """
+    from .validate import align_sentences, read_gold
+
+    folder = Path(folder)
+    missing = [n for n in ("sentences.tsv", "coding.tsv") if not (folder / n).is_file()]
+    if missing:
+        raise InputError(f"--coding {folder}: not a coding folder (no {' or '.join(missing)}); give a "
+                         "folder like data/gold/ or coding sheets from `oped-analysis sample`")
+    if sentences is None:
+        return
+    try:
+        reference, _ = read_gold(folder)
+        found = align_sentences(sentences, reference)["pred_sentence"].notna()
+    except (ValueError, KeyError, AttributeError, pd.errors.ParserError) as err:
+        raise InputError(f"--coding {folder}/sentences.tsv: cannot be read as article, sentence, text "
+                         f"columns ({err})") from None
+    if len(reference) and not found.any():
+        articles = ", ".join(sorted(reference["article"].astype(str).unique())[:5])
+        raise InputError(f"--coding {folder}: none of its {len(reference)} coded sentences (articles "
+                         f"{articles}) is in the corpus; a coding folder must code these articles "
+                         "(article ids are the file names' part before the first '_')")
+    if not found.all():
+        warnings.warn(f"--coding {folder}: {int((~found).sum())} of {len(reference)} coded sentences "
+                      "are not in the corpus; the validation chapter scores the others", stacklevel=2)
 
 
 def coding_folder_from_sheets(corpus, sheets, folder, lexicon=None) -> Path:

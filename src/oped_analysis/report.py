@@ -166,7 +166,8 @@ def findings(ov: pd.DataFrame, labels: dict) -> str:
     for unit, part in ov.groupby("unit", sort=False):
         part = part.set_index("actor")
         focus = part["share"].idxmax()
-        text = (f"**{labels.get(unit, unit)}.** Most attention to {the(focus)} "
+        label = str(labels.get(unit, unit))
+        text = (f"**{label[:1].upper() + label[1:]}.** Most attention to {the(focus)} "
                 f"({part.loc[focus, 'share']:.0%} of sentences; main frame: {part.loc[focus, 'frame']}).")
         r = ranks.loc[unit]
         if pd.notna(r["most"]):
@@ -199,6 +200,13 @@ SAYS_HEAD = re.compile(r"(?P<stance>favourable|neutral|unfavourable) \(p=(?P<p>\
 MODEL_HEAD = re.compile(r"p=(?P<p>\d*\.?\d+) for (?P<cls>[+-]?\d)")
 
 
+def sure(p) -> str:
+    """A probability as a reader takes it: "62%"; never "100%" or "0%", which a fitted model
+    cannot claim (a rounded 0.997 reads "over 99%")."""
+    p = float(p)
+    return "over 99%" if p >= 0.995 else "under 1%" if p < 0.005 else f"{p:.0%}"
+
+
 def plain_explanation(explanation: str, actor: str = "the power") -> str:
     """A method's explanation in plain words.
 
@@ -211,14 +219,13 @@ def plain_explanation(explanation: str, actor: str = "the power") -> str:
     parts = []
     head, says = MODEL_HEAD.match(text.strip()), SAYS_HEAD.match(text.strip())
     if says:
-        sure = f"{float(says['p']):.0%}"
-        parts.append(f"the method is {sure} sure it is {says['stance']}: {says['why'].strip()}")
+        parts.append(f"the method is {sure(says['p'])} sure it is {says['stance']}: {says['why'].strip()}")
     elif head:
         stance = STANCE_WORDS.get(int(head["cls"]), head["cls"])
         words = [w for w in re.findall(r"(?:word|near:[LR]):([^\s,+-]+)", text)
                  if w != "tgt" and w.lower() not in ENGLISH_STOP_WORDS]
         cues = [CUES.get(c, c.replace("_", " ")) for c in re.findall(r"cue:(\w+)", text)]
-        parts.append(f"the model is {float(head['p']):.0%} sure it is {stance}")
+        parts.append(f"the model is {sure(head['p'])} sure it is {stance}")
         if words:
             quoted = ", ".join(f"“{w}”" for w in dict.fromkeys(words[:4]))
             parts.append(f"the words that weighed most: {quoted}")
@@ -556,8 +563,9 @@ def attention_table(book) -> pd.DataFrame:
     """Mentions and share per article and power (few), or the share's spread per power (many)."""
     comp = book.comparison
     if book.many:
-        return (by_unit(book, comp).assign(pct=100 * comp["share"])
-                .groupby(["article", "actor"], sort=False)["pct"].describe().round(1))
+        spread = (by_unit(book, comp).assign(pct=100 * comp["share"])
+                  .groupby(["article", "actor"], sort=False)["pct"].describe().round(1))
+        return spread.astype({"count": "int64"}).rename(columns={"count": "articles"})
     table = named(book, comp)[["article", "actor", "mentions", "sentences", "share"]]
     return table.assign(share=(100 * table["share"]).round(0).astype("Int64")).rename(
         columns={"share": "% of sentences"}).set_index(["article", "actor"])

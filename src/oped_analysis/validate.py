@@ -50,9 +50,15 @@ def align_sentences(predicted: pd.DataFrame, reference: pd.DataFrame, *,
     return pd.DataFrame(rows).astype({"pred_sentence": "Int64"})
 
 
-def mention_pairs(mentions: pd.DataFrame, alignment: pd.DataFrame,
-                  actors=("US", "China", "Russia")) -> pd.DataFrame:
-    """The predicted (reference article, reference sentence, actor) pairs, de-duplicated."""
+def mention_pairs(mentions: pd.DataFrame, alignment: pd.DataFrame, actors=None) -> pd.DataFrame:
+    """The predicted (reference article, reference sentence, actor) pairs, de-duplicated.
+
+    ``actors``: the actors the coding covers; by default the powers of the shipped lexicon
+    (the codebook codes the powers only, not context actors such as Pakistan)."""
+    if actors is None:
+        from .actors import Lexicon
+
+        actors = Lexicon.default().powers
     m = mentions[mentions["actor"].isin(actors)][["article", "sentence", "actor"]].drop_duplicates()
     m = m.rename(columns={"article": "pred_article", "sentence": "pred_sentence"})
     joined = alignment.dropna(subset=["pred_sentence"]).merge(m, on=["pred_article", "pred_sentence"])
