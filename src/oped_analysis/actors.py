@@ -70,13 +70,19 @@ def _alias_pattern(alias: str, kind: str) -> str:
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
-def _exclude_hints(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
-    """For each of the ``phrases``, lower-case words that a match of its pattern holds, lower-cased,
-    in a text without :data:`_FOLDS_TO_ASCII` (the apostrophe-free parts of its words), or None
-    when that cannot be said (a non-ASCII phrase)."""
-    hints = tuple(tuple(part for word in phrase.lower().replace("’", "'").split()
-                        for part in word.split("'") if part) for phrase in phrases)
-    return hints if all(part.isascii() for parts in hints for part in parts) else None
+def _exclude_hints(phrases: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] | None:
+    """The lower-case words that a match of each of the ``phrases``' pattern holds, lower-cased,
+    in a text without :data:`_FOLDS_TO_ASCII` (the apostrophe-free parts of its words), grouped
+    by the phrase's last word: ``((last word, (words of a phrase, ...)), ...)``; None when that
+    cannot be said (a non-ASCII phrase)."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        parts = tuple(part for word in phrase.lower().replace("’", "'").split()
+                      for part in word.split("'") if part)
+        if not parts or not all(part.isascii() for part in parts):
+            return None
+        groups.setdefault(parts[-1], []).append(parts)
+    return tuple((last, tuple(group)) for last, group in groups.items())
 
 
 def _plain_latin(alias: str) -> bool:
@@ -426,7 +432,8 @@ class Lexicon:
                 continue
             if hints is not None and (text.isascii() or _FOLDS_TO_ASCII.isdisjoint(text)):
                 lower = lower or text.lower()
-                if not any(all(part in lower for part in parts) for parts in hints):
+                if not any(last in lower and any(all(part in lower for part in parts) for parts in group)
+                           for last, group in hints):
                     continue  # no exclusion phrase has all its words here: the pattern cannot match
             blocked += [(key, e.start(), e.end()) for e in rx.finditer(text)]
         found = [f for f in found
