@@ -13,8 +13,11 @@ number of workers or the chunk size. Workers start once with everything loaded: 
 process warms up (lexicon, every method's lexicons and models) and then forks the pool,
 which gets the work (lexicon, methods, schemas) once, at its start; on Dask the work is
 scattered to every worker once and warmed up there. Each chunk then carries only its
-articles, a window of ``2 x workers`` chunks keeps the workers busy while the main process
-writes, and warnings a worker finds are shown by the main process (one line each in the CLI).
+articles, read and checked but not cleaned (the workers cut the furniture, so the main
+process only reads and writes), a window of ``2 x workers`` chunks keeps the workers busy
+while the main process writes, and warnings a worker finds are shown by the main process
+(one line each in the CLI). A chunk's tables are built as columns and rendered to Arrow and
+CSV without pandas (:mod:`oped_analysis.columnar`).
 
 Inputs that cannot be read, and articles whose analysis fails, are listed (source, row or
 line, reason) in ``problems.csv`` and in the summary; the run goes on.

@@ -20,7 +20,8 @@ class Method:
 
     * ``polarity(text) -> dict``: a sentiment of any text (``polarity`` in [-1, 1], and
       ``subjectivity`` where the method has it). :meth:`score_target` then scores the
-      sentence and the mention's clause.
+      sentence and the mention's clause (through :meth:`scope_scores`, which a method may
+      override to score a clause from the sentence's work, as TextBlob does).
     * ``score_target(sentence, start, end, memo=None) -> list[dict]``: target-aware methods
       override this and return rows with ``scope="target"``.
 
