@@ -117,3 +117,13 @@ def test_comparison_means_are_pandas_means_on_many_values():
 
 def test_columns_of_fills_missing_keys_with_none():
     assert columns_of([{"a": 1}, {"b": 2}], ["a", "b"]) == {"a": [1, None], "b": [None, 2]}
+
+
+def test_render_takes_the_pandas_route_for_mixed_values():
+    """A method that returns an int polarity in some rows: pandas' float column, written by pandas."""
+    schema = pa.schema([("article", pa.string()), ("polarity", pa.float64()), ("note", pa.string())])
+    columns = {"article": ["a", "b", "c"], "polarity": [0, 0.5, None], "note": ["x\ry", None, "z"]}
+    rendered = pipeline.render_table(columns, schema)
+    frame = pd.DataFrame(columns)
+    assert rendered.csv == pipeline.csv_rows(frame) and rendered.rows == 3
+    assert rendered.table.equals(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
