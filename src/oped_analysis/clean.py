@@ -38,8 +38,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .vocab import word_set
-
 Span = tuple[int, int, str]
 
 #: Characters that carry no text and break matching ("Rus\u200bsia"): zero-width
@@ -357,8 +355,14 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
+#: The words of :func:`~oped_analysis.vocab.word_set` with three or more characters, found at once:
+#: a maximal run of ``[a-z0-9]`` is matched whole by the greedy ``{3,}``, and a shorter one not at all.
+_LONG_WORD = re.compile(r"[a-z0-9]{3,}")
+
+
 def _words(text: str) -> set[str]:
-    return {w for w in word_set(text) if len(w) > 2}
+    """``{w for w in word_set(text) if len(w) > 2}``."""
+    return set(_LONG_WORD.findall(text.lower()))
 
 
 def _squash(text: str) -> str:
