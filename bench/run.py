@@ -54,9 +54,11 @@ t0 = os.times()
 s = oa.analyze(args["corpus"], args["out"], **run)
 t1 = os.times()
 cpu = sum(b - a for a, b in zip(t0[:4], t1[:4]))
+main_cpu = sum(b - a for a, b in zip(t0[:2], t1[:2]))  # this process: reading, checking, writing
 size = sum(p.stat().st_size for p in __import__("pathlib").Path(args["out"]).iterdir())
 print(json.dumps({"articles": s.articles, "sentences": s.sentences, "mentions": s.mentions,
                   "scores": s.scores, "problems": len(s.problems), "seconds": s.seconds, "cpu": cpu,
+                  "main_cpu": main_cpu,
                   "startup": startup, "out_bytes": size}))
 """
 
@@ -249,25 +251,31 @@ def report(runs: dict, bare: dict, start: dict, best: dict, profile: dict, small
         (f"Other work shared the machine (load average {load_start:.1f} at the start, {load_end:.1f} at "
          f"the end, on {cores} cores): wall-clock rates are pessimistic and speed-ups uncertain; " if busy
          else "") + "CPU seconds (user + system of the process and its finished workers; Dask's workers "
-        "outlive the run, so not for Dask) are less affected by other load.",
+        "outlive the run, so not for Dask) are less affected by other load. The main process reads, "
+        "checks and writes; its share of the CPU seconds (with workers) is given, for Dask its own "
+        "CPU seconds.",
         "",
         ("| run | articles | sentences | mentions | jobs | seconds | sentences/s | CPU s | sentences/CPU s "
-        "| peak RSS (MB) |"),
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| main process CPU share | peak RSS (MB) |"),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key, r in runs.items():
         size, _, kind = key.partition("_")
         label = f"{size}, " + ("Dask LocalCluster" if kind == "dask" else "local")
         cpu = f"{r['cpu']:.1f} | {cpu_rate(r):,.0f}" if r["engine"] == "local" else "– | –"
+        workers = r["engine"] == "local" and r["jobs"] > 1 and r.get("cpu")
+        share = (f"{r['main_cpu'] / r['cpu']:.0%}" if workers
+                 else f"{r['main_cpu']:.1f} s" if r["engine"] == "dask" else "")
         lines.append(f"| {label} | {r['articles']:,} | {r['sentences']:,} | {r['mentions']:,} "
-                     f"| {r['jobs']} | {r['seconds']:.1f} | {rate(r):,.0f} | {cpu} | {r['peak_mb']:.0f} |")
+                     f"| {r['jobs']} | {r['seconds']:.1f} | {rate(r):,.0f} | {cpu} | {share} "
+                     f"| {r['peak_mb']:.0f} |")
     for key, label in [("textblob", "bare `TextBlob(s).sentiment.polarity`"),
                        ("vader", "bare VADER `polarity_scores(s)`"),
                        ("textblob_fast", "the library's TextBlob scorer (bit-identical)"),
                        ("vader_fast", "the library's VADER scorer (bit-identical)")]:
         b = bare[key]
         lines.append(f"| {label}, the small run's sentences | | {n:,} | | 1 | {b['seconds']:.1f} | "
-                     f"{n / b['seconds']:,.0f} | {b['cpu']:.1f} | {n / b['cpu']:,.0f} | |")
+                     f"{n / b['seconds']:,.0f} | {b['cpu']:.1f} | {n / b['cpu']:,.0f} | | |")
     dask_start = runs["large_dask"]["startup"]
     lines += [
         "",

@@ -70,3 +70,38 @@ def test_malformed_lexicon_errors_name_the_file_and_entry(tmp_path, content, mes
     with pytest.raises(oa.LexiconError, match=message) as info:
         oa.load_lexicon(path)
     assert str(path) in str(info.value)
+
+
+def test_normalization_by_translate_equals_the_character_by_character_reading(monkeypatch):
+    """Text whose every character reads as one is normalized by one ``str.translate`` with its
+    offsets unchanged: the same text and the same offsets as read character by character."""
+    import random
+
+    from oped_analysis import actors
+
+    rng = random.Random(0)
+    alphabet = list("ab AZ.-'") + ["\u00a0", "\u2019", "\u201c", "\u2014", "\t", "\u200b", "é", "Ｕ", "ﬁ",
+                                   "С", "\u3000", "\u2028", "ſ", "\u00ad", "\n", "\u2007", "\u0301", "½"]
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(20_000)]
+    texts += ["The US’s “deal” — with China — in Zürich", "Сhina and the U.S.", "US\u00a0 and China"]
+    fast = [actors.normalize_for_matching(t) for t in texts]
+    monkeypatch.setattr(actors, "_one_for_one", lambda text: None)
+    for text, (norm, starts, ends, odd) in zip(texts, fast):
+        slow = actors.normalize_for_matching(text)
+        assert (norm, odd) == (slow[0], slow[3])
+        assert (starts or list(range(len(text)))) == (slow[1] or list(range(len(text))))
+        assert (ends or list(range(1, len(text) + 1))) == (slow[2] or list(range(1, len(text) + 1)))
+
+
+@pytest.mark.parametrize("text", ["the South China Sea dispute", "the SOUTH  CHINA\u00a0SEA", "China’s sea",
+                                  "Latin America and the US", "Voice of America reported", "the US",
+                                  "the \u017fouth China Sea", "Chinese in Latin\nAmerica and China"])
+def test_exclusion_prefilter_finds_what_the_patterns_find(text, monkeypatch):
+    """Exclusion patterns run only where all words of a phrase are: the same mentions as always."""
+    from oped_analysis import actors
+
+    lexicon = oa.Lexicon.default()
+    monkeypatch.setattr(actors, "_COMPILED", {})
+    monkeypatch.setattr(actors, "_exclude_hints", lambda phrases: None)
+    unfiltered = oa.Lexicon(list(lexicon.actors.values()), "no prefilter")
+    assert lexicon.find(text) == unfiltered.find(text)

@@ -83,3 +83,23 @@ def test_csv_without_text_column_names_file_and_columns(tmp_path):
     (tmp_path / "c.csv").write_text("headline,content\nA,B\n")
     with pytest.raises(oa.InputError, match=r"c\.csv: no column 'text'.*headline"):
         oa.load_corpus(tmp_path / "c.csv")
+
+
+def test_prepared_articles_become_the_same_articles(tmp_path, root):
+    """The pipeline reads articles prepared (checked, furniture not yet cut) and its workers cut
+    them: the same articles, and the same problems, as loading them whole."""
+    from oped_analysis.load import iter_articles
+
+    table = tmp_path / "opeds.csv"
+    table.write_text("id,text,title,published\n"
+                     "a,\"Washington and Beijing met.\n\nShare this article\",A title,2020-01-02\n"
+                     "b,Moscow spoke.,,not a date\n"
+                     "c,,Empty,\n", encoding="utf-8")
+    sources = [root / "seeds", table]
+    problems = {True: [], False: []}
+    prepared = list(iter_articles(sources, prepared=True, on_error=problems[True].append))
+    whole = list(iter_articles(sources, on_error=problems[False].append))
+    assert [p.article() for p in prepared] == whole
+    assert [(a.id, a.source) for a in prepared] == [(a.id, a.source) for a in whole]
+    assert problems[True] == problems[False] and len(problems[True]) == 2
+    assert [a.published for a in whole[-2:]] == [dt.date(2020, 1, 2), None]

@@ -91,3 +91,23 @@ def test_fast_textblob_loads_without_nltk_and_textblob_still_imports_whole_after
     env = {"PYTHONPATH": str(root / "src")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
+
+
+def test_clause_scored_on_the_sentences_words_equals_textblob_on_the_clause(bench_module, seed_sentences):
+    """A clause of whole tokens is scored on its slice of the sentence's words (read once per
+    sentence): TextBlob's numbers for the clause itself, and the same cue words."""
+    lexicon = oa.Lexicon.default()
+    method, reference, fast = oa.METHODS["textblob"], PatternAnalyzer(), analyzer()
+    checked, mismatches = 0, []
+    for s in repo_sentences(bench_module, seed_sentences):
+        memo: dict = {}
+        for m in lexicon.find(s):
+            lo, hi = clause_span(s, m.start, m.end)
+            scores, cues = method.scope_scores(s, lo, hi, memo)
+            polarity, subjectivity, words = fast.assess(s[lo:hi])
+            checked += memo.get(("textblob", "words")) != ()
+            if (scores["polarity"], scores["subjectivity"]) != tuple(reference.analyze(s[lo:hi])) \
+                    or cues != words:
+                mismatches.append(s[lo:hi])
+    assert checked > 1000
+    assert mismatches == []

@@ -64,6 +64,27 @@ def _alias_pattern(alias: str, kind: str) -> str:
     return rf"(?<![\w.]){core}{tail}"
 
 
+#: The non-ASCII letters that case-insensitive matching pairs with ASCII ones (Python's ``re``
+#: documentation, IGNORECASE): a text without them matches an ASCII word only where its
+#: lower-cased form holds that word.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _exclude_hints(phrases: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] | None:
+    """The lower-case words that a match of each of the ``phrases``' pattern holds, lower-cased,
+    in a text without :data:`_FOLDS_TO_ASCII` (the apostrophe-free parts of its words), grouped
+    by the phrase's last word: ``((last word, (words of a phrase, ...)), ...)``; None when that
+    cannot be said (a non-ASCII phrase)."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        parts = tuple(part for word in phrase.lower().replace("’", "'").split()
+                      for part in word.split("'") if part)
+        if not parts or not all(part.isascii() for part in parts):
+            return None
+        groups.setdefault(parts[-1], []).append(parts)
+    return tuple((last, tuple(group)) for last, group in groups.items())
+
+
 def _plain_latin(alias: str) -> bool:
     return all(not c.isalpha() or c.isascii() for c in alias) and not any(c in INVISIBLE for c in alias)
 
@@ -98,11 +119,14 @@ def normalize_for_matching(text: str) -> tuple[str, list[int] | None, list[int] 
     "US"), runs of spaces as one space, curly apostrophes straight, and Latin look-alikes of
     other scripts read as Latin inside mixed-script words. Returns ``(normalized, starts,
     ends, odd)``: ``starts[i]``/``ends[i]`` are the offsets in ``text`` of normalized
-    character ``i`` (None when nothing changed) and ``odd`` says whether a look-alike or
-    invisible character was read.
+    character ``i`` (None when each character is read as one, so offsets stay) and ``odd``
+    says whether a look-alike or invisible character was read.
     """
     if text.isascii() and _PLAIN.fullmatch(text):
         return text, None, None, False
+    simple = _one_for_one(text)
+    if simple is not None:
+        return simple[0], None, None, simple[1]
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -143,6 +167,45 @@ def normalize_for_matching(text: str) -> tuple[str, list[int] | None, list[int] 
         pos = m.end()
     special(pos, len(text))
     return "".join(out), starts, ends, odd
+
+
+#: Printable ASCII: characters the normalization keeps as they are, wherever they stand.
+_KEPT = frozenset(chr(i) for i in range(0x21, 0x7F))
+#: character -> what the normalization makes of it outside a look-alike's word, when that is one
+#: character (None when it is more: NFKC of a ligature), and whether that is an odd reading
+_ONE_CHAR: dict[str, tuple[str | None, bool]] = {}
+
+
+def _one_char(c: str) -> tuple[str | None, bool]:
+    """``normalize_for_matching``'s reading of one character outside a look-alike's word (its
+    rules in the same order): a space, a straight apostrophe, or NFKC of it."""
+    if c.isspace() or (not c.isascii() and unicodedata.normalize("NFKC", c).isspace()):
+        return " ", False
+    if c in APOSTROPHES:
+        return "'", False
+    n = unicodedata.normalize("NFKC", c) if not c.isascii() else c
+    return (n or c if len(n) <= 1 else None), (n != c and c.isalpha())
+
+
+def _one_for_one(text: str) -> tuple[str, bool] | None:
+    """``(normalized, odd)`` of a text whose every character is read as one character (no
+    invisible character, look-alike letter, expanding character or run of spaces), so the
+    offsets stay as they are; else None. The usual non-ASCII text (curly quotes, dashes,
+    accented names) takes this way, one ``str.translate``, instead of character by character."""
+    table, odd = {}, False
+    for c in set(text) - _KEPT:
+        if c in INVISIBLE or c in LOOKALIKES:
+            return None
+        if c not in _ONE_CHAR:
+            _ONE_CHAR[c] = _one_char(c)
+        one, strange = _ONE_CHAR[c]
+        if one is None:
+            return None
+        odd = odd or strange
+        if one != c:
+            table[ord(c)] = one
+    out = text.translate(table) if table else text
+    return (out, odd) if "  " not in out else None  # a run of spaces becomes one: offsets move
 
 
 def _mixed_word(text: str, i: int) -> bool:
@@ -323,7 +386,8 @@ class Lexicon:
         compiled = _COMPILED.get(self._fingerprint)
         if compiled is None:
             excl = [(a.key, re.compile("|".join(_alias_pattern(e, "names") for e in a.exclude),
-                                       re.IGNORECASE)) for a in self.actors.values() if a.exclude]
+                                       re.IGNORECASE), _exclude_hints(a.exclude))
+                    for a in self.actors.values() if a.exclude]
             compiled = _COMPILED[self._fingerprint] = (_Matcher(self.actors.values()), excl)
         self._matcher, self._exclude = compiled
 
@@ -361,8 +425,17 @@ class Lexicon:
                                   f"of another script or invisible characters ({_describe(f.alias)}); "
                                   f"counted as {f.actor}, but check the text", LookalikeWarning, stacklevel=2)
         named = {f.actor for f in found}
-        blocked = [(key, e.start(), e.end()) for key, rx in self._exclude if key in named
-                   for e in rx.finditer(text)]
+        blocked = []
+        lower = None
+        for key, rx, hints in self._exclude:
+            if key not in named:
+                continue
+            if hints is not None and (text.isascii() or _FOLDS_TO_ASCII.isdisjoint(text)):
+                lower = lower or text.lower()
+                if not any(last in lower and any(all(part in lower for part in parts) for parts in group)
+                           for last, group in hints):
+                    continue  # no exclusion phrase has all its words here: the pattern cannot match
+            blocked += [(key, e.start(), e.end()) for e in rx.finditer(text)]
         found = [f for f in found
                  if not any(k == f.actor and s <= f.start and f.end <= e for k, s, e in blocked)]
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))

@@ -41,23 +41,24 @@ class Article:
         Keyword metadata (``title``, ``author``, ``outlet``, ``published``) given here wins
         over what the furniture says; other keywords land in ``extra``.
         """
+        return cls.prepare(raw, id, source=source, clean=clean, **metadata).article()
+
+    @classmethod
+    def prepare(cls, raw: str, id: str = "text", *, source: str | None = None,
+                clean: bool = True, **metadata) -> RawArticle:
+        """:meth:`from_text` up to the cleaning: the text and metadata checked (an
+        :class:`~oped_analysis.errors.InputError` names what is wrong), the furniture not yet
+        cut. The pipeline's workers do the cutting (:meth:`RawArticle.article`), so the process
+        that reads the files stays light."""
         if not isinstance(raw, str):
             raise InputError(f"{source or id}: article text must be a string, not {type(raw).__name__}")
-        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-        if clean:
-            removed, found = _clean.clean(raw)
-        else:
-            removed, found = _clean._finish(raw, []), {}
         given = {k: v for k, v in metadata.items() if v is not None and v == v and v != ""}
         if isinstance(given.get("published"), str):
             text = given["published"]
             given["published"] = _clean.parse_date(text) or _parse_iso(text, source or id)
         elif isinstance(given.get("published"), (pd.Timestamp, dt.datetime)):
             given["published"] = given["published"].date()
-        fields = {k: given.pop(k, found.pop(k, None)) for k in METADATA_FIELDS}
-        extra = {**found, **given}
-        return cls(id=str(id), raw=raw, body=_clean.apply_cuts(raw, removed), removed=tuple(removed),
-                   source=source, extra=extra, **fields)
+        return RawArticle(str(id), raw.replace("\r\n", "\n").replace("\r", "\n"), source, clean, given)
 
     def to_raw(self, offset: int) -> int:
         """The offset in ``raw`` of body offset ``offset``."""
@@ -75,6 +76,31 @@ class Article:
     def __repr__(self) -> str:
         title = (self.title or self.body[:40]).replace("\n", " ")
         return f"Article(id={self.id!r}, title={title!r}, {len(self.body)} chars)"
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An article read and checked but not yet cleaned (:meth:`Article.prepare`); ``id`` and
+    ``source`` are known, :meth:`article` cuts the furniture."""
+
+    id: str
+    raw: str
+    source: str | None
+    clean: bool
+    given: dict
+
+    def article(self) -> Article:
+        """The :class:`Article`: furniture cut (unless ``clean=False``), metadata given winning
+        over what the furniture says."""
+        if self.clean:
+            removed, found = _clean.clean(self.raw)
+        else:
+            removed, found = _clean._finish(self.raw, []), {}
+        given = dict(self.given)
+        fields = {k: given.pop(k, found.pop(k, None)) for k in METADATA_FIELDS}
+        extra = {**found, **given}
+        return Article(id=self.id, raw=self.raw, body=_clean.apply_cuts(self.raw, removed),
+                       removed=tuple(removed), source=self.source, extra=extra, **fields)
 
 
 def _parse_iso(text: str, where: str) -> dt.date:

@@ -35,11 +35,8 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-
-from .vocab import word_set
 
 Span = tuple[int, int, str]
 
@@ -253,7 +250,10 @@ class Rules:
     """The furniture vocabulary of ``data/page_furniture.toml``, compiled."""
 
     lines: tuple[LineRule, ...]
-    any_line: re.Pattern  # matches where some rule's pattern does (one test for most lines)
+    #: ``(max_words, pattern)``, most words first: the pattern matches where the pattern of some
+    #: rule allowing that many words does (one test for most lines; a line of more words than a
+    #: rule allows skips the rule's patterns, many of which scan the whole line)
+    any_line: tuple[tuple[int, re.Pattern], ...]
     nav_words: frozenset
     share_words: frozenset
     end: re.Pattern
@@ -274,7 +274,9 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         LineRule(kind, spec["reason"], spec["inside"], spec["max_words"], _whole(spec["patterns"]))
         for kind, spec in data["lines"].items()
     )
-    any_line = _whole([p for spec in data["lines"].values() for p in spec["patterns"]])
+    limits = sorted({spec["max_words"] for spec in data["lines"].values()}, reverse=True)
+    any_line = tuple((limit, _whole([p for spec in data["lines"].values() if spec["max_words"] >= limit
+                                     for p in spec["patterns"]])) for limit in limits)
     return Rules(
         lines,
         any_line,
@@ -353,8 +355,14 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
+#: The words of :func:`~oped_analysis.vocab.word_set` with three or more characters, found at once:
+#: a maximal run of ``[a-z0-9]`` is matched whole by the greedy ``{3,}``, and a shorter one not at all.
+_LONG_WORD = re.compile(r"[a-z0-9]{3,}")
+
+
 def _words(text: str) -> set[str]:
-    return {w for w in word_set(text) if len(w) > 2}
+    """``{w for w in word_set(text) if len(w) > 2}``."""
+    return set(_LONG_WORD.findall(text.lower()))
 
 
 def _squash(text: str) -> str:
@@ -401,6 +409,16 @@ def _person(name: str, rules: Rules) -> bool:
     )
 
 
+def _any_line(rules: Rules, words: int, text: str) -> bool:
+    """Whether the pattern of some line rule allowing ``words`` words may match ``text``."""
+    pattern = None
+    for limit, joined in rules.any_line:  # most words first: the last that allows ``words``
+        if words > limit:
+            break
+        pattern = joined
+    return pattern is not None and pattern.match(text) is not None
+
+
 def read_line(text: str, rules: Rules) -> _Read:
     """The kind of a line (stripped text), its length in words and whether it is prose."""
     words = len(text.split())
@@ -425,7 +443,7 @@ def read_line(text: str, rules: Rules) -> _Read:
         and _words(m["rest"][:120]) & rules.bio_words
     ):
         return _Read("bio", words, False, _squash(m["name"]))
-    if rules.any_line.match(text):
+    if _any_line(rules, words, text):
         for rule in rules.lines:
             if words <= rule.max_words and rule.pattern.match(text):
                 return _Read(rule.kind, words, False)
@@ -742,19 +760,19 @@ def _pull_quotes(kept: list[int], text: dict, threshold: float = 0.6) -> list[in
     if not candidates or len(candidates) > MAX_PULL_QUOTES:
         return []  # many unpunctuated lines are the text's own form (verse, notes), not pull quotes
     sentences: list[tuple[int, set[str]]] = []
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, list[int]] = {}  # of the candidates' words only: no other is looked up
+    wanted = set().union(*(_words(text[i]) for i in candidates))
     for j in kept:
         for sentence in re.split(r"(?<=[.!?])\s+", text[j]):
             words = _words(sentence)
-            for w in words:
+            for w in words & wanted:
                 postings.setdefault(w, []).append(len(sentences))
             sentences.append((j, words))
-    frequency = Counter({w: len(ids) for w, ids in postings.items()})
     found = []
     for i in candidates:
         words = _words(text[i])
         need = threshold * len(words)
-        rarest = sorted(words, key=lambda w: frequency[w])[: len(words) - int(-(-need // 1)) + 1]
+        rarest = sorted(words, key=lambda w: len(postings.get(w, ())))[: len(words) - int(-(-need // 1)) + 1]
         ids = {s for w in rarest for s in postings.get(w, ())}
         if any(sentences[s][0] != i and len(words & sentences[s][1]) >= need for s in sorted(ids)):
             found.append(i)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .article import Article, Corpus
+from .article import Article, Corpus, RawArticle
 from .errors import DecodingWarning, InputError, MissingInputError, OpedAnalysisError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -142,6 +142,12 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
 def load_article(path: str | os.PathLike, *, id: str | None = None,
                  encoding: str | None = None, clean: bool = True, **metadata) -> Article:
     """Load one article from a text or HTML file (the id defaults to the file's stem)."""
+    return _prepare_article(path, id=id, encoding=encoding, clean=clean, **metadata).article()
+
+
+def _prepare_article(path: str | os.PathLike, *, id: str | None = None, encoding: str | None = None,
+                     clean: bool = True, **metadata) -> RawArticle:
+    """:func:`load_article` up to the cleaning (:meth:`Article.prepare`)."""
     path = Path(path)
     if path.suffix.lower() in TABLE_SUFFIXES:
         raise InputError(f"{path}: is a table of articles; use load_corpus()")
@@ -149,8 +155,8 @@ def load_article(path: str | os.PathLike, *, id: str | None = None,
     if path.suffix.lower() in HTML_SUFFIXES:
         text, found = html_to_text(text, str(path))
         metadata = {**found, **metadata}
-    return Article.from_text(text, id=id or display_path(path.stem), source=display_path(path), clean=clean,
-                             **metadata)
+    return Article.prepare(text, id=id or display_path(path.stem), source=display_path(path), clean=clean,
+                           **metadata)
 
 
 def html_to_text(html: str, name: str) -> tuple[str, dict]:
@@ -408,21 +414,25 @@ def read_bounded(path: Path, limit: int) -> bytes:
 
 
 def iter_articles(sources, *, columns: dict | None = None, encoding: str | None = None,
-                  on_error: Callable[[Problem], None] | None = None) -> Iterator[Article]:
+                  on_error: Callable[[Problem], None] | None = None,
+                  prepared: bool = False) -> Iterator[Article | RawArticle]:
     """Yield articles from files, folders, globs and table corpora, in a stable order.
 
     ``columns`` maps ``text``, ``id``, ``title``, ``author``, ``outlet``, ``published`` to
     the column names of table corpora. With ``on_error`` given, a file or row that cannot
     be read is passed to it as a :class:`Problem` and loading goes on; without it, the
-    first one raises.
+    first one raises. ``prepared=True`` yields :class:`~oped_analysis.article.RawArticle`
+    (read and checked; ``.article()`` cuts the furniture, left to the pipeline's workers).
     """
     cols = {**DEFAULT_COLUMNS, **(columns or {})}
     for path in expand_paths(sources):
         try:
             if path.suffix.lower() in TABLE_SUFFIXES:
-                yield from _table_articles(path, cols, encoding, on_error)
+                for art in _table_articles(path, cols, encoding, on_error):
+                    yield art if prepared else art.article()
             else:
-                yield load_article(path, encoding=encoding)
+                art = _prepare_article(path, encoding=encoding)
+                yield art if prepared else art.article()
         except OpedAnalysisError as exc:
             if on_error is None:
                 raise
@@ -547,7 +557,7 @@ def _cell(value, field: str, where: str, column: str, problems: list):
     return None
 
 
-def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Article]:
+def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[RawArticle]:
     frame = read_table(path, encoding)
     name = display_path(path)
     if cols["text"] not in frame.columns:
@@ -587,12 +597,12 @@ def _table_articles(path: Path, cols: dict, encoding, on_error) -> Iterator[Arti
             meta = {k: _cell(row.get(cols[k]), k, where, cols[k], notes)
                     for k in ("title", "author", "outlet", "published") if cols[k] in frame.columns}
             try:
-                article = Article.from_text(text, id=art_id, source=where, **meta)
+                article = Article.prepare(text, id=art_id, source=where, **meta)
             except InputError as exc:
                 if meta.get("published") is None:
                     raise
                 notes.append(Problem(where, f"{exc}; the date is left empty"))
-                article = Article.from_text(text, id=art_id, source=where, **{**meta, "published": None})
+                article = Article.prepare(text, id=art_id, source=where, **{**meta, "published": None})
             if notes and on_error is None:
                 raise InputError(str(notes[0]))
             for note in notes:

@@ -13,8 +13,11 @@ number of workers or the chunk size. Workers start once with everything loaded: 
 process warms up (lexicon, every method's lexicons and models) and then forks the pool,
 which gets the work (lexicon, methods, schemas) once, at its start; on Dask the work is
 scattered to every worker once and warmed up there. Each chunk then carries only its
-articles, a window of ``2 x workers`` chunks keeps the workers busy while the main process
-writes, and warnings a worker finds are shown by the main process (one line each in the CLI).
+articles, read and checked but not cleaned (the workers cut the furniture, so the main
+process only reads and writes), a window of ``2 x workers`` chunks keeps the workers busy
+while the main process writes, and warnings a worker finds are shown by the main process
+(one line each in the CLI). A chunk's tables are built as columns and rendered to Arrow and
+CSV without pandas (:mod:`oped_analysis.columnar`).
 
 Inputs that cannot be read, and articles whose analysis fails, are listed (source, row or
 line, reason) in ``problems.csv`` and in the summary; the run goes on.
@@ -36,22 +39,14 @@ from pathlib import Path
 import pandas as pd
 
 from .actors import Lexicon, as_lexicon
-from .article import Article, Corpus
+from .article import Article, RawArticle
 from .checks import method_names
-from .comparison import comparison_table
+from .columnar import article_columns, columns_of, comparison_columns_of, csv_text
 from .errors import OpedAnalysisError
 from .load import Problem, expand_paths, iter_articles
 from .outdir import MANIFEST, OutputError, OutputFolder, check_path, describe_os_error
 from .scoring import DEFAULT_METHODS, get_method
-from .tables import (
-    MENTION_COLUMNS,
-    SCORE_COLUMNS,
-    SENTENCE_COLUMNS,
-    analyze_article,
-    mention_table,
-    resolve_methods,
-    sentence_table,
-)
+from .tables import MENTION_COLUMNS, SCORE_COLUMNS, SENTENCE_COLUMNS, analyze_article, resolve_methods
 from .vocab import choose_actors, mean_column
 
 TABLES = ("articles", "sentences", "mentions", "scores", "comparison")
@@ -105,18 +100,21 @@ class Summary:
 
 # -- the work on one chunk (runs in workers) ------------------------------------------------
 
-def analyze_articles(articles: list[Article], lexicon: Lexicon, methods: list[str],
+def analyze_articles(articles: list[Article | RawArticle], lexicon: Lexicon, methods: list[str],
                      actors: list[str]) -> dict:
     """All tables for a list of articles, plus the problems of articles that failed.
 
-    Returns ``{"articles": df, "sentences": df, ..., "problems": [Problem]}``; rows keep
-    the order of ``articles``.
+    Returns ``{"articles": columns, "sentences": columns, ..., "problems": [Problem]}``,
+    each table as ``{column: [values]}`` (:mod:`oped_analysis.columnar`); rows keep the
+    order of ``articles``.
     """
     chosen = resolve_methods(methods)
-    rows = {name: [] for name in TABLES if name != "comparison"}
-    problems, done = [], []
+    rows = {"sentences": [], "mentions": [], "scores": []}
+    problems, done, counts = [], [], []
     for art in articles:
         try:
+            if isinstance(art, RawArticle):
+                art = art.article()  # the furniture is cut here, in the worker
             result = analyze_article(art, lexicon, chosen)
             sents, ments, scores = result.sentences, result.mentions, result.scores
         except Exception as exc:  # one bad article must not stop a million-article run
@@ -129,19 +127,15 @@ def analyze_articles(articles: list[Article], lexicon: Lexicon, methods: list[st
         rows["sentences"] += sents
         rows["mentions"] += ments
         rows["scores"] += scores
-        rows["articles"].append({"sentences": len(sents), "mentions": len(ments)})
-    meta = Corpus(done).metadata()
-    counts = pd.DataFrame(rows["articles"], columns=["sentences", "mentions"])
-    frames = {"articles": pd.concat([meta.reset_index(drop=True), counts], axis=1)[ARTICLE_COLUMNS],
-              "sentences": sentence_table(rows["sentences"]),
-              "mentions": mention_table(rows["mentions"]),
-              "scores": pd.DataFrame(rows["scores"])}
-    frames["scores"] = frames["scores"].reindex(columns=score_columns(methods))
-    frames["comparison"] = comparison_table([a.id for a in done], frames["sentences"],
-                                            frames["mentions"], frames["scores"], actors)
-    frames["comparison"] = frames["comparison"].reindex(columns=comparison_columns(methods))
-    frames["problems"] = problems
-    return frames
+        counts.append((len(sents), len(ments)))
+    ids = [a.id for a in done]
+    return {"articles": article_columns(done, counts, ARTICLE_COLUMNS),
+            "sentences": columns_of(rows["sentences"], SENTENCE_COLUMNS),
+            "mentions": columns_of(rows["mentions"], MENTION_COLUMNS),
+            "scores": columns_of(rows["scores"], score_columns(methods)),
+            "comparison": comparison_columns_of(ids, rows["sentences"], rows["mentions"], rows["scores"],
+                                                actors, comparison_columns(methods), mean_column),
+            "problems": problems}
 
 
 def score_columns(methods: list[str]) -> list[str]:
@@ -188,17 +182,29 @@ class Rendered:
     rows: int
 
 
-def render(frames: dict, schemas: dict) -> dict:
-    """Turn a chunk's DataFrames into :class:`Rendered` tables. Runs in the workers, so the
-    process that writes the files only appends bytes (the writing stays serial)."""
+def render(tables: dict, schemas: dict) -> dict:
+    """Turn a chunk's tables (columns of values) into :class:`Rendered` tables. Runs in the
+    workers, so the process that writes the files only appends bytes (the writing stays serial)."""
+    out = {"problems": tables["problems"]}
+    for name, schema in schemas.items():
+        out[name] = render_table(tables[name], schema)
+    return out
+
+
+def render_table(columns: dict[str, list], schema) -> Rendered:
+    """One table's Arrow table and CSV lines: straight from the lists, or through pandas where
+    a column's values are not of one plain type (:func:`~oped_analysis.columnar.csv_text`)."""
     import pyarrow as pa
 
-    out = {"problems": frames["problems"]}
-    for name, schema in schemas.items():
-        frame = frames[name]
-        out[name] = Rendered(pa.Table.from_pandas(frame, schema=schema, preserve_index=False),
-                             csv_rows(frame), len(frame))
-    return out
+    rows = len(next(iter(columns.values()), ()))
+    text = csv_text(columns, [str(t) for t in schema.types])
+    if text is not None:
+        # NaN is a missing value, as pandas has it (checking strings for NaN is slow, and needless)
+        arrays = [pa.array(columns[f.name], type=f.type, from_pandas=pa.types.is_floating(f.type))
+                  for f in schema]
+        return Rendered(pa.Table.from_arrays(arrays, schema=schema), text, rows)
+    frame = pd.DataFrame(columns, columns=schema.names)
+    return Rendered(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), csv_rows(frame), rows)
 
 
 def csv_rows(frame: pd.DataFrame) -> str:
@@ -543,7 +549,7 @@ def _write_tables(folder, paths, summary, lex, methods, actors, columns, encodin
     problems = summary.problems
     seen: set[str] = set()
 
-    def unique(articles: Iterator[Article]) -> Iterator[Article]:
+    def unique(articles: Iterator[RawArticle]) -> Iterator[RawArticle]:
         for art in articles:
             if art.id in seen:
                 problems.append(Problem(art.source or art.id, f"the id {art.id!r} was already used by "
@@ -552,7 +558,8 @@ def _write_tables(folder, paths, summary, lex, methods, actors, columns, encodin
             seen.add(art.id)
             yield art
 
-    stream = unique(iter_articles(paths, columns=columns, encoding=encoding, on_error=problems.append))
+    stream = unique(iter_articles(paths, columns=columns, encoding=encoding, on_error=problems.append,
+                                  prepared=True))
     schemas = _schemas(methods)
     work = _Work(lex, methods, actors, schemas)
     chunks = _chunks(stream, chunk_size)

@@ -20,7 +20,8 @@ class Method:
 
     * ``polarity(text) -> dict``: a sentiment of any text (``polarity`` in [-1, 1], and
       ``subjectivity`` where the method has it). :meth:`score_target` then scores the
-      sentence and the mention's clause.
+      sentence and the mention's clause (through :meth:`scope_scores`, which a method may
+      override to score a clause from the sentence's work, as TextBlob does).
     * ``score_target(sentence, start, end, memo=None) -> list[dict]``: target-aware methods
       override this and return rows with ``scope="target"``.
 
@@ -66,36 +67,41 @@ class Method:
         Each row also carries a ``stance`` (the polarity thresholded at
         ``stance_threshold``), the target's ``frame`` and an ``explanation``. ``memo``: a
         dict the caller keeps for one sentence (:func:`oped_analysis.tables.article_scores`),
-        so the sentence-scope score is computed once for all the sentence's actors.
+        so the sentence-scope score, and a clause's score, is computed once for all the
+        sentence's actors.
         """
         from ..text import clause_span
         from .cues import frame
 
         lo, hi = clause_span(sentence, start, end)
         frame_name, _ = frame(sentence, start, end)
-        whole = self._sentence_row(sentence, frame_name, memo)
+        whole = self._memo_row("sentence", sentence, 0, len(sentence), frame_name, memo)
         if (lo, hi) == (0, len(sentence)):
             return [whole, {**whole, "scope": "clause", "explanation": "clause = whole sentence: "
                                                                   + whole["explanation"]}]
-        return [whole, self._scope_row("clause", sentence[lo:hi], frame_name)]
+        return [whole, self._memo_row("clause", sentence, lo, hi, frame_name, memo)]
 
-    def _scope_row(self, scope: str, text: str, frame_name: str) -> dict:
-        scores, cues = self.polarity_and_cues(text)
-        row = {"scope": scope, **scores}
-        words = ", ".join(cues) or "no lexicon word"
-        return {**row, "stance": polarity_stance(row["polarity"], self.stance_threshold),
-                "frame": frame_name,
-                "explanation": f"{scope} polarity {row['polarity']:+.2f} "
-                               f"(threshold ±{self.stance_threshold:g}): {words}"}
+    def scope_scores(self, sentence: str, lo: int, hi: int,
+                     memo: dict | None = None) -> tuple[dict, list[str]]:
+        """``polarity_and_cues(sentence[lo:hi])``; methods that can reuse the sentence's work
+        (kept in ``memo``) for a part of it override this."""
+        return self.polarity_and_cues(sentence[lo:hi])
 
-    def _sentence_row(self, sentence: str, frame_name: str, memo: dict | None) -> dict:
-        """The sentence-scope row, from ``memo`` when the sentence was scored already (only the
-        frame differs between the actors of a sentence)."""
-        row = memo.get(self.name) if memo is not None else None
+    def _memo_row(self, scope: str, sentence: str, lo: int, hi: int, frame_name: str,
+                  memo: dict | None) -> dict:
+        """The row of ``sentence[lo:hi]`` at ``scope``, from ``memo`` when an actor of the
+        sentence had it scored already (only the frame differs between actors)."""
+        key = (self.name, lo, hi)
+        row = memo.get(key) if memo is not None else None
         if row is None:
-            row = self._scope_row("sentence", sentence, frame_name)
+            scores, cues = self.scope_scores(sentence, lo, hi, memo)
+            words = ", ".join(cues) or "no lexicon word"
+            row = {"scope": scope, **scores,
+                   "stance": polarity_stance(scores["polarity"], self.stance_threshold), "frame": frame_name,
+                   "explanation": f"{scope} polarity {scores['polarity']:+.2f} "
+                                  f"(threshold ±{self.stance_threshold:g}): {words}"}
             if memo is not None:
-                memo[self.name] = row
+                memo[key] = row
         return {**row, "frame": frame_name}
 
     def score_mentions(self, sentence: str, spans: list[tuple[int, int]],

@@ -123,12 +123,21 @@ class FastTokens:
         parts = self.split_cache[t] = self._split(t)
         return parts
 
-    def __call__(self, string):
-        string = str(string)
+    def replaced(self, string: str) -> str:
+        """pattern's replacements (contractions split, quotes spaced): each acts within a run
+        of non-whitespace, so a run's result depends on that run alone."""
         for a, b in self.replace.items():
             string = string.replace(a, b) if self.literal else re.sub(a, b, string)
-        string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ")
-                  .replace("’", " ’ ").replace("'", " ' ").replace('"', ' " '))
+        return (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ")
+                .replace("’", " ’ ").replace("'", " ' ").replace('"', ' " '))
+
+    def parts(self, token: str) -> tuple[str, ...]:
+        """The tokens of one whitespace-free string after :meth:`replaced` (cached split)."""
+        get = self.split_cache.get
+        return tuple(chain.from_iterable([get(t) or self._learn(t) for t in self.replaced(token).split()]))
+
+    def __call__(self, string):
+        string = self.replaced(str(string))
         string = string.replace("\r\n", "\n")
         if "\n\n" in string:
             string = self.linebreak.sub(f" {self.eos} ", string)
@@ -204,6 +213,8 @@ class FastPattern:
         self.emoticons = emoticons
         #: word -> whether it changes the assessments when nothing is pending (cleared past 200,000)
         self.active: dict[str, bool] = {}
+        #: whitespace-separated token -> its tokens and their lower-case forms (:meth:`token_words`)
+        self.token_cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def __call__(self, text: str) -> tuple[float, float]:
         polarity, subjectivity, _ = self.assess(text)
@@ -212,7 +223,42 @@ class FastPattern:
     def assess(self, text: str) -> tuple[float, float, list[str]]:
         """``(polarity, subjectivity, cue words)``: the cue words are the lexicon words (with
         their negations and modifiers) that scored ``text``, as pattern's assessments."""
-        a = self._assess([w.lower() for w in " ".join(self.tokenize(text)).split()])
+        found = self.token_words(text)
+        return self.assess_words(found[0] if found is not None else self.words(text))
+
+    def words(self, text: str) -> list[str]:
+        """The lower-cased words pattern's sentiment reads in ``text`` (its tokenizer's output)."""
+        return [w.lower() for w in " ".join(self.tokenize(text)).split()]
+
+    def token_words(self, text: str) -> tuple[list[str], list[int]] | None:
+        """:meth:`words` found token by token, and how many words each whitespace-separated
+        token of ``text`` gives, so the words of a run of whole tokens (a clause) are a slice;
+        None for a text that needs the whole tokenizer.
+
+        The tokenizer's replacements and splits act within a token, and its sentence
+        boundaries change the words only through the emoticon and "(!)" joins (which need an
+        emoticon's first characters or "(") and line breaks: text without those is read token
+        by token, each distinct token once (cleared past 200,000).
+        """
+        if "(" in text or "\n" in text or "\r" in text or self.tokenize.eos in text:
+            return None
+        cache = self.token_cache
+        if len(cache) > 200_000:
+            cache.clear()
+        get = cache.get
+        known = [get(token) or self._learn_token(token) for token in text.split()]
+        if self.tokenize.maybe_emoticon.search(" ".join(chain.from_iterable([k[0] for k in known]))):
+            return None
+        return list(chain.from_iterable([k[1] for k in known])), [len(k[1]) for k in known]
+
+    def _learn_token(self, token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        parts = self.tokenize.parts(token)
+        known = self.token_cache[token] = (parts, tuple(t.lower() for t in parts))
+        return known
+
+    def assess_words(self, words: list[str]) -> tuple[float, float, list[str]]:
+        """:meth:`assess` of the lower-cased words of a text (:meth:`words`)."""
+        a = self._assess(words)
         polarity = _avg([x["p"] * -0.5 if x["n"] < 0 else x["p"] for x in a])
         return polarity, _avg([x["s"] for x in a]), [" ".join(x["w"]) for x in a]
 
@@ -308,5 +354,33 @@ class TextBlobMethod(Method):
         return self.polarity_and_cues(text)[1]
 
     def polarity_and_cues(self, text: str) -> tuple[dict, list[str]]:
-        polarity, subjectivity, words = analyzer().assess(text)
-        return {"polarity": float(polarity), "subjectivity": float(subjectivity)}, words
+        return _scores(analyzer().assess(text))
+
+    def scope_scores(self, sentence: str, lo: int, hi: int,
+                     memo: dict | None = None) -> tuple[dict, list[str]]:
+        """A clause of whole tokens is scored on its slice of the sentence's words (read once per
+        sentence, kept in ``memo``), the same words the tokenizer finds in the clause itself."""
+        pattern = analyzer()
+        found = memo.get((self.name, "words")) if memo is not None else None
+        if found is None:
+            found = pattern.token_words(sentence) or ()
+            if memo is not None:
+                memo[(self.name, "words")] = found
+        if found and lo < hi and _whole_tokens(sentence, lo, hi):
+            words, counts = found
+            first = len(sentence[:lo].split())
+            start = sum(counts[:first])
+            end = start + sum(counts[first:first + len(sentence[lo:hi].split())])
+            return _scores(pattern.assess_words(words[start:end]))
+        return self.polarity_and_cues(sentence[lo:hi])
+
+
+def _whole_tokens(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` cuts no whitespace-separated token of ``text`` in two."""
+    return ((lo == 0 or text[lo - 1].isspace() or text[lo].isspace())
+            and (hi == len(text) or text[hi].isspace() or text[hi - 1].isspace()))
+
+
+def _scores(assessed: tuple[float, float, list[str]]) -> tuple[dict, list[str]]:
+    polarity, subjectivity, words = assessed
+    return {"polarity": float(polarity), "subjectivity": float(subjectivity)}, words

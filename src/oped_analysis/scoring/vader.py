@@ -160,10 +160,11 @@ class FastVader:
         """The words and valences (before ``_but_check``) of ``text`` from the ``last`` text
         scored, if ``text`` lies within it; else None.
 
-        The words strictly inside ``text`` are whole words of the sentence; the first and the
-        last may be parts of one. A lexicon word keeps the sentence's valence when the three
-        words before it and the two after it are whole words of the sentence, and ``text`` has
-        some but not all words in capitals exactly when the sentence has.
+        The words strictly inside ``text`` are whole words of the sentence (all of them are when
+        ``text`` cuts no word: a slice); the first and the last may be parts of one. A lexicon
+        word keeps the sentence's valence when the three words before it and the two after it
+        are whole words of the sentence, and ``text`` has some but not all words in capitals
+        exactly when the sentence has.
         """
         sentence, plain, words, raw = last
         if not plain:
@@ -173,10 +174,15 @@ class FastVader:
         p = sentence.find(text)
         if p < 0 or not text.strip():
             return None
-        clause = self.words(text)
-        m = len(clause[0])
         starts_word = p == 0 or sentence[p - 1].isspace() or text[0].isspace()
         a = len(sentence[:p].split()) - (0 if starts_word else 1)  # the sentence's word at clause word 0
+        q = p + len(text)
+        if starts_word and (q == len(sentence) or sentence[q].isspace() or text[-1].isspace()):
+            m = len(text.split())  # whole words of the sentence: their slice
+            clause = tuple(column[a:a + m] for column in words)
+        else:
+            clause = self.words(text)
+            m = len(clause[0])
         n, caps = len(words[2]), sum(words[2])
         if (0 < n - caps < n) != (0 < m - sum(clause[2]) < m):
             return clause, self.valences(*clause)
