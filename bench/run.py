@@ -2,6 +2,7 @@
 
     make bench                     # 1,000 and 10,000 articles (several minutes on 2 cores)
     python bench/run.py --quick    # 200 and 1,000 articles, one run of each (about a minute)
+    python bench/run.py --runs large_1,large_dask   # only these runs, one line each
 
 Measures, in one run, on seeded synthetic corpora (:mod:`corpus`):
 
@@ -34,6 +35,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+#: The pipeline runs: key -> (corpus, jobs, engine); the first is also profiled and timed bare.
+RUNS = {"small_1": ("small", 1, "local"), "small_2": ("small", 2, "local"),
+        "small_dask": ("small", 2, "dask"), "large_1": ("large", 1, "local"),
+        "large_2": ("large", 2, "local"), "large_dask": ("large", 2, "dask")}
 GOALS = {"pipeline_vs_textblob": 1.0, "jobs2": 1.8, "dask2": 1.6, "memory": 1.2, "help_s": 0.3}
 
 PIPELINE = """
@@ -50,10 +55,13 @@ if args["engine"] == "dask":  # the cluster starts off the clock; analyze uses i
 run = dict(jobs=args["jobs"], engine=args["engine"], progress=False)
 with tempfile.TemporaryDirectory() as warm:  # imports and first calls, off the clock
     oa.analyze(args["seeds"], warm, **run)
-t0 = os.times()
+def workers_cpu():  # Dask's worker processes outlive the run: their CPU seconds so far
+    import psutil
+    return sum(sum(p.cpu_times()[:2]) for p in psutil.Process().children(recursive=True))
+w0, t0 = workers_cpu(), os.times()
 s = oa.analyze(args["corpus"], args["out"], **run)
-t1 = os.times()
-cpu = sum(b - a for a, b in zip(t0[:4], t1[:4]))
+t1, w1 = os.times(), workers_cpu()
+cpu = sum(b - a for a, b in zip(t0[:4], t1[:4])) + w1 - w0
 main_cpu = sum(b - a for a, b in zip(t0[:2], t1[:2]))  # this process: reading, checking, writing
 size = sum(p.stat().st_size for p in __import__("pathlib").Path(args["out"]).iterdir())
 print(json.dumps({"articles": s.articles, "sentences": s.sentences, "mentions": s.mentions,
@@ -165,6 +173,8 @@ def main(argv=None) -> int:
     parser.add_argument("--work", type=Path, default=HERE / "out",
                         help="corpora and outputs (default bench/out)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--runs", help="only these pipeline runs, comma-separated, of "
+                        f"{', '.join(RUNS)} (one line each; RESULTS.md is not written)")
     args = parser.parse_args(argv)
     small = args.small or (200 if args.quick else 1000)
     large = args.large or (1000 if args.quick else 10000)
@@ -177,19 +187,21 @@ def main(argv=None) -> int:
     def log(name, value):
         print(f"{name}: {value}", flush=True)
 
+    if args.runs:
+        return only_runs(args.runs.split(","), corpora, args.work)
+
     start = {"import": startup_seconds([sys.executable, "-c", "import oped_analysis"]),
              "help": startup_seconds([sys.executable, "-m", "oped_analysis", "--help"])}
     log("start-up", start)
     runs = {}
-    runs["small_1"] = pipeline(corpora["small"], args.work / "out-small_1", 1)
+    runs["small_1"] = pipeline(corpora["small"], args.work / "out-small_1", *RUNS["small_1"][1:])
     log("small_1", runs["small_1"])
     bare, _ = child(BARE, str(args.work / "out-small_1" / "sentences.parquet"))
     log("bare", bare)
     profile, _ = child(PROFILE, str(corpora["small"]), str(ROOT / "seeds"))
     log("profile", profile["top"][:3])
-    for key, size, jobs, engine in [("small_2", "small", 2, "local"), ("small_dask", "small", 2, "dask"),
-                                    ("large_1", "large", 1, "local"), ("large_2", "large", 2, "local"),
-                                    ("large_dask", "large", 2, "dask")]:
+    for key in list(RUNS)[1:]:
+        size, jobs, engine = RUNS[key]
         runs[key] = pipeline(corpora[size], args.work / f"out-{key}", jobs, engine)
         log(key, runs[key])
     # Worker scaling is a wall-clock ratio, which other load on the machine distorts: repeat the
@@ -202,6 +214,21 @@ def main(argv=None) -> int:
     text = report(runs, bare, start, best, profile, small, large, load_start, os.getloadavg()[0])
     args.results.write_text(text, encoding="utf-8")
     print(text)
+    return 0
+
+
+def only_runs(keys: list[str], corpora: dict, work: Path) -> int:
+    """Measure the pipeline runs named in ``keys`` (of ``RUNS``), one line each, with the load."""
+    unknown = [k for k in keys if k not in RUNS]
+    if unknown:
+        raise SystemExit(f"unknown runs {unknown}; use some of {', '.join(RUNS)}")
+    for key in keys:
+        size, jobs, engine = RUNS[key]
+        load = os.getloadavg()[0]
+        r = pipeline(corpora[size], work / f"out-{key}", jobs, engine)
+        print(f"{key}: {r['articles']:,} articles, {r['seconds']:.2f} s, CPU {r['cpu']:.1f} s (main process "
+              f"{r['main_cpu']:.1f} s), peak {r['peak_mb']:.0f} MB; load {load:.2f} before, "
+              f"{os.getloadavg()[0]:.2f} after", flush=True)
     return 0
 
 
@@ -250,10 +277,10 @@ def report(runs: dict, bare: dict, start: dict, best: dict, profile: dict, small
         "",
         (f"Other work shared the machine (load average {load_start:.1f} at the start, {load_end:.1f} at "
          f"the end, on {cores} cores): wall-clock rates are pessimistic and speed-ups uncertain; " if busy
-         else "") + "CPU seconds (user + system of the process and its finished workers; Dask's workers "
-        "outlive the run, so not for Dask) are less affected by other load. The main process reads, "
-        "checks and writes; its share of the CPU seconds (with workers) is given, for Dask its own "
-        "CPU seconds.",
+         else "") + "CPU seconds (user + system of the process and its workers; for Dask the client "
+        "process, which also runs the LocalCluster's scheduler and nannies, and the worker processes) "
+        "are less affected by other load. The main process reads, checks and writes; its share of the "
+        "CPU seconds (with workers) is given.",
         "",
         ("| run | articles | sentences | mentions | jobs | seconds | sentences/s | CPU s | sentences/CPU s "
         "| main process CPU share | peak RSS (MB) |"),
@@ -262,10 +289,8 @@ def report(runs: dict, bare: dict, start: dict, best: dict, profile: dict, small
     for key, r in runs.items():
         size, _, kind = key.partition("_")
         label = f"{size}, " + ("Dask LocalCluster" if kind == "dask" else "local")
-        cpu = f"{r['cpu']:.1f} | {cpu_rate(r):,.0f}" if r["engine"] == "local" else "– | –"
-        workers = r["engine"] == "local" and r["jobs"] > 1 and r.get("cpu")
-        share = (f"{r['main_cpu'] / r['cpu']:.0%}" if workers
-                 else f"{r['main_cpu']:.1f} s" if r["engine"] == "dask" else "")
+        cpu = f"{r['cpu']:.1f} | {cpu_rate(r):,.0f}"
+        share = f"{r['main_cpu'] / r['cpu']:.0%}" if r["jobs"] > 1 and r.get("cpu") else ""
         lines.append(f"| {label} | {r['articles']:,} | {r['sentences']:,} | {r['mentions']:,} "
                      f"| {r['jobs']} | {r['seconds']:.1f} | {rate(r):,.0f} | {cpu} | {share} "
                      f"| {r['peak_mb']:.0f} |")

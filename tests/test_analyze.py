@@ -90,7 +90,21 @@ def test_dask_distributed_local_cluster_of_two_workers(tmp_path, jsonl_corpus):
         # the same cluster by address, as the CLI's --scheduler gives it
         summary = oa.analyze(jsonl_corpus, tmp_path / "address", columns=COLUMNS, chunk_size=4,
                              engine="dask", scheduler=cluster.scheduler_address, progress=False)
+        # the workers' statistical profiler, paused while the chunks ran, samples again
+        assert set(client.run(_profiler_running).values()) == {True}
     assert read_all(tmp_path / "local") == read_all(tmp_path / "cluster") == read_all(tmp_path / "address")
+
+
+def _profiler_running(dask_worker) -> bool:
+    return all(dask_worker.periodic_callbacks[k].is_running() for k in ("profile", "profile-cycle"))
+
+
+def test_results_come_straight_from_dask_workers_on_this_machine_only():
+    pytest.importorskip("distributed")
+    from oped_analysis.pipeline import _on_this_machine
+
+    assert _on_this_machine("tcp://127.0.0.1:40331") and _on_this_machine("inproc://10.1.2.3/77/4")
+    assert not _on_this_machine("tcp://203.0.113.7:8786")  # TEST-NET-3: another machine
 
 
 @pytest.mark.slow  # about 8 s on a quiet machine, 20 s on a busy one
