@@ -412,8 +412,9 @@ def _run_client(client, chunks, work):
     scheduler shares this process's CPU with the writing: results come straight from workers
     on this machine (a hop less than through the scheduler; from other machines they come
     through the scheduler, which every client can reach), and the workers' statistical
-    profiler is paused while the chunks run. Measured at 10,000 articles on 2 cores: 36.7
-    -> 33-34 s, against 55 s for one job (``bench/run.py --runs large_1,large_dask``)."""
+    profiler is paused while the chunks run. Measured at 10,000 articles on 2 cores
+    (``bench/run.py --runs large_1,large_dask``, runs alternating with the previous code):
+    35.4, 36.0 -> 34.5, 34.5 s, against 53.7-55.4 s for one job."""
     nthreads = client.nthreads()
     workers = max(1, sum(nthreads.values()))
     direct = client.direct_to_workers
@@ -446,7 +447,7 @@ def _on_this_machine(address: str) -> bool:
 
 #: A Dask worker's statistical profiler: its event loop thread samples the running task's
 #: stack every 10 ms (``distributed.worker.profile.interval``), taking the GIL from the task
-#: each time; paused, the workers used about 5% less CPU at 10,000 articles.
+#: each time (about half of the wake-ups of a worker's event loop, profiled with yappi).
 PROFILER_CALLBACKS = ("profile", "profile-cycle")
 
 
