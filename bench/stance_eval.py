@@ -178,6 +178,15 @@ def main() -> None:
         "None helped on opeds_synth and dev_mt "
         "together; the kept model scores 0.472 / 0.624 (dev_rw 0.638).",
         "",
+        "Reproducibility: the models are fitted on one BLAS thread, so every machine gets the same "
+        "weights (with 2 threads the weights differed in the third decimal), and the calibration's "
+        "class-prior shift is the one with the best *mean* macro-F1 over 200 bootstrap resamples of "
+        "dev_rw. The plain macro-F1 of dev_rw has near-ties far apart on the grid: the 1- and 2-thread "
+        "fits picked neutral shifts of -0.5 and +0.25, which moved dev_mt macro-F1 from 0.624 to 0.590 "
+        "and the victim/passive construction from 96% to 54%; by the resampled mean both pick +0.25. "
+        "This is also a measure of how fragile these numbers are: a choice this unstable is noise, "
+        "not skill.",
+        "",
         "## Goals (issue 12)",
         "", md(goals), "",
         "## Seed gold: all explicit human-coded pairs",

@@ -307,6 +307,17 @@ def test_cli_ctrl_c_and_sigterm_are_one_line(tmp_path, monkeypatch, capsys, exc,
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("exc,code,word", [(KeyboardInterrupt(), 130, "interrupted"),
+                                           (cli.Terminated(), 143, "terminated")])
+def test_a_signal_while_the_command_line_is_read_is_one_line(monkeypatch, capsys, exc, code, word):
+    def interrupted():
+        raise exc
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert cli.main(["analyze", "in", "--out", "out"]) == code
+    assert capsys.readouterr().err == f"oped-analysis: {word}\n"
+
+
 def test_an_interrupted_parallel_run_stops_its_workers(tmp_path, monkeypatch):
     import multiprocessing
 

@@ -1,6 +1,7 @@
 """Role features (who does what to whom) on real sentences, and the default ``roles`` method."""
 
 import pandas as pd
+import pytest
 
 import oped_analysis as oa
 from oped_analysis.scoring.roles import role_features
@@ -139,3 +140,17 @@ def test_so_called_and_contradicted_exclamations_read_praise_as_irony():
 
 def test_fine_as_an_adjective_is_not_a_sanction():
     assert features("Beijing offered a fine deal to Dhaka.", "Beijing")["score"] > 0
+
+
+def test_resampled_macro_f1_is_sklearns_macro_f1_averaged_over_the_resamples():
+    import numpy as np
+    from sklearn.metrics import f1_score
+
+    from oped_analysis.scoring.stance import CLASSES, bootstrap_counts, resampled_macro_f1
+
+    rng = np.random.default_rng(3)
+    truth, predicted = rng.choice(CLASSES, 120), rng.choice(CLASSES, 120)
+    counts = bootstrap_counts(120, 25)
+    rows = [np.repeat(np.arange(120), c) for c in counts]
+    expected = np.mean([f1_score(truth[r], predicted[r], average="macro", labels=CLASSES) for r in rows])
+    assert resampled_macro_f1(truth, predicted, counts) == pytest.approx(expected, abs=1e-12)

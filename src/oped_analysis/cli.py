@@ -368,12 +368,11 @@ def _on_sigterm(signum, frame) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    previous = None
+    previous, args = None, None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    try:
+    try:                 # a signal while the command line is read ends the same careful way
+        args = build_parser().parse_args(argv)
         with warnings.catch_warnings():
             warnings.showwarning = _print_warning  # one line, not a source excerpt
             return args.run(args)

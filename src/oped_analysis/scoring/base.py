@@ -127,3 +127,17 @@ def target_row(sentence: str, start: int, end: int, polarity: float, stance: int
 def polarity_stance(polarity: float, threshold: float) -> int:
     """1 above ``threshold``, -1 below ``-threshold``, else 0 (neutral)."""
     return 1 if polarity >= threshold else -1 if polarity <= -threshold else 0
+
+
+def one_blas_thread():
+    """A context in which numpy/scipy's BLAS uses one thread, for fitting models.
+
+    With several threads, BLAS splits long dot products in a machine-dependent way, so a
+    model fitted on a 2-core and a 4-core machine (or under other load) can differ in its
+    last bits, and a borderline pair then flips; fitted on one thread the stance models, and
+    so every number in the book, are the same everywhere. Fitting takes seconds and is cached.
+    """
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+

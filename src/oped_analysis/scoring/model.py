@@ -112,7 +112,10 @@ class StanceModel:
         return sparse.hstack([a, b, sparse.csr_matrix(dense / self.scale)]).tocsr()
 
     def fit(self, data: pd.DataFrame) -> StanceModel:
-        self.clf.fit(self._matrix(self._parts(data), fit=True), data["polarity"].to_numpy())
+        from .base import one_blas_thread
+
+        with one_blas_thread():     # the same bits on every machine
+            self.clf.fit(self._matrix(self._parts(data), fit=True), data["polarity"].to_numpy())
         return self
 
     def predict_proba(self, data: pd.DataFrame) -> np.ndarray:
