@@ -90,13 +90,7 @@ def test_dask_distributed_local_cluster_of_two_workers(tmp_path, jsonl_corpus):
         # the same cluster by address, as the CLI's --scheduler gives it
         summary = oa.analyze(jsonl_corpus, tmp_path / "address", columns=COLUMNS, chunk_size=4,
                              engine="dask", scheduler=cluster.scheduler_address, progress=False)
-        # the workers' statistical profiler, paused while the chunks ran, samples again
-        assert set(client.run(_profiler_running).values()) == {True}
     assert read_all(tmp_path / "local") == read_all(tmp_path / "cluster") == read_all(tmp_path / "address")
-
-
-def _profiler_running(dask_worker) -> bool:
-    return all(dask_worker.periodic_callbacks[k].is_running() for k in ("profile", "profile-cycle"))
 
 
 def test_results_come_straight_from_dask_workers_on_this_machine_only():

@@ -17,8 +17,7 @@ articles, read and checked but not cleaned (the workers cut the furniture, so th
 process only reads and writes), a window of ``2 x workers`` chunks (``3 x`` on Dask) keeps
 the workers busy while the main process writes, and warnings a worker finds are shown by
 the main process (one line each in the CLI). On Dask, results come straight from workers on
-this machine, and the workers' statistical profiler is paused while the chunks run. A
-chunk's tables are built as columns and rendered to Arrow and CSV without pandas
+this machine. A chunk's tables are built as columns and rendered to Arrow and CSV without pandas
 (:mod:`oped_analysis.columnar`).
 
 Inputs that cannot be read, and articles whose analysis fails, are listed (source, row or
@@ -405,16 +404,13 @@ def _run_client(client, chunks, work):
     """Chunks as futures on a distributed ``client``: the work is sent to every worker once
     (``scatter``, broadcast) and warmed up there, then each task carries only its chunk; a
     sliding window of ``3 x workers`` chunks keeps every worker busy while results are
-    written, in order (the scheduler queues the third, so a worker that finishes early
-    never waits for the client; two per worker left the workers idle now and then).
+    written, in order (the scheduler queues the third per worker: slack for uneven chunks).
 
-    Two costs the workers and this process would otherwise pay on a LocalCluster, whose
-    scheduler shares this process's CPU with the writing: results come straight from workers
-    on this machine (a hop less than through the scheduler; from other machines they come
-    through the scheduler, which every client can reach), and the workers' statistical
-    profiler is paused while the chunks run. Measured at 10,000 articles on 2 cores
-    (``bench/run.py --runs large_1,large_dask``, runs alternating with the previous code):
-    35.4, 36.0 -> 34.5, 34.5 s, against 53.7-55.4 s for one job."""
+    Results come straight from workers on this machine: a hop less than through the
+    scheduler, which with a LocalCluster shares this process's CPU with the writing; from
+    other machines they come through the scheduler, which every client can reach. Measured
+    at 10,000 articles on 2 cores (``bench/run.py --runs large_1,large_dask``, alternating
+    with the previous code): 32.2, 33.3 s against 33.1, 32.5 s, within the noise; one job 54.1 s."""
     nthreads = client.nthreads()
     workers = max(1, sum(nthreads.values()))
     direct = client.direct_to_workers
@@ -422,13 +418,8 @@ def _run_client(client, chunks, work):
         direct = all(map(_on_this_machine, nthreads))
     shared = client.scatter(work, broadcast=True, hash=False)
     client.run(_warm_dask_worker, work)  # load lexicon and models on every worker at once
-    paused = {w: names for w, names in client.run(_pause_profiler).items() if names}
-    try:
-        yield from _ordered(lambda chunk: client.submit(_call_work, shared, chunk, pure=False), chunks,
-                            3 * workers, lambda future: client.gather(future, direct=direct))
-    finally:
-        for worker, names in paused.items():
-            client.run(_resume_profiler, names, workers=[worker])
+    yield from _ordered(lambda chunk: client.submit(_call_work, shared, chunk, pure=False), chunks,
+                        3 * workers, lambda future: client.gather(future, direct=direct))
 
 
 def _on_this_machine(address: str) -> bool:
@@ -443,27 +434,6 @@ def _on_this_machine(address: str) -> bool:
     if host in ("localhost", "::1") or host.startswith("127."):
         return True
     return any(a.address == host for nic in psutil.net_if_addrs().values() for a in nic)
-
-
-#: A Dask worker's statistical profiler: its event loop thread samples the running task's
-#: stack every 10 ms (``distributed.worker.profile.interval``), taking the GIL from the task
-#: each time (about half of the wake-ups of a worker's event loop, profiled with yappi).
-PROFILER_CALLBACKS = ("profile", "profile-cycle")
-
-
-def _pause_profiler(dask_worker) -> list[str]:
-    """Stop a worker's statistical profiler (while the chunks run); the callbacks stopped."""
-    running = [k for k in PROFILER_CALLBACKS
-               if (pc := dask_worker.periodic_callbacks.get(k)) is not None and pc.is_running()]
-    for k in running:
-        dask_worker.periodic_callbacks[k].stop()
-    return running
-
-
-def _resume_profiler(names: list[str], dask_worker) -> None:
-    for k in names:
-        if (pc := dask_worker.periodic_callbacks.get(k)) is not None:
-            pc.start()
 
 
 def _warm_dask_worker(work) -> None:
