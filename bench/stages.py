@@ -39,7 +39,7 @@ def wrap(owner, name: str, key: str, totals: collections.Counter) -> None:
 def stages(corpus: Path) -> dict[str, float]:
     import oped_analysis as oa
     from oped_analysis import article, pipeline, tables, text
-    from oped_analysis.scoring import DEFAULT_METHODS, METHODS, cues
+    from oped_analysis.scoring import DEFAULT_METHODS, METHODS, base, cues
 
     with tempfile.TemporaryDirectory() as warm:
         oa.analyze(HERE.parent / "seeds", warm, progress=False)
@@ -67,6 +67,7 @@ def stages(corpus: Path) -> dict[str, float]:
     wrap(tables, "article_scores", "scores step", totals)
     wrap(cues, "frame", "  of which frames (cues.frame, cached, shared by the methods)", totals)
     wrap(text, "clause_span", "  of which clauses (text.clause_span, cached)", totals)
+    base.frame, base.clause_span = cues.frame, text.clause_span  # the methods' own references
     wrap(pipeline, "analyze_articles", "chunk work", totals)
     wrap(pipeline, "render", "render (Arrow, CSV)", totals)
     for name in ("__init__", "write", "close"):

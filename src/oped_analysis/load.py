@@ -117,11 +117,18 @@ def _utf16_without_bom(data: bytes, name: str) -> str | None:
     return text
 
 
+#: Control bytes (tab, line feed, form feed and carriage return are text).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(head: bytes) -> bool:
-    """Binary if NULs or control bytes are more than a stray few (UTF-16 without BOM too)."""
+    """Binary if NULs or control bytes are more than a stray few (UTF-16 without BOM too).
+
+    The control bytes are counted as the bytes ``translate`` deletes: one C pass instead of a
+    Python loop over every byte (0.1 CPU s per 1,000 articles of 5 kB, ``bench/stages.py``)."""
     if not head:
         return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.05 or head.count(0) > 0.01 * len(head) + 4
 
 

@@ -7,6 +7,8 @@ feeds them sentences and mentions is :mod:`oped_analysis.tables`.
 from __future__ import annotations
 
 from ..errors import OpedAnalysisError
+from ..text import clause_span
+from .cues import frame
 
 #: Columns every method's rows carry beyond the key (article, sentence, actor, method), with
 #: their types: the schema of the scores table, known without running a method.
@@ -70,9 +72,6 @@ class Method:
         so the sentence-scope score, and a clause's score, is computed once for all the
         sentence's actors.
         """
-        from ..text import clause_span
-        from .cues import frame
-
         lo, hi = clause_span(sentence, start, end)
         frame_name, _ = frame(sentence, start, end)
         whole = self._memo_row("sentence", sentence, 0, len(sentence), frame_name, memo)
@@ -116,8 +115,6 @@ class Method:
 def target_row(sentence: str, start: int, end: int, polarity: float, stance: int, explanation: str) -> dict:
     """The row a target-aware method returns: its polarity and stance, the target's frame,
     and the explanation with the frame's keywords appended."""
-    from .cues import frame
-
     frame_name, frame_words = frame(sentence, start, end)
     return {"scope": "target", "polarity": polarity, "subjectivity": float("nan"), "stance": stance,
             "frame": frame_name,
