@@ -65,13 +65,16 @@ def comparison_columns_of(ids: list[str], sentence_rows: list[dict], mention_row
             mentions[key] = mentions.get(key, 0) + 1
             sentences.setdefault(key, set()).add(m["sentence"])
     sums: dict[tuple, list] = {}  # (article, actor, column) -> [sum, compensation, count]
+    column: dict[tuple[str, str], str] = {}  # (method, scope) -> its column: named once, not per row
     for r in score_rows:
         if r["actor"] not in wanted:
             continue
         value = r.get("polarity")
         if value is None or value != value:
             continue
-        acc = sums.setdefault((r["article"], r["actor"], mean_name(r["method"], r["scope"])), [0.0, 0.0, 0])
+        method_scope = (r["method"], r["scope"])
+        name = column.get(method_scope) or column.setdefault(method_scope, mean_name(*method_scope))
+        acc = sums.setdefault((r["article"], r["actor"], name), [0.0, 0.0, 0])
         # pandas' group mean: Kahan summation, a NaN compensation (an infinite value) reset to 0
         y = value - acc[1]
         t = acc[0] + y

@@ -237,8 +237,12 @@ class FastPattern:
 
         The tokenizer's replacements and splits act within a token, and its sentence
         boundaries change the words only through the emoticon and "(!)" joins (which need an
-        emoticon's first characters or "(") and line breaks: text without those is read token
-        by token, each distinct token once (cleared past 200,000).
+        emoticon or "(") and line breaks: text without those is read token by token, each
+        distinct token once (cleared past 200,000). An emoticon join needs a match of
+        ``RE_EMOTICONS`` in one of the tokenizer's sentences, each a run of the tokens joined
+        by spaces, so a match in all of them joined: that is searched only where the quick
+        test finds an emoticon's first characters (common: "o ." of "also ." is one), which
+        sent a fifth of the sentences and clauses of ``bench/stages.py`` to the whole tokenizer.
         """
         if "(" in text or "\n" in text or "\r" in text or self.tokenize.eos in text:
             return None
@@ -247,7 +251,8 @@ class FastPattern:
             cache.clear()
         get = cache.get
         known = [get(token) or self._learn_token(token) for token in text.split()]
-        if self.tokenize.maybe_emoticon.search(" ".join(chain.from_iterable([k[0] for k in known]))):
+        joined = " ".join(chain.from_iterable([k[0] for k in known]))
+        if self.tokenize.maybe_emoticon.search(joined) and self.tokenize.emoticons.search(joined):
             return None
         return list(chain.from_iterable([k[1] for k in known])), [len(k[1]) for k in known]
 
