@@ -236,16 +236,16 @@ class FastPattern:
         None for a text that needs the whole tokenizer.
 
         The tokenizer's replacements and splits act within a token, and its sentence
-        boundaries change the words only through the emoticon and "(!)" joins (which need an
-        emoticon or "(") and line breaks: text without those is read token by token, each
-        distinct token once (cleared past 200,000). An emoticon join needs a match of
-        ``RE_EMOTICONS`` in one of the tokenizer's sentences, each a run of the tokens joined
-        by spaces, so a match in all of them joined: that is searched only where the quick
+        boundaries change the words only through the emoticon and "(!)" joins and line breaks:
+        text without those is read token by token, each distinct token once (cleared past
+        200,000). A join needs a match of ``RE_EMOTICONS`` or ``RE_SARCASM`` in one of the
+        tokenizer's sentences, each a run of the tokens joined by spaces, so a match in all of
+        them joined; the emoticons are searched for only where the quick
         test finds an emoticon's first characters (common: "o ." of "also ." is one); the quick
         test alone sent half of the 692 sentences (of 9,529 with a mention in
         ``bench/stages.py``) that took the whole tokenizer there, with all their clauses.
         """
-        if "(" in text or "\n" in text or "\r" in text or self.tokenize.eos in text:
+        if "\n" in text or "\r" in text or self.tokenize.eos in text:
             return None
         cache = self.token_cache
         if len(cache) > 200_000:
@@ -253,6 +253,8 @@ class FastPattern:
         get = cache.get
         known = [get(token) or self._learn_token(token) for token in text.split()]
         joined = " ".join(chain.from_iterable([k[0] for k in known]))
+        if "(" in joined and self.tokenize.sarcasm.search(joined):
+            return None
         if self.tokenize.maybe_emoticon.search(joined) and self.tokenize.emoticons.search(joined):
             return None
         return list(chain.from_iterable([k[1] for k in known])), [len(k[1]) for k in known]
