@@ -45,12 +45,13 @@ def split_sentences(body: str) -> list[tuple[int, int]]:
         block = _plain(body[block_start:block_end])
         pos = 0
         for piece in _segment(block):
-            found = block.find(piece.strip(), pos) if piece.strip() else -1
+            piece = piece.strip()
+            found = block.find(piece, pos) if piece else -1
             if found < 0:
                 continue
             if block[pos:found].strip():  # text the splitter skipped is kept as its own sentence
                 spans.append((block_start + pos, block_start + found))
-            end = found + len(piece.strip())
+            end = found + len(piece)
             for a, b in _split_quotes(block, found, end):
                 spans.append((block_start + a, block_start + b))
             pos = end
