@@ -64,7 +64,7 @@ def stages(corpus: Path) -> dict[str, float]:
     wrap(tables, "article_mentions", "mentions", totals)
     for name in DEFAULT_METHODS:
         wrap(METHODS[name], "score_mentions", f"score: {name}", totals)
-    wrap(tables, "article_scores", "scores step", totals)
+    wrap(tables, "articles_scores", "scores step", totals)
     wrap(cues, "frame", "  of which frames (cues.frame, cached, shared by the methods)", totals)
     wrap(text, "clause_span", "  of which clauses (text.clause_span, cached)", totals)
     base.frame, base.clause_span = cues.frame, text.clause_span  # the methods' own references

@@ -219,3 +219,31 @@ def test_cli_user_errors_are_one_line_exit_2(seeds, tmp_path, jsonl_corpus, caps
                              "--out", str(tmp_path / "o2")], capture_output=True, text=True)
     assert result.returncode == 2 and "no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "o2").exists()
+
+
+def test_an_article_a_method_fails_on_is_listed_and_the_others_are_written(seeds, corpus, tmp_path,
+                                                                           monkeypatch):
+    """Each method scores a run of articles at a time: one that fails on an article takes
+    only that article with it, listed in problems.csv, in input order among the others."""
+    from oped_analysis.scoring import METHODS, VaderMethod
+
+    lexicon = oa.Lexicon.default()
+    first = oa.tables.analyze_article(corpus[0], lexicon, until="mentions")
+    named = {m["sentence"] for m in first.mentions}
+    word = next(w for s in first.sentences if s["sentence"] in named for w in s["text"].split()
+                if len(w) > 6 and w not in corpus[1].body)
+
+    class FailsOnOneArticle(VaderMethod):
+        name = "vader"
+
+        def score_mentions(self, sentence, spans, memo=None):
+            if word in sentence:
+                raise RuntimeError("broken scorer")
+            return super().score_mentions(sentence, spans, memo)
+
+    monkeypatch.setitem(METHODS, "vader", FailsOnOneArticle())
+    summary = oa.analyze(seeds, tmp_path, methods=["textblob", "vader"], progress=False)
+    assert summary.articles == 1 and len(summary.problems) == 1
+    failed = f"article {corpus[0].id!r} could not be analyzed: RuntimeError: broken scorer"
+    assert failed in str(summary.problems[0])
+    assert set(pd.read_csv(tmp_path / "scores.csv")["article"]) == {corpus[1].id}

@@ -2,7 +2,7 @@
 
 :func:`analyze` reads articles lazily (:func:`oped_analysis.load.iter_articles`), cuts the
 stream into chunks of ``chunk_size`` articles, runs the chain
-(:func:`oped_analysis.tables.analyze_article`) on each article of a chunk, and appends each chunk's
+(:func:`oped_analysis.tables.analyze_many`) on the articles of a chunk, and appends each chunk's
 rows to Parquet and CSV files as soon as it is done. Only a bounded number of chunks is in
 flight at once, so memory does not grow with the corpus.
 
@@ -47,7 +47,14 @@ from .errors import OpedAnalysisError
 from .load import Problem, expand_paths, iter_articles
 from .outdir import MANIFEST, OutputError, OutputFolder, check_path, describe_os_error
 from .scoring import DEFAULT_METHODS, get_method
-from .tables import MENTION_COLUMNS, SCORE_COLUMNS, SENTENCE_COLUMNS, analyze_article, resolve_methods
+from .tables import (
+    MENTION_COLUMNS,
+    SCORE_COLUMNS,
+    SENTENCE_COLUMNS,
+    ArticleTables,
+    analyze_many,
+    resolve_methods,
+)
 from .vocab import choose_actors, mean_column
 
 TABLES = ("articles", "sentences", "mentions", "scores", "comparison")
@@ -112,23 +119,25 @@ def analyze_articles(articles: list[Article | RawArticle], lexicon: Lexicon, met
     chosen = resolve_methods(methods)
     rows = {"sentences": [], "mentions": [], "scores": []}
     problems, done, counts = [], [], []
+    cleaned = []  # each article cleaned, or the problem that stopped it
     for art in articles:
         try:
-            if isinstance(art, RawArticle):
-                art = art.article()  # the furniture is cut here, in the worker
-            result = analyze_article(art, lexicon, chosen)
-            sents, ments, scores = result.sentences, result.mentions, result.scores
+            cleaned.append(art.article() if isinstance(art, RawArticle) else art)  # the furniture is cut here
         except Exception as exc:  # one bad article must not stop a million-article run
-            problems.append(Problem(art.source or art.id,
-                                    f"article {art.id!r} could not be analyzed: {type(exc).__name__}: {exc}"))
+            cleaned.append(_failure(art, exc))
+    results = iter(analyze_many([a for a in cleaned if not isinstance(a, Problem)], lexicon, chosen))
+    for art in cleaned:
+        result = art if isinstance(art, Problem) else next(results)
+        if not isinstance(result, ArticleTables):
+            problems.append(result if isinstance(result, Problem) else _failure(art, result))
             continue
         done.append(art)
         # a cut the cleaner refused (it would have lost most of the prose) is listed for the user
         problems += [Problem(art.source or art.id, w) for w in art.extra.get("warnings", ())]
-        rows["sentences"] += sents
-        rows["mentions"] += ments
-        rows["scores"] += scores
-        counts.append((len(sents), len(ments)))
+        rows["sentences"] += result.sentences
+        rows["mentions"] += result.mentions
+        rows["scores"] += result.scores
+        counts.append((len(result.sentences), len(result.mentions)))
     ids = [a.id for a in done]
     return {"articles": article_columns(done, counts, ARTICLE_COLUMNS),
             "sentences": columns_of(rows["sentences"], SENTENCE_COLUMNS),
@@ -137,6 +146,12 @@ def analyze_articles(articles: list[Article | RawArticle], lexicon: Lexicon, met
             "comparison": comparison_columns_of(ids, rows["sentences"], rows["mentions"], rows["scores"],
                                                 actors, comparison_columns(methods), mean_column),
             "problems": problems}
+
+
+def _failure(art: Article | RawArticle, exc: Exception) -> Problem:
+    """The problem listed for an article whose cleaning or analysis raised ``exc``."""
+    return Problem(art.source or art.id,
+                   f"article {art.id!r} could not be analyzed: {type(exc).__name__}: {exc}")
 
 
 def score_columns(methods: list[str]) -> list[str]:
