@@ -109,31 +109,22 @@ def _score_run(articles: list[tuple[list[dict], list[dict]]], methods: list[Meth
             spans.setdefault((m["sentence"], m["actor"]), []).append((m["start"] - offset, m["end"] - offset))
         memos = {n: {} for n, _ in spans}  # sentence -> its memo, shared by the methods (keys name them)
         work.append([(by_sentence[n], actor, targets, memos[n]) for (n, actor), targets in spans.items()])
-    found: list[list] = [[] for _ in work]  # per article, per method: what it returned for each pair
+    by_method: list[list] = [[] for _ in work]  # per article, per method: the rows of each pair
     failed: dict[int, Exception] = {}
     for method in methods:
         for k, pairs in enumerate(work):
             if k in failed:
                 continue
             try:
-                found[k].append([method.score_mentions(s["text"], targets, memo)
-                                 for s, _, targets, memo in pairs])
+                by_method[k].append([[{"article": s["article"], "sentence": s["sentence"], "actor": actor,
+                                       "method": method.name, **r}
+                                      for r in method.score_mentions(s["text"], targets, memo)]
+                                     for s, actor, targets, memo in pairs])
             except Exception as exc:  # one article's failure must not take the others with it
                 failed[k] = exc
-    out: list[list[dict] | Exception] = []
-    names = [method.name for method in methods]
-    for k, pairs in enumerate(work):
-        if k in failed:
-            out.append(failed[k])
-            continue
-        rows = []
-        for i, (s, actor, _, _) in enumerate(pairs):
-            for name, returned in zip(names, found[k]):
-                for r in returned[i]:
-                    rows.append({"article": s["article"], "sentence": s["sentence"], "actor": actor,
-                                 "method": name, **r})
-        out.append(rows)
-    return out
+    return [failed[k] if k in failed
+            else [row for pair in zip(*rows) for pair_rows in pair for row in pair_rows]
+            for k, rows in enumerate(by_method)]
 
 
 @dataclass
