@@ -12,6 +12,7 @@ here, for the duration of one article, not on the shared method objects.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -109,22 +110,22 @@ def _score_run(articles: list[tuple[list[dict], list[dict]]], methods: list[Meth
             spans.setdefault((m["sentence"], m["actor"]), []).append((m["start"] - offset, m["end"] - offset))
         memos = {n: {} for n, _ in spans}  # sentence -> its memo, shared by the methods (keys name them)
         work.append([(by_sentence[n], actor, targets, memos[n]) for (n, actor), targets in spans.items()])
-    by_method: list[list] = [[] for _ in work]  # per article, per method: the rows of each pair
+    rows_of = [[[] for _ in pairs] for pairs in work]  # per article, per pair: its rows, method by method
     failed: dict[int, Exception] = {}
     for method in methods:
+        name = method.name
         for k, pairs in enumerate(work):
             if k in failed:
                 continue
             try:
-                by_method[k].append([[{"article": s["article"], "sentence": s["sentence"], "actor": actor,
-                                       "method": method.name, **r}
-                                      for r in method.score_mentions(s["text"], targets, memo)]
-                                     for s, actor, targets, memo in pairs])
+                for pair_rows, (s, actor, targets, memo) in zip(rows_of[k], pairs):
+                    pair_rows += [{"article": s["article"], "sentence": s["sentence"], "actor": actor,
+                                   "method": name, **r}
+                                  for r in method.score_mentions(s["text"], targets, memo)]
             except Exception as exc:  # one article's failure must not take the others with it
                 failed[k] = exc
-    return [failed[k] if k in failed
-            else [row for pair in zip(*rows) for pair_rows in pair for row in pair_rows]
-            for k, rows in enumerate(by_method)]
+    return [failed[k] if k in failed else list(itertools.chain.from_iterable(pair_rows))
+            for k, pair_rows in enumerate(rows_of)]
 
 
 @dataclass
