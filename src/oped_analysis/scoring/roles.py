@@ -346,7 +346,7 @@ def _role(words, zones, i: int, t0: int, t1: int, prep: str) -> str:
         return ""
     if zones[i] != zones[t0]:
         # "X talks of partnership, but it bombs ...": the pronoun continues the target
-        start_of_zone = next(j for j in range(i, -1, -1) if j == 0 or zones[j - 1] != zones[i])
+        start_of_zone = zones.index(zones[i])     # zones never decrease
         if i > t1 and start_of_zone + 1 < len(words) and words[start_of_zone + 1] in {"it", "they"}:
             return "agent"
         return "across"
