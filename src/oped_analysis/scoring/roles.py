@@ -478,15 +478,16 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
         strength = abs(value)
         if kind == "lex" and role in ("near", "across") and abs(i - t0) > REACH:
             continue
+        shown = "not " + word if negated else word
         if role == "reported":
             # a speaker is not the target of what it reports: one unsigned feature, no score
-            add("reported", 1.0, ("not " if negated else "") + word)
+            add("reported", 1.0, shown)
             continue
         if hedged:
             strength *= HEDGED            # "may be considering new investment": not yet an act
         key = f"{role}:{kind}{'+' if value > 0 else '-'}"
-        add(key, strength, ("not " if negated else "") + word)
-        add(f"{role}={'not ' if negated else ''}{word}", 1.0)
+        add(key, strength, shown)
+        add(f"{role}={shown}", 1.0)
         effect = role_effect(role, kind, value) * (QUOTED if quoted else 1.0)
         if hedged:
             effect *= HEDGED
@@ -538,8 +539,15 @@ def _content_words(sentence: str) -> tuple[tuple[str, ...], tuple[int, ...], tup
 
 def word_sides(sentence: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The content words left of the target ``[start, end)`` and right of it (the target's own left out)."""
+    left, _, right = word_parts(sentence, start, end)
+    return left, right
+
+
+def word_parts(sentence: str, start: int, end: int) -> tuple[tuple[str, ...], ...]:
+    """The content words left of the target ``[start, end)``, the target's own, and right of it."""
     words, starts, ends = _content_words(sentence)
-    return words[:bisect_right(ends, start)], words[bisect_left(starts, end):]
+    a, b = bisect_right(ends, start), bisect_left(starts, end)
+    return words[:a], words[a:b], words[b:]
 
 
 #: How many words left and right of the target give ``L:`` / ``R:`` features.

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ROW_COLUMNS, Method, target_row
-from .roles import WINDOW, role_effect, role_features, word_features, word_sides
+from .roles import WINDOW, _content_words, role_effect, role_features, word_features, word_parts
 
 CLASSES = (-1, 0, 1)
 #: Regularisation of the logistic regression. C, SYNTH_WEIGHT, WORDS and SCORE_SCALE were
@@ -137,11 +137,12 @@ class RoleStanceModel:
         (sentence, start, end) whose word features (:func:`roles.word_features`, not in
         ``feats``) are added word by word, in their order.
 
-        Summed in plain floats (a NumPy operation per feature costs more than the sum):
-        the same products and sums in the same order as ``z += value * w``, so the same bits;
-        a word's products ``words * w`` are made once per model (:class:`_Lookup`), which
-        took the word features from 22 to 5 microseconds per target (the ~21 content words
-        of a sentence of the benchmark corpus; measured 2026-12-03)."""
+        Summed in plain floats (a NumPy operation per feature costs more than the sum). The
+        ``w:`` features of a target are those of its sentence's words but its own: their sum is
+        made once per sentence (:meth:`_Lookup.sentence_sum`) and the target's words taken
+        off, so the sums differ from :meth:`features`' in the last bits (below 1e-14; the
+        ~21 content words of a sentence took 12 of the 25 microseconds per target, measured
+        2026-12-03 on bench/stages.py's corpus)."""
         lookup = self._lookup()
         rows = lookup.rows
         z0, z1, z2 = self.bias.tolist()
@@ -152,11 +153,21 @@ class RoleStanceModel:
                 z1 += value * w[1]
                 z2 += value * w[2]
         if target is not None and self.words:
-            left, right = word_sides(*target)
-            # the order of word_features: sentence words (w:), then left (L:), then right (R:)
-            groups = (() if "reported" in feats else ((lookup.sentence_words, left + right),)) + (
-                (lookup.left_words, left[-WINDOW:]), (lookup.right_words, right[:WINDOW]))
-            for products, words in groups:
+            left, inside, right = word_parts(*target)
+            if "reported" not in feats:
+                # the sentence's words (w:): their sum over the sentence, less the target's own words
+                w0, w1, w2 = lookup.sentence_sum(target[0])
+                for word in dict.fromkeys(inside):
+                    w = lookup.sentence_words.get(word)
+                    if w is not None and word not in left and word not in right:
+                        w0 -= w[0]
+                        w1 -= w[1]
+                        w2 -= w[2]
+                z0 += w0
+                z1 += w1
+                z2 += w2
+            windows = ((lookup.left_words, left[-WINDOW:]), (lookup.right_words, right[:WINDOW]))
+            for products, words in windows:
                 for word in dict.fromkeys(words):
                     w = products.get(word)
                     if w is not None:
@@ -251,7 +262,7 @@ class RoleStanceModel:
         for key in why:
             w = lookup.rows.get(key)
             lean = w[k] - lookup.means[key] if w is not None else 0.0
-            push = feats[key] * lean + self.rule_prior * CLASSES[k] * _effect(key, feats[key])
+            push = feats[key] * lean + self.rule_prior * CLASSES[k] * (feats[key] * _unit_effect(key))
             if push > 0.15 or stance == 0:
                 pushes.append((abs(push), key))
         pushes.sort(key=lambda t: -t[0])
@@ -279,18 +290,35 @@ class _Lookup:
             if products is not None:
                 products[key[2:]] = (value * w[0], value * w[1], value * w[2])
         self.sentence_words, self.left_words, self.right_words = by_prefix.values()
+        self.sentence_sum = lru_cache(maxsize=4096)(self._sentence_sum)
+
+    def _sentence_sum(self, sentence: str) -> tuple[float, float, float]:
+        """The sum of the ``w:`` products of the distinct content words of ``sentence``."""
+        z0 = z1 = z2 = 0.0
+        for word in dict.fromkeys(_content_words(sentence)[0]):
+            w = self.sentence_words.get(word)
+            if w is not None:
+                z0 += w[0]
+                z1 += w[1]
+                z2 += w[2]
+        return z0, z1, z2
 
 
 #: The stance labels in words.
 STANCE_WORDS = {1: "favourable", 0: "neutral", -1: "unfavourable"}
 
 
-def _effect(key: str, value: float) -> float:
-    """The codebook effect of a role feature ``role:class±`` of strength ``value``."""
+@lru_cache(maxsize=1024)
+def _unit_effect(key: str) -> float:
+    """The codebook effect of a role feature ``role:class±`` (or ``trend±``) of strength 1.
+
+    Effects are linear in the strength (:func:`roles.role_effect` multiplies it by a constant
+    chosen by its sign, and strengths are never negative), so ``value * _unit_effect(key)`` is
+    the effect of strength ``value``, bit for bit: ``(-v) * c == v * (-c)``."""
     role, _, cls = key.partition(":")
     if not cls or cls[-1] not in "+-":
-        return 1.0 * value if key == "trend+" else -1.0 * value if key == "trend-" else 0.0
-    return role_effect(role, cls[:-1], value if cls[-1] == "+" else -value)
+        return 1.0 if key == "trend+" else -1.0 if key == "trend-" else 0.0
+    return role_effect(role, cls[:-1], 1.0 if cls[-1] == "+" else -1.0)
 
 
 #: Plain words for each role.
@@ -383,8 +411,12 @@ class RoleStanceMethod(Method):
                        memo: dict | None = None) -> list[dict]:
         """The mention whose prediction is most confident speaks for the power."""
         model = trained_model()
-        best = max((model.explain(sentence, s, e) + ((s, e),) for s, e in spans), key=lambda r: r[1])
-        stance, confidence, p, explanation, (s, e) = best
+        if len(spans) == 1:               # most powers are named once in a sentence
+            (s, e), = spans
+            stance, confidence, p, explanation = model.explain(sentence, s, e)
+        else:
+            best = max((model.explain(sentence, s, e) + ((s, e),) for s, e in spans), key=lambda r: r[1])
+            stance, confidence, p, explanation, (s, e) = best
         row = target_row(sentence, s, e, float(p[2] - p[0]), stance, explanation)
         return [{**row, "confidence": confidence}]
 
