@@ -534,7 +534,7 @@ those their his her they he she we our us i you your , . ; : ' " ( ) - 's
 def _content_words(sentence: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """The words of ``sentence`` not in :data:`STOP`, with their starts and ends."""
     kept = [t for t in tokens(sentence) if t[0] not in STOP]
-    return tuple(t[0] for t in kept), tuple(t[1] for t in kept), tuple(t[2] for t in kept)
+    return tuple(zip(*kept)) if kept else ((), (), ())
 
 
 def word_sides(sentence: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

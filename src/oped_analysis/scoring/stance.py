@@ -135,7 +135,7 @@ class RoleStanceModel:
     def logits(self, feats: dict[str, float], target: tuple[str, int, int] | None = None) -> np.ndarray:
         """The learned linear scores plus the codebook prior (:data:`RULE_PRIOR`). ``target``:
         (sentence, start, end) whose word features (:func:`roles.word_features`, not in
-        ``feats``) are added word by word, in their order.
+        ``feats``) are added by word, not by feature name.
 
         Summed in plain floats (a NumPy operation per feature costs more than the sum). The
         ``w:`` features of a target are those of its sentence's words but its own: their sum is
@@ -146,8 +146,8 @@ class RoleStanceModel:
         lookup = self._lookup()
         rows = lookup.rows
         z0, z1, z2 = self.bias.tolist()
-        for key, value in feats.items():
-            w = rows.get(key)
+        # the look-ups by C-level map: the sums stay one by one, in the order of the features
+        for value, w in zip(feats.values(), map(rows.get, feats)):
             if w is not None:
                 z0 += value * w[0]
                 z1 += value * w[1]
@@ -168,8 +168,7 @@ class RoleStanceModel:
                 z2 += w2
             windows = ((lookup.left_words, left[-WINDOW:]), (lookup.right_words, right[:WINDOW]))
             for products, words in windows:
-                for word in dict.fromkeys(words):
-                    w = products.get(word)
+                for w in map(products.get, dict.fromkeys(words)):
                     if w is not None:
                         z0 += w[0]
                         z1 += w[1]
@@ -295,8 +294,7 @@ class _Lookup:
     def _sentence_sum(self, sentence: str) -> tuple[float, float, float]:
         """The sum of the ``w:`` products of the distinct content words of ``sentence``."""
         z0 = z1 = z2 = 0.0
-        for word in dict.fromkeys(_content_words(sentence)[0]):
-            w = self.sentence_words.get(word)
+        for w in map(self.sentence_words.get, dict.fromkeys(_content_words(sentence)[0])):
             if w is not None:
                 z0 += w[0]
                 z1 += w[1]
