@@ -252,7 +252,11 @@ class RoleStanceModel:
         The explanation names the (at most three) features that push most towards the
         stance; only those are put in words."""
         feats, why, z = self.scores(sentence, start, end)
-        p = self._probabilities(z)
+        return self._explained(sentence[start:end], feats, why, self._probabilities(z))
+
+    def _explained(self, target: str, feats: dict, why: dict[str, list[str]],
+                   p: list[float]) -> tuple[int, float, np.ndarray, str]:
+        """:meth:`explain` of a target's features, their words and its probabilities."""
         confidence = max(p)
         k = p.index(confidence)           # the first most probable, as argmax
         stance = CLASSES[k]
@@ -265,7 +269,6 @@ class RoleStanceModel:
             if push > 0.15 or stance == 0:
                 pushes.append((abs(push), key))
         pushes.sort(key=lambda t: -t[0])
-        target = sentence[start:end]
         reasons = "; ".join(dict.fromkeys(describe(key, target, why[key]) for _, key in pushes[:3]))
         if stance == 0:
             reasons = (f"weak or balanced cues: {reasons}" if reasons else "no evaluative word bears on it")
@@ -407,14 +410,17 @@ class RoleStanceMethod(Method):
 
     def score_mentions(self, sentence: str, spans: list[tuple[int, int]],
                        memo: dict | None = None) -> list[dict]:
-        """The mention whose prediction is most confident speaks for the power."""
+        """The mention whose prediction is most confident (the first of equals) speaks for the
+        power; only its explanation is written."""
         model = trained_model()
-        if len(spans) == 1:               # most powers are named once in a sentence
-            (s, e), = spans
-            stance, confidence, p, explanation = model.explain(sentence, s, e)
-        else:
-            best = max((model.explain(sentence, s, e) + ((s, e),) for s, e in spans), key=lambda r: r[1])
-            stance, confidence, p, explanation, (s, e) = best
+        best = None
+        for s, e in spans:
+            feats, why, z = model.scores(sentence, s, e)
+            p = model._probabilities(z)
+            if best is None or max(p) > max(best[0]):
+                best = (p, feats, why, s, e)
+        p, feats, why, s, e = best
+        stance, confidence, p, explanation = model._explained(sentence[s:e], feats, why, p)
         row = target_row(sentence, s, e, float(p[2] - p[0]), stance, explanation)
         return [{**row, "confidence": confidence}]
 
