@@ -539,15 +539,8 @@ def _content_words(sentence: str) -> tuple[tuple[str, ...], tuple[int, ...], tup
 
 def word_sides(sentence: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The content words left of the target ``[start, end)`` and right of it (the target's own left out)."""
-    left, _, right = word_parts(sentence, start, end)
-    return left, right
-
-
-def word_parts(sentence: str, start: int, end: int) -> tuple[tuple[str, ...], ...]:
-    """The content words left of the target ``[start, end)``, the target's own, and right of it."""
     words, starts, ends = _content_words(sentence)
-    a, b = bisect_right(ends, start), bisect_left(starts, end)
-    return words[:a], words[a:b], words[b:]
+    return words[:bisect_right(ends, start)], words[bisect_left(starts, end):]
 
 
 #: How many words left and right of the target give ``L:`` / ``R:`` features.

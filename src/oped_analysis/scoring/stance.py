@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ROW_COLUMNS, Method, target_row
-from .roles import WINDOW, _content_words, role_effect, role_features, word_features, word_parts
+from .roles import WINDOW, role_effect, role_features, word_features, word_sides
 
 CLASSES = (-1, 0, 1)
 #: Regularisation of the logistic regression. C, SYNTH_WEIGHT, WORDS and SCORE_SCALE were
@@ -137,12 +137,12 @@ class RoleStanceModel:
         (sentence, start, end) whose word features (:func:`roles.word_features`, not in
         ``feats``) are added by word, not by feature name.
 
-        Summed in plain floats (a NumPy operation per feature costs more than the sum). The
-        ``w:`` features of a target are those of its sentence's words but its own: their sum is
-        made once per sentence (:meth:`_Lookup.sentence_sum`) and the target's words taken
-        off, so the sums differ from :meth:`features`' in the last bits (below 1e-14; the
-        ~21 content words of a sentence took 12 of the 25 microseconds per target, measured
-        2026-12-03 on bench/stages.py's corpus)."""
+        Summed in plain floats (a NumPy operation per feature costs more than the sum): the
+        same products and sums in the same order as ``z += value * w`` over :meth:`features`,
+        so the same bits; a word's products ``words * w`` are made once per model
+        (:class:`_Lookup`). Summing the sentence's word weights once per sentence and taking
+        the target's own off was tried: it saved no measurable time on bench/stages.py's
+        corpus (within the noise of 4 alternating runs, 2026-12-03) and changed the last bits."""
         lookup = self._lookup()
         rows = lookup.rows
         z0, z1, z2 = self.bias.tolist()
@@ -153,19 +153,14 @@ class RoleStanceModel:
                 z1 += value * w[1]
                 z2 += value * w[2]
         if target is not None and self.words:
-            left, inside, right = word_parts(*target)
+            left, right = word_sides(*target)
+            # the order of word_features: sentence words (w:), then left (L:), then right (R:)
             if "reported" not in feats:
-                # the sentence's words (w:): their sum over the sentence, less the target's own words
-                w0, w1, w2 = lookup.sentence_sum(target[0])
-                for word in dict.fromkeys(inside):
-                    w = lookup.sentence_words.get(word)
-                    if w is not None and word not in left and word not in right:
-                        w0 -= w[0]
-                        w1 -= w[1]
-                        w2 -= w[2]
-                z0 += w0
-                z1 += w1
-                z2 += w2
+                for w in map(lookup.sentence_words.get, dict.fromkeys(left + right)):
+                    if w is not None:
+                        z0 += w[0]
+                        z1 += w[1]
+                        z2 += w[2]
             windows = ((lookup.left_words, left[-WINDOW:]), (lookup.right_words, right[:WINDOW]))
             for products, words in windows:
                 for w in map(products.get, dict.fromkeys(words)):
@@ -292,17 +287,6 @@ class _Lookup:
             if products is not None:
                 products[key[2:]] = (value * w[0], value * w[1], value * w[2])
         self.sentence_words, self.left_words, self.right_words = by_prefix.values()
-        self.sentence_sum = lru_cache(maxsize=4096)(self._sentence_sum)
-
-    def _sentence_sum(self, sentence: str) -> tuple[float, float, float]:
-        """The sum of the ``w:`` products of the distinct content words of ``sentence``."""
-        z0 = z1 = z2 = 0.0
-        for w in map(self.sentence_words.get, dict.fromkeys(_content_words(sentence)[0])):
-            if w is not None:
-                z0 += w[0]
-                z1 += w[1]
-                z2 += w[2]
-        return z0, z1, z2
 
 
 #: The stance labels in words.
