@@ -174,7 +174,10 @@ def analyse(sentence: str) -> tuple:
     quoted = _quoted(words)
     for w in set(words).difference(_CUE_OF):
         _cue_of(w)                        # remembered: then one C-level look-up per token
-    entries = list(map(_CUE_OF.__getitem__, words))
+    try:
+        entries = list(map(_CUE_OF.__getitem__, words))
+    except KeyError:                      # the memo was cleared meanwhile (cue_table rebuilt)
+        entries = list(map(_cue_of, words))
     if "by" in words:
         for i in range(1, len(words)):
             if words[i] == "by" and words[i - 1] in STAND:
