@@ -16,6 +16,7 @@ plain words ("the US does a hostile act: threatens").
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -263,7 +264,7 @@ class RoleStanceModel:
             push = feats[key] * lean + self.rule_prior * CLASSES[k] * (feats[key] * _unit_effect(key))
             if push > 0.15 or stance == 0:
                 pushes.append((abs(push), key))
-        pushes.sort(key=lambda t: -t[0])
+        pushes.sort(key=itemgetter(0), reverse=True)   # stable: equal pushes keep their order
         reasons = "; ".join(dict.fromkeys(describe(key, target, why[key]) for _, key in pushes[:3]))
         if stance == 0:
             reasons = (f"weak or balanced cues: {reasons}" if reasons else "no evaluative word bears on it")
@@ -318,7 +319,7 @@ CLASS_WORDS = {"act+": "something cooperative", "act-": "something hostile", "ju
 
 def describe(key: str, target: str, words: list[str]) -> str:
     """A feature in plain words, e.g. ``the US does something hostile ('threatens')``."""
-    quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+    quoted = ", ".join(map("'{}'".format, dict.fromkeys(words)))
     if key.startswith("trend"):
         return f"relations with {target} are {'improving' if key == 'trend+' else 'worsening'} ({quoted})"
     prefix = ""
