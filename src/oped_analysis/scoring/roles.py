@@ -146,7 +146,6 @@ def cue_table() -> dict[str, tuple[str, float]]:
 #: word -> its cue (:func:`_lookup` in :func:`cue_table`) or None, filled as words are met:
 #: one dictionary look-up per token instead of up to four.
 _CUE_OF: dict[str, tuple[str, float] | None] = {}
-_UNKNOWN = object()
 
 
 def _cue_of(word: str):
