@@ -40,7 +40,6 @@ def evaluate(**settings) -> dict[str, float]:
     data = stance.training_data()
     labels = np.array(stance.CLASSES)
     weight = np.where(data["source"] == "opeds_synth", stance.SYNTH_WEIGHT, 1.0)
-    polar_weight = np.where(data["source"] == "opeds_synth", stance.POLAR_SYNTH_WEIGHT, 1.0)
     feats = [model.features(s, a, b)[0] for s, a, b in zip(data["sentence"], data["start"], data["end"])]
     y = data["polarity"].to_numpy()
     dev = {split: read_newsmtsc(split) for split in ("dev_rw", "dev_mt")}
@@ -55,20 +54,18 @@ def evaluate(**settings) -> dict[str, float]:
     pred = np.zeros(len(synth), dtype=int)
     for train, test in GroupKFold(FOLDS).split(synth, groups=data["sentence"].to_numpy()[synth]):
         rows = np.concatenate([news, synth[train]])
-        m = stance.RoleStanceModel(**settings).fit_features([feats[i] for i in rows], y[rows], weight[rows],
-                                                            polar_weight[rows])
+        m = stance.RoleStanceModel(**settings).fit_features([feats[i] for i in rows], y[rows], weight[rows])
         m.calibrate_features(dev_feats["dev_rw"], dev["dev_rw"]["polarity"])
         pred[test] = predict(m, [feats[i] for i in synth[test]])
     out = {"synth_cv": f1_score(y[synth], pred, average="macro")}
-    full = stance.RoleStanceModel(**settings).fit_features(feats, y, weight, polar_weight)
+    full = stance.RoleStanceModel(**settings).fit_features(feats, y, weight)
     full.calibrate_features(dev_feats["dev_rw"], dev["dev_rw"]["polarity"])
     for k, fs in dev_feats.items():
         out[k] = f1_score(dev[k]["polarity"], predict(full, fs), average="macro")
     for k, fs in dev_feats.items():
         # the best macro-F1 over the calibration's prior shifts on the split itself: how well the
         # model ranks, apart from the noise of fitting the shifts on 343 dev_rw rows
-        z = np.array([full.logits(f) for f in fs])
-        z = (stance.two_stage_log_proba(z) if full.two_stage else z) / full.temperature
+        z = np.array([full.logits(f) for f in fs]) / full.temperature
         grid = stance.SHIFT_GRID
         out[k + "_best"] = max(f1_score(dev[k]["polarity"], labels[(z + [0, d0, d1]).argmax(axis=1)],
                                         average="macro") for d0 in grid for d1 in grid)

@@ -510,47 +510,6 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
     return feats, why
 
 
-#: Tokens that end a clause (punctuation, coordinators, subordinators, relative pronouns), an
-#: approximation of a clause without a parser: Pattern's chunker (``textblob.en.parse``) gives
-#: phrases, not clauses, and costs about 0.16 ms per sentence.
-CLAUSE_BOUNDS = set("""
-, ; : ( ) -- and but while which who whom whose because although though whereas when after before
-since if unless yet so as than for
-""".split())
-
-
-def clause_features(sentence: str, start: int, end: int) -> dict[str, float]:
-    """Whether an evaluative cue stands in the target's own clause (the words between the nearest
-    :data:`CLAUSE_BOUNDS` on either side): ``clause+`` / ``clause-`` (summed cue strengths there),
-    ``clause:none`` (no cue there), ``clause:out`` (how many cues stand outside it), and the
-    clause's content words (``c:``) with value 1. A mention in a clause of its own, with the
-    sentence's evaluation elsewhere, is mostly neutral; the sentence's words (``w:``) cannot tell."""
-    words, found, *_, starts, ends, _ = analyse(sentence)
-    t0, t1 = bisect_right(ends, start), bisect_left(starts, end) - 1
-    if t0 > t1:
-        return {}
-    lo, hi = t0, t1
-    while lo > 0 and words[lo - 1] not in CLAUSE_BOUNDS:
-        lo -= 1
-    while hi + 1 < len(words) and words[hi + 1] not in CLAUSE_BOUNDS:
-        hi += 1
-    feats: dict[str, float] = {}
-    outside = 0
-    for i, _, _, value, *_ in found:
-        if not lo <= i <= hi:
-            outside += 1
-        elif not t0 <= i <= t1:
-            key = "clause+" if value > 0 else "clause-"
-            feats[key] = feats.get(key, 0.0) + abs(value)
-    if "clause+" not in feats and "clause-" not in feats:
-        feats["clause:none"] = 1.0
-    feats["clause:out"] = float(outside)
-    for w in words[lo:t0] + words[t1 + 1:hi + 1]:
-        if w not in STOP:
-            feats["c:" + w] = 1.0
-    return feats
-
-
 STOP = set("""
 the a an of to in and or for on at by with from as is was were are be been it its this that these
 those their his her they he she we our us i you your , . ; : ' " ( ) - 's

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .base import ROW_COLUMNS, Method, target_row
-from .roles import WINDOW, clause_features, role_effect, role_features, word_features, word_sides
+from .roles import WINDOW, role_effect, role_features, word_features, word_sides
 
 CLASSES = (-1, 0, 1)
 #: Regularisation of the logistic regression. C, SYNTH_WEIGHT, WORDS and SCORE_SCALE were
@@ -38,12 +38,7 @@ SCORE_SCALE = 3.0
 #: [-2, 2]) added to the logits of -1 / +1 after training: the learned weights refine the
 #: codebook's reading rather than replace it. 1.0 of (0, 0.5, 1, 2) keeps NewsMTSC dev_rw
 #: above 0.65 while following the codebook on the behavioural suite (bench/STANCE.md).
-RULE_PRIOR = 0.0
-#: Two stages (is the power evaluated at all; then which way) instead of one three-class
-#: regression, and the features of the target's own clause (:func:`roles.clause_features`):
-#: kept together by grouped CV on opeds_synth and NewsMTSC dev_mt (bench/STANCE.md).
-TWO_STAGE = True
-CLAUSES = True
+RULE_PRIOR = 1.0
 #: Log-prior shifts tried for the neutral and favourable classes in :meth:`RoleStanceModel.calibrate`.
 SHIFT_GRID = tuple(np.linspace(-1.5, 1.5, 13))
 #: Bootstrap resamples of the calibration set whose mean macro-F1 chooses the shift: the plain
@@ -54,20 +49,6 @@ SHIFT_GRID = tuple(np.linspace(-1.5, 1.5, 13))
 CALIBRATION_RESAMPLES = 200
 #: Weight of each synthetic op-ed row relative to a NewsMTSC row in training.
 SYNTH_WEIGHT = 2.0
-#: The same in the neutral-vs-polar stage (:meth:`RoleStanceModel.fit_features`): whether a
-#: power is evaluated at all is learnt more from the op-ed sentences than the sign is.
-#: 4 of (2, 4) by grouped CV on opeds_synth and NewsMTSC dev_mt (bench/STANCE.md).
-POLAR_SYNTH_WEIGHT = 4.0
-
-
-def two_stage_log_proba(z: np.ndarray) -> np.ndarray:
-    """Log-probabilities of (-1, 0, +1) from logits ``z`` (rows or one row) of a two-stage model
-    stored in the three-class form ``(-b/2, -a, b/2)`` (:meth:`RoleStanceModel.fit_features`):
-    P(0) = 1 - sigmoid(a), P(+1) = sigmoid(a) sigmoid(b), P(-1) = sigmoid(a) sigmoid(-b)."""
-    z = np.asarray(z, dtype=float)
-    a, b = -z[..., 1], z[..., 2] - z[..., 0]
-    polar, sign = -np.logaddexp(0.0, -a), -np.logaddexp(0.0, -b)
-    return np.stack([polar - np.logaddexp(0.0, b), -np.logaddexp(0.0, a), polar + sign], axis=-1)
 
 
 def training_data() -> pd.DataFrame:
@@ -84,19 +65,13 @@ def training_data() -> pd.DataFrame:
 class RoleStanceModel:
     """Logistic regression over role features, with calibrated probabilities.
 
-    ``fit(data)`` takes sentence, start, end, polarity (and optionally ``weight`` and
-    ``polar_weight``, the weight in the neutral-vs-polar stage); ``calibrate(dev)`` fits the
-    temperature and class-prior shift on held-out data; ``predict_proba(sentence, start, end)``
-    scores one target. ``two_stage``: one logistic regression says whether the target is
-    evaluated at all (neutral vs polar), another, fitted on the polar rows only, its sign;
-    else one multinomial regression over the three classes.
+    ``fit(data)`` takes sentence, start, end, polarity (and optionally ``weight``);
+    ``calibrate(dev)`` fits the temperature and class-prior shift on held-out data;
+    ``predict_proba(sentence, start, end)`` scores one target.
     """
 
     def __init__(self, C: float = C, class_weight: str | None = "balanced", words: float = WORDS,
-                 score_scale: float = SCORE_SCALE, rule_prior: float = RULE_PRIOR,
-                 two_stage: bool = TWO_STAGE, clauses: bool = CLAUSES):
-        self.two_stage = two_stage
-        self.clauses = clauses
+                 score_scale: float = SCORE_SCALE, rule_prior: float = RULE_PRIOR):
         self.C = C
         self.words = words
         self.score_scale = score_scale
@@ -110,17 +85,10 @@ class RoleStanceModel:
     def fit(self, data: pd.DataFrame) -> RoleStanceModel:
         feats = [self.features(s, a, b)[0] for s, a, b in zip(data["sentence"], data["start"], data["end"])]
         weight = data["weight"].to_numpy() if "weight" in data else None
-        polar_weight = data["polar_weight"].to_numpy() if "polar_weight" in data else None
-        return self.fit_features(feats, data["polarity"].to_numpy(), weight, polar_weight)
+        return self.fit_features(feats, data["polarity"].to_numpy(), weight)
 
-    def fit_features(self, feats: list[dict[str, float]], y, weight=None, polar_weight=None) -> RoleStanceModel:
-        """:meth:`fit` on features already made by :meth:`features` (cross-validation reuses them).
-        ``polar_weight``: row weights of the neutral-vs-polar stage (default ``weight``).
-
-        A two-stage model's scores a (polar) and b (favourable, among polar) are stored as the
-        three-class weights (-b/2, -a, b/2), so :meth:`logits` sums them like the multinomial's
-        and :func:`two_stage_log_proba` turns them into probabilities; a feature's lean towards
-        a class (:meth:`explain`) reads the same way."""
+    def fit_features(self, feats: list[dict[str, float]], y, weight=None) -> RoleStanceModel:
+        """:meth:`fit` on features already made by :meth:`features` (cross-validation reuses them)."""
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -128,26 +96,13 @@ class RoleStanceModel:
 
         vec = DictVectorizer()
         x = vec.fit_transform(feats)
-        y = np.asarray(y)
+        clf = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
         with one_blas_thread():
-            if not self.two_stage:
-                clf = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
-                clf.fit(x, y, sample_weight=weight)
-                order = [list(clf.classes_).index(c) for c in CLASSES]
-                coef, bias = clf.coef_[order], clf.intercept_[order]
-            else:
-                weight = np.ones(len(y)) if weight is None else np.asarray(weight, dtype=float)
-                polar_weight = weight if polar_weight is None else np.asarray(polar_weight, dtype=float)
-                polar = y != 0
-                stage1 = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
-                stage1.fit(x, polar, sample_weight=polar_weight)
-                stage2 = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
-                stage2.fit(x[polar], y[polar] > 0, sample_weight=weight[polar])
-                a, b = stage1.coef_[0], stage2.coef_[0]
-                coef = np.stack([-b / 2, -a, b / 2])
-                bias = np.array([-stage2.intercept_[0] / 2, -stage1.intercept_[0], stage2.intercept_[0] / 2])
+            clf.fit(x, y, sample_weight=weight)
+        order = [list(clf.classes_).index(c) for c in CLASSES]
+        coef = clf.coef_[order]
         self.weights = {name: coef[:, j].copy() for j, name in enumerate(vec.feature_names_)}
-        self.bias = np.asarray(bias, dtype=float).copy()
+        self.bias = clf.intercept_[order].copy()
         return self
 
     def features(self, sentence: str, start: int, end: int) -> tuple[dict[str, float], dict[str, list[str]]]:
@@ -164,16 +119,9 @@ class RoleStanceModel:
         return feats, why
 
     def _role_features(self, sentence: str, start: int, end: int) -> tuple[dict, dict[str, list[str]]]:
-        """:func:`roles.role_features` with the role score scaled by ``score_scale``, and
-        :func:`roles.clause_features` if ``clauses`` (its clause words valued like other words)."""
+        """:func:`roles.role_features` with the role score scaled by ``score_scale``."""
         feats, why = role_features(sentence, start, end)
-        feats = {**feats, "score": feats.get("score", 0.0) * self.score_scale}
-        if self.__dict__.get("clauses") and "reported" not in feats:
-            # a speaker's clause holds what it reports, which is not about it (as for its words)
-            value = self.words or 1.0
-            feats.update((k, value if k.startswith("c:") else v)
-                         for k, v in clause_features(sentence, start, end).items())
-        return feats, why
+        return {**feats, "score": feats.get("score", 0.0) * self.score_scale}, why
 
     def scores(self, sentence: str, start: int, end: int) -> tuple[dict, dict[str, list[str]], np.ndarray]:
         """``(role features, their words, logits)`` of one target: :meth:`logits` of
@@ -232,8 +180,6 @@ class RoleStanceModel:
         return {k: v for k, v in self.__dict__.items() if k != "_plain"}
 
     def _proba(self, z: np.ndarray) -> np.ndarray:
-        if self.__dict__.get("two_stage"):
-            z = two_stage_log_proba(z)
         z = z / self.temperature + self.shift
         z = np.exp(z - z.max())
         return z / z.sum()
@@ -256,9 +202,7 @@ class RoleStanceModel:
         """:meth:`calibrate` on features already made by :meth:`features`."""
         from sklearn.metrics import log_loss
 
-        z = np.array([self.logits(f) for f in feats]).reshape(-1, len(CLASSES))
-        if self.two_stage:
-            z = two_stage_log_proba(z)
+        z = np.array([self.logits(f) for f in feats])
         y = np.asarray(y)
 
         def proba(t, shift):
@@ -368,11 +312,10 @@ def fitted_model(extra: pd.DataFrame | None = None) -> RoleStanceModel:
 
     data = training_data()
     data["weight"] = np.where(data["source"] == "opeds_synth", SYNTH_WEIGHT, 1.0)
-    data["polar_weight"] = np.where(data["source"] == "opeds_synth", POLAR_SYNTH_WEIGHT, 1.0)
     if extra is not None and len(extra):
         extra = extra[["sentence", "start", "end", "polarity"]].assign(
             weight=extra["weight"].fillna(1.0) if "weight" in extra else 1.0, source="extra")
-        data = pd.concat([data, extra.assign(polar_weight=extra["weight"])], ignore_index=True)
+        data = pd.concat([data, extra], ignore_index=True)
     return RoleStanceModel().fit(data).calibrate(read_newsmtsc("dev_rw"))
 
 
@@ -385,8 +328,7 @@ def trained_model() -> RoleStanceModel:
 
     inputs = [data_path("opeds_synth", "opeds_synth.tsv"), data_path("newsmtsc", "train.jsonl"),
               data_path("newsmtsc", "dev_rw.jsonl"), data_path("cameo", "CAMEO.2.0.txt")]
-    params = (f"C={C} synth={SYNTH_WEIGHT} polar_synth={POLAR_SYNTH_WEIGHT} words={WORDS} "
-              f"score={SCORE_SCALE} prior={RULE_PRIOR} two_stage={TWO_STAGE} clauses={CLAUSES}")
+    params = f"C={C} synth={SYNTH_WEIGHT} words={WORDS} score={SCORE_SCALE} prior={RULE_PRIOR}"
     return cached("roles", inputs, ["stance.py", "roles.py", "cues.py"], params, fitted_model)
 
 
