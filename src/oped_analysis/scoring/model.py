@@ -188,9 +188,8 @@ def cache_path(name: str, inputs, sources, params: str):
     (``inputs`` data files, ``sources`` module files of this package, ``params``)."""
     import hashlib
     import os
+    from importlib.metadata import version
     from pathlib import Path
-
-    import sklearn
 
     root = os.environ.get("OPED_ANALYSIS_CACHE", str(Path.home() / ".cache" / "oped-analysis"))
     if root.lower() == "off":
@@ -201,7 +200,9 @@ def cache_path(name: str, inputs, sources, params: str):
     here = Path(__file__).resolve().parent
     for source in [here / s for s in sources] + [here.parent / "text.py"]:
         digest.update(source.read_bytes())
-    digest.update(f"{sklearn.__version__} {params}".encode())
+    # the installed version, read without importing scikit-learn (0.8 s): the roles model
+    # is a plain-Python pickle, so loading it from the cache needs no scikit-learn at all
+    digest.update(f"{version('scikit-learn')} {params}".encode())
     return Path(root) / f"{name}-{digest.hexdigest()[:16]}.pkl"
 
 

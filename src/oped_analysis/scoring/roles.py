@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import compress
 
 from .cues import (
     CONTRAST,
@@ -145,7 +146,6 @@ def cue_table() -> dict[str, tuple[str, float]]:
 #: word -> its cue (:func:`_lookup` in :func:`cue_table`) or None, filled as words are met:
 #: one dictionary look-up per token instead of up to four.
 _CUE_OF: dict[str, tuple[str, float] | None] = {}
-_UNKNOWN = object()
 
 
 def _cue_of(word: str):
@@ -162,22 +162,29 @@ def _cue_of(word: str):
 def analyse(sentence: str) -> tuple:
     """Per-sentence work shared by every target of the sentence: tokens, cue classes and
     signs (after negation), scare-quoted spans, question and hedge flags, each token's
-    start and end (to find a target's tokens by bisection), and :func:`_debunkers`."""
+    start and end (to find a target's tokens by bisection), :func:`_debunkers`, and whether
+    a relationship word occurs (for :func:`_trend`).
+
+    A cue is ``(token index, word, class, signed value, negated, ironic, hedged)``; hedged:
+    after a modal (:data:`MODALS`) within five words."""
     toks = tokens(sentence)
     words, starts, ends = (list(x) for x in zip(*toks)) if toks else ([], [], [])
     table = cue_table()
     quoted = _quoted(words)
+    for w in set(words).difference(_CUE_OF):
+        _cue_of(w)                        # remembered: then one C-level look-up per token
+    try:
+        entries = list(map(_CUE_OF.__getitem__, words))
+    except KeyError:                      # the memo was cleared meanwhile (cue_table rebuilt)
+        entries = list(map(_cue_of, words))
+    if "by" in words:
+        for i in range(1, len(words)):
+            if words[i] == "by" and words[i - 1] in STAND:
+                entries[i] = ("act", 1.0)     # "stands by", "stood by": support
     found = []
-    memo = _CUE_OF.get
-    for i, w in enumerate(words):
-        entry = memo(w, _UNKNOWN)
-        if entry is _UNKNOWN:
-            entry = _cue_of(w)
-        if w == "by" and i > 0 and words[i - 1] in STAND:
-            entry = ("act", 1.0)          # "stands by", "stood by": support
-        if entry is None:
-            continue
-        kind, value = entry
+    for i in compress(range(len(words)), entries):  # the tokens that are cues (most are not)
+        w = words[i]
+        kind, value = entries[i]
         if w in STOPPERS and any(table.get(x, ("", 0))[1] > 0 for x in words[i + 1:i + 4]):
             continue                      # "halted aid": the stopped act carries the sign
         flips = _negations(words, i)
@@ -187,9 +194,11 @@ def analyse(sentence: str) -> tuple:
         found.append((i, w, kind, value * (-1) ** (flips + stopped), bool(flips % 2) or stopped))
     zones = _zones(words)
     ironic = quoted | _ironic(words, found, zones)
-    found = [cue + (cue[0] in ironic,) for cue in found]
+    found = [cue + (cue[0] in ironic, not MODALS.isdisjoint(words[max(0, cue[0] - 5):cue[0]]))
+             for cue in found]
     return (tuple(words), tuple(found), sentence.rstrip().endswith("?"),
-            sum(map(HEDGES.__contains__, words)), zones, starts, ends, _debunkers(words))
+            sum(map(HEDGES.__contains__, words)), zones, starts, ends, _debunkers(words),
+            not RELATION_WORDS.isdisjoint(words))
 
 
 #: Markers that open a subordinate contrast at the start of a sentence ("Unlike X, ...").
@@ -330,20 +339,19 @@ def _negations(words: list[str], i: int, window: int = 7) -> int:
     return count
 
 
-def _role(words, zones, i: int, t0: int, t1: int) -> str:
-    """The target's role towards the cue at token ``i`` (see the module's docstring)."""
+def _role(words, zones, i: int, t0: int, t1: int, prep: str) -> str:
+    """The target's role towards the cue at token ``i`` (see the module's docstring); ``prep``:
+    :func:`_preposition` of the target."""
     lo, hi = (t1 + 1, i) if i > t1 else (i + 1, t0)
     between = words[lo:hi]
     if not BARRIERS.isdisjoint(between):
         return ""
     if zones[i] != zones[t0]:
         # "X talks of partnership, but it bombs ...": the pronoun continues the target
-        start_of_zone = next(j for j in range(i, -1, -1) if j == 0 or zones[j - 1] != zones[i])
+        start_of_zone = zones.index(zones[i])     # zones never decrease
         if i > t1 and start_of_zone + 1 < len(words) and words[start_of_zone + 1] in {"it", "they"}:
             return "agent"
         return "across"
-    before = [w for w in words[max(0, t0 - 3):t0] if w not in SKIP]
-    prep = before[-1] if before else ""
     if i > t1:
         if not SPEECH.isdisjoint(between) or prep == "to" and t0 >= 2 and words[t0 - 2] == "according":
             return "reported"
@@ -377,13 +385,20 @@ def _role(words, zones, i: int, t0: int, t1: int) -> str:
     return "near" if len(between) <= REACH else ""
 
 
+def _preposition(words, t0: int) -> str:
+    """The word before the target (token ``t0``), articles and possessives skipped (three words back)."""
+    before = [w for w in words[max(0, t0 - 3):t0] if w not in SKIP]
+    return before[-1] if before else ""
+
+
+RELATION_WORDS = frozenset(RELATION)
 IMPROVING_SET = frozenset(IMPROVING) | IMPROVING_MORE
 DETERIORATING_SET = frozenset(DETERIORATING) | DETERIORATING_MORE
 
 
 def _trend(words, t0: int, t1: int) -> tuple[float, str]:
     """A relationship the target is party to, qualified by a trend word: (+1/-1, words) or (0, '')."""
-    rel = [j for j in range(max(0, t0 - 5), min(len(words), t1 + 6)) if words[j] in RELATION]
+    rel = [j for j in range(max(0, t0 - 5), min(len(words), t1 + 6)) if words[j] in RELATION_WORDS]
     if not rel:
         return 0.0, ""
     j = rel[0]
@@ -437,7 +452,7 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
     negated cues, ``trend+``/``trend-``, ``hedge``, ``question``, ``subject`` (the target
     opens its clause), ``none`` (no cue at all).
     """
-    words, found, question, hedges, zones, starts, ends, (debunking, refuting) = analyse(sentence)
+    words, found, question, hedges, zones, starts, ends, (debunking, refuting), related = analyse(sentence)
     # the target's tokens: those with s < end and e > start (tokens are ordered and disjoint)
     t0, t1 = bisect_right(ends, start), bisect_left(starts, end) - 1
     feats: dict[str, float] = {}
@@ -452,28 +467,29 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
 
     # a claim noun before the target, and the sentence's debunking and refuting words
     debunkers = (not CLAIM.isdisjoint(words[max(0, t0 - 4):t0]), debunking, refuting)
-    for i, word, kind, value, negated, quoted in found:
+    prep = _preposition(words, t0)
+    for i, word, kind, value, negated, quoted, hedged in found:
         if t0 <= i <= t1:
             continue
-        role = _role(words, zones, i, t0, t1)
+        role = _role(words, zones, i, t0, t1, prep)
         if not role:
             continue
-        if _debunked(zones, i, debunkers):
+        if (debunking or refuting) and _debunked(zones, i, debunkers):
             value = -value
             add("debunked", 1.0, word)
         strength = abs(value)
         if kind == "lex" and role in ("near", "across") and abs(i - t0) > REACH:
             continue
+        shown = "not " + word if negated else word
         if role == "reported":
             # a speaker is not the target of what it reports: one unsigned feature, no score
-            add("reported", 1.0, ("not " if negated else "") + word)
+            add("reported", 1.0, shown)
             continue
-        hedged = not MODALS.isdisjoint(words[max(0, i - 5):i])
         if hedged:
             strength *= HEDGED            # "may be considering new investment": not yet an act
         key = f"{role}:{kind}{'+' if value > 0 else '-'}"
-        add(key, strength, ("not " if negated else "") + word)
-        add(f"{role}={'not ' if negated else ''}{word}", 1.0)
+        add(key, strength, shown)
+        add(f"{role}={shown}", 1.0)
         effect = role_effect(role, kind, value) * (QUOTED if quoted else 1.0)
         if hedged:
             effect *= HEDGED
@@ -487,7 +503,7 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
             add("q:" + key, strength)
         if quoted:
             add("quoted:" + key, strength, word)
-    sign, trend_words = _trend(words, t0, t1)
+    sign, trend_words = _trend(words, t0, t1) if related else (0.0, "")
     if sign:
         add("trend+" if sign > 0 else "trend-", 1.0, trend_words)
         add("score", sign)
@@ -520,7 +536,7 @@ those their his her they he she we our us i you your , . ; : ' " ( ) - 's
 def _content_words(sentence: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """The words of ``sentence`` not in :data:`STOP`, with their starts and ends."""
     kept = [t for t in tokens(sentence) if t[0] not in STOP]
-    return tuple(t[0] for t in kept), tuple(t[1] for t in kept), tuple(t[2] for t in kept)
+    return tuple(zip(*kept)) if kept else ((), (), ())
 
 
 def word_sides(sentence: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
