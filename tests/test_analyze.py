@@ -247,3 +247,22 @@ def test_an_article_a_method_fails_on_is_listed_and_the_others_are_written(seeds
     failed = f"article {corpus[0].id!r} could not be analyzed: RuntimeError: broken scorer"
     assert failed in str(summary.problems[0])
     assert set(pd.read_csv(tmp_path / "scores.csv")["article"]) == {corpus[1].id}
+
+
+def test_chunks_run_with_fewer_gc_passes_and_the_setting_comes_back(seeds, tmp_path):
+    """The collector's threshold is raised while chunks run (by several threads too) and put
+    back by the last to leave."""
+    import gc
+
+    from oped_analysis.pipeline import GC_YOUNG_THRESHOLD, fewer_gc_passes
+
+    before = gc.get_threshold()
+    oa.analyze(seeds, tmp_path, progress=False)
+    assert gc.get_threshold() == before
+    first, second = fewer_gc_passes(), fewer_gc_passes()  # two threads' chunks, overlapping
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold() == (max(GC_YOUNG_THRESHOLD, before[0]), *before[1:])
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
