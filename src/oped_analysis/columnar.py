@@ -7,16 +7,17 @@ fifth of the pipeline's CPU time (profiled at 1,000 generated articles); this mo
 the same work on lists:
 
 * :func:`columns_of` reads rows (dicts) into one list per column;
-* :func:`comparison_columns_of` is :func:`oped_analysis.comparison.comparison_table` on
-  rows: the same counts, shares and means, the means summed in row order with pandas'
-  compensated (Kahan) summation, so they are the same floats;
+* :func:`comparison_columns_of` counts mentions and sentences and averages the polarities
+  per article x actor, for the pipeline and for :func:`oped_analysis.comparison.comparison_table`
+  alike; the means are summed in row order with pandas' compensated (Kahan) summation, so
+  they are the floats a pandas group mean gives;
 * :func:`csv_text` writes the CSV lines ``DataFrame.to_csv(index=False, header=False,
   lineterminator="\\n")`` writes for the same values (each column converted as pandas
   converts its dtype, quoted as Python's ``csv.writer`` quotes it). Where a column holds
   values whose pandas dtype this module does not reproduce (mixed types, a "\\r" in a
   text cell), it returns None and the caller takes the pandas route.
 
-``tests/test_columnar.py`` checks every function against its pandas counterpart.
+``tests/test_columnar.py`` checks every function against pandas doing the same work.
 """
 
 from __future__ import annotations

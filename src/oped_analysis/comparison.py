@@ -7,6 +7,7 @@ import pandas as pd
 
 from .actors import as_lexicon
 from .checks import has_columns
+from .columnar import comparison_columns_of
 from .load import as_corpus
 from .tables import score_tables
 from .vocab import FRAMES, TARGET_METHODS, choose_actors, mean_column, method_labels
@@ -83,25 +84,23 @@ def comparison_table(ids, sents: pd.DataFrame, ments: pd.DataFrame, scores: pd.D
     """:func:`compare`'s table from already computed sentence, mention and score tables.
 
     Every article of ``ids`` gets a row per actor of ``actors``; pipelines that stream a
-    corpus in chunks call this once per chunk (each row depends on one article only).
+    corpus in chunks call this once per chunk (each row depends on one article only). The
+    counting and the means are :func:`oped_analysis.columnar.comparison_columns_of`, which
+    ``analyze`` runs on its rows; here the mean columns are those with a value, sorted.
     """
-    grid = pd.MultiIndex.from_product([list(ids), list(actors)], names=["article", "actor"])
-    out = pd.DataFrame(index=grid)
-    m = ments[ments["actor"].isin(actors)]
-    out["mentions"] = m.groupby(["article", "actor"]).size()
-    out["sentences"] = m.groupby(["article", "actor"])["sentence"].nunique()
-    out = out.fillna(0).astype("int64")
-    total = sents.groupby("article").size().reindex(list(ids)).fillna(0)
-    denom = total.reindex(out.index.get_level_values("article")).to_numpy()
-    out["share"] = np.where(denom > 0, out["sentences"] / np.where(denom > 0, denom, 1), np.nan)
-    if len(scores):
-        means = (scores[scores["actor"].isin(actors)]
-                 .assign(column=lambda d: [mean_column(m, s) for m, s in zip(d["method"], d["scope"])])
-                 .pivot_table(index=["article", "actor"], columns="column", values="polarity",
-                              aggfunc="mean", sort=True))
-        means.columns.name = None
-        out = out.join(means)
-    return out.reset_index()
+    ids, actors = list(ids), list(actors)
+    wanted = set(actors)
+    score_rows = (scores[["article", "actor", "method", "scope", "polarity"]].to_dict("records")
+                  if len(scores) else [])
+    means = sorted({mean_column(r["method"], r["scope"]) for r in score_rows
+                    if r["actor"] in wanted and r["polarity"] is not None and r["polarity"] == r["polarity"]})
+    names = ["article", "actor", "mentions", "sentences", "share", *means]
+    columns = comparison_columns_of(ids, sents[["article"]].to_dict("records"),
+                                    ments[["article", "actor", "sentence"]].to_dict("records"),
+                                    score_rows, actors, names, mean_column)
+    dtypes = {"article": "str", "actor": "str", "mentions": "int64", "sentences": "int64"}
+    return pd.DataFrame({name: pd.Series(values, dtype=dtypes.get(name, "float64"))
+                         for name, values in columns.items()}, columns=names)
 
 
 def cooccurrence(mentions: pd.DataFrame, actors=None) -> pd.DataFrame:
