@@ -79,6 +79,18 @@ def test_collect_mode_lists_unreadable_files_and_goes_on(tmp_path):
     assert "is empty" in corpus.problems[0].message
 
 
+def test_a_problem_names_its_file_once(tmp_path):
+    """problems.csv has a source and a message column: the message gives the reason only."""
+    (tmp_path / "good.txt").write_text("Moscow and Washington traded envoys again.")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "feed.jsonl").write_text('{"id": "a", "text": "Beijing waits."}\n{"id": "b", "text": oops\n')
+    problems = {p.source: p for p in oa.load_corpus(tmp_path, errors="collect").problems}
+    assert problems[str(tmp_path / "empty.txt")].message == "is empty"
+    broken = problems[f"{tmp_path / 'feed.jsonl'}:line 2"]
+    assert broken.message.startswith("not valid JSON")
+    assert str(broken) == f"{tmp_path / 'feed.jsonl'}:line 2: {broken.message}"
+
+
 def test_csv_without_text_column_names_file_and_columns(tmp_path):
     (tmp_path / "c.csv").write_text("headline,content\nA,B\n")
     with pytest.raises(oa.InputError, match=r"c\.csv: no column 'text'.*headline"):

@@ -51,13 +51,21 @@ DEFAULT_COLUMNS = {"text": "text", "id": "id", "title": "title", "author": "auth
 
 @dataclass(frozen=True)
 class Problem:
-    """An input that could not be read, with where it came from and why."""
+    """An input that could not be read, with where it came from and why.
+
+    ``message`` never repeats ``source`` (an error's text naming the file is cut to the
+    reason), so a problems table does not name each file twice; ``str()`` gives both."""
 
     source: str
     message: str
 
+    def __post_init__(self) -> None:
+        prefix = f"{self.source}: "
+        if self.message.startswith(prefix):
+            object.__setattr__(self, "message", self.message[len(prefix):])
+
     def __str__(self) -> str:
-        return self.message if self.message.startswith(self.source) else f"{self.source}: {self.message}"
+        return f"{self.source}: {self.message}"
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
