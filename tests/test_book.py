@@ -1,6 +1,7 @@
 """The book for any corpus: configuration, the report helpers and the thin-evidence rule."""
 
 import re
+import warnings
 
 import matplotlib
 
@@ -48,6 +49,22 @@ def test_config_round_trips_and_rejects_mistakes(tmp_path, seeds, gold):
     (tmp_path / "typo.toml").write_text('corpus = ["x"]\ncodng = "y"\n', encoding="utf-8")
     with pytest.raises(oa.InputError, match="unknown keys \\['codng'\\]"):
         oabook.BookConfig.read(tmp_path / "typo.toml")
+
+
+def test_a_guessed_encoding_is_listed_not_printed_in_a_chapter(tmp_path):
+    """A warning printed in a cell fails a book's build (stderr is an error there): the corpus
+    chapter lists a file read as cp1252 with the other problems instead."""
+    (tmp_path / "cafe.txt").write_bytes("Les cafés de Moscou\n\nRussia and the United States expelled "
+                                        "their envoys. China’s diplomats stayed.\n".encode("cp1252"))
+    (tmp_path / "empty.txt").write_text("")
+    book = oabook.Book(oabook.BookConfig(corpus=[str(tmp_path)]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = report.problems_table(book)
+    assert book.ids == ["cafe"] and book.corpus["cafe"].title == "Les cafés de Moscou"
+    assert dict(zip(table["source"], table["problem"])) == {
+        str(tmp_path / "cafe.txt"): "not valid UTF-8; decoded as cp1252. Check its accents and quotes.",
+        str(tmp_path / "empty.txt"): "is empty"}
 
 
 def test_chapters_find_the_nearest_book_toml(tmp_path, monkeypatch, root):

@@ -45,6 +45,8 @@ ADJUDICATED = "adjudicated"
 #: Chapters about the seeds only (a worked example of coding them by hand): not in other books.
 SEED_ONLY_CHAPTERS = ("notebooks/08_own_coding",)
 DEFAULT_TITLE = "How these articles frame the US, China and Russia"
+#: A :class:`~oped_analysis.errors.DecodingWarning` (``load.decode``): the file, then what was guessed.
+_GUESSED_ENCODING = re.compile(r"(.*?): ((?:not valid UTF-8|no byte-order mark); decoded as [\w-]+\.)")
 
 
 @dataclass
@@ -131,9 +133,22 @@ class Book:
 
     @cached_property
     def corpus(self):
-        from .load import load_corpus
+        """The articles, with every file that could not be read, or was read with a guessed
+        encoding, in ``corpus.problems``: a chapter shows them in a table, as a warning
+        printed in a cell would fail the build (stderr in a cell is an error)."""
+        from .errors import DecodingWarning
+        from .load import Problem, load_corpus
 
-        return load_corpus([self.config.path(c) for c in self.config.corpus], errors="collect")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DecodingWarning)
+            corpus = load_corpus([self.config.path(c) for c in self.config.corpus], errors="collect")
+        for warning in caught:
+            if not issubclass(warning.category, DecodingWarning):
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+                continue
+            source, message = _GUESSED_ENCODING.match(str(warning.message)).groups()
+            corpus.problems.append(Problem(source, message + " Check its accents and quotes."))
+        return corpus
 
     @property
     def ids(self) -> list[str]:

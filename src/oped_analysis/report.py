@@ -525,7 +525,8 @@ def articles_table(book) -> pd.DataFrame:
 
 
 def problems_table(book) -> pd.DataFrame:
-    """Inputs that could not be read, with the reason (an empty table when every file was read)."""
+    """Inputs that could not be read or were read with a guessed encoding, with the reason
+    (one row saying none when every file was read as it is)."""
     rows = [{"source": str(p.source), "problem": p.message} for p in book.corpus.problems]
     return pd.DataFrame(rows or [{"source": "–", "problem": "none: every file was read"}])
 
