@@ -116,6 +116,74 @@ def test_ranking_and_findings_never_rank_thin_results(seed_book):
             assert f"{actor} ({report.stance_text(row)})" in text
 
 
+PACIFIC = """The Pacific Gamble Is Running Out of Road
+
+For two decades, Washington has treated the Pacific as a stage on which it could always return to the lead role.
+That assumption is fraying. The United States still fields the largest navy in the region, but its diplomats \
+arrive late and leave early. Beijing, by contrast, has learned patience. American officials complain that the \
+islands are being bought. The US did not lose influence because it was outbid; it lost influence because it \
+stopped showing up. If Washington wants its partners back, it must offer them something other than warnings.
+"""
+BUSES = """Our City Needs Better Buses
+
+Every morning, thousands of commuters wait at stops that have no shelter and no timetable. Buses are cheaper, \
+cleaner and fairer. The council should also publish its traffic data.
+"""
+
+
+def test_findings_judge_a_lone_power_and_say_when_no_power_is_named(tmp_path):
+    """One power with enough sentences has its stance told (nothing to rank it against); an
+    article naming no power says so, instead of "most attention to the US (0%)"."""
+    (tmp_path / "pacific.txt").write_text(PACIFIC, encoding="utf-8")
+    (tmp_path / "buses.txt").write_text(BUSES, encoding="utf-8")
+    book = oabook.Book(oabook.BookConfig(corpus=[str(tmp_path)]))
+    ov = report.overview(book, n_boot=200)
+    lines = dict(line.split(".** ", 1) for line in report.findings(ov, report.unit_labels(book)).splitlines())
+    assert lines["* **Our City Needs Better Buses"] == "Names none of the powers."
+    us = ov[(ov["unit"] == "pacific") & (ov["actor"] == "US")].iloc[0]
+    assert not us["too_few"] and ov[(ov["unit"] == "pacific") & (ov["actor"] != "US")]["too_few"].all()
+    assert f"Stance towards the US: {report.stance_text(us)}." in lines["* **The Pacific Gamble Is Running Out of Road"]
+
+
+TRIANGLE = """Uncle Sam, the Bear and the Panda: A Triangle Without Trust
+
+Pakistan has spent seventy years balancing between great powers. The Chinese built the CPEC corridor, and the \
+debts that came with it. Beijing's interest is steadier but narrower: it wants Gwadar. China remains the largest \
+lender. Chinese engineers stay when others leave. Beijing does not lecture Islamabad, and Islamabad likes that.
+"""
+
+
+@pytest.fixture(scope="module")
+def three_book(tmp_path_factory):
+    """Three short op-eds: one power judged in one, none named in another, a long title."""
+    folder = tmp_path_factory.mktemp("three")
+    for name, text in {"pacific": PACIFIC, "buses": BUSES, "triangle": TRIANGLE}.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return oabook.Book(oabook.BookConfig(corpus=[str(folder)]))
+
+
+def test_overview_figure_keeps_headings_in_their_panel_and_shares_below_100(three_book):
+    ov = report.overview(three_book, n_boot=200)
+    assert ov.groupby("unit")["share"].max().max() > 0.6  # the attention axis runs past 100
+    fig = report.overview_figure(ov, report.unit_labels(three_book))
+    fig.canvas.draw()
+    left, right = fig.axes
+    headings = [t for t in left.texts if t.get_fontweight() == "bold"]
+    assert "Uncle Sam, the Bear and the Panda" in " ".join(t.get_text() for t in headings)
+    edge = right.get_window_extent().x0
+    assert all(t.get_window_extent().x1 < edge for t in headings)
+    assert 0 < max(right.get_xticks()) <= 100
+
+
+def test_uncertainties_count_articles_not_the_pooled_row(three_book):
+    """"In 1 of 1 articles the intervals overlap" was the row for all articles, not an article."""
+    ov = report.overview(three_book, n_boot=200)
+    pooled = ov[ov["unit"] == report.all_label(three_book)]
+    assert (~pooled["too_few"]).sum() == 2  # the US and China, pooled, are ranked
+    assert report.ranking(ov).dropna(subset=["most"])["unit"].tolist() == [report.all_label(three_book)]
+    assert "Overlapping intervals" not in report.uncertainties(three_book, ov)
+
+
 def test_library_summaries_mark_and_robustness_skips_thin_groups(seed_book):
     scores = seed_book.scores
     summary = oa.summarize(scores[scores["method"] == "vader"], n_boot=100)

@@ -167,14 +167,21 @@ def findings(ov: pd.DataFrame, labels: dict) -> str:
         part = part.set_index("actor")
         focus = part["share"].idxmax()
         label = str(labels.get(unit, unit))
-        text = (f"**{label[:1].upper() + label[1:]}.** Most attention to {the(focus)} "
-                f"({part.loc[focus, 'share']:.0%} of sentences; main frame: {part.loc[focus, 'frame']}).")
+        text = f"**{label[:1].upper() + label[1:]}.**"
+        if not part.loc[focus, "share"] > 0:
+            lines.append(f"* {text} Names none of the powers.")
+            continue
+        text += (f" Most attention to {the(focus)} "
+                 f"({part.loc[focus, 'share']:.0%} of sentences; main frame: {part.loc[focus, 'frame']}).")
         r = ranks.loc[unit]
         if pd.notna(r["most"]):
             text += " " + _extreme(part, r["most"], "Most favourable to")
             text += " " + _extreme(part, r["least"], "Least favourable to")
             text += (" The two ends' intervals overlap: the order is a tendency, not an established "
                      "difference." if r["overlap"] else " The two ends' intervals do not overlap.")
+        elif r["ranked"] == 1:   # one power to judge: its stance, though nothing to rank it against
+            judged = part.index[~part["too_few"].astype(bool)][0]
+            text += f" Stance towards {the(judged)}: {stance_text(part.loc[judged])}."
         thin = [f"{the(a)} (n={int(part.loc[a, 'n'])})" for a in part.index if part.loc[a, "too_few"]]
         if len(thin) == len(part):
             text += f" Too few sentences about any power to judge its portrayal: {', '.join(thin)}."
@@ -312,6 +319,12 @@ def close_reading_markdown(table: pd.DataFrame, method: str = STANCE_METHOD) -> 
 
 # --- figures -----------------------------------------------------------------------------
 
+#: An article's heading in the overview figure is cut to this many characters: in 9-point bold
+#: (about 5.5 pt a character) that is the stance panel's width on a 7-inch page, so a long
+#: title does not run into the attention panel.
+HEADING_CHARS = 46
+
+
 def overview_figure(ov: pd.DataFrame, labels: dict, title: str | None = None):
     """The report in one figure: per unit and power, stance with its interval (left) and the
     share of sentences naming the power with its main frame (right). Results on too few
@@ -328,8 +341,8 @@ def overview_figure(ov: pd.DataFrame, labels: dict, title: str | None = None):
                                       gridspec_kw={"width_ratios": [3, 2]})
     y, ticks, names = 0, [], []
     for unit in units:
-        left.text(-1.02, y, textwrap.shorten(str(labels.get(unit, unit)), 60), fontsize=9,
-                  fontweight="bold", va="center", ha="left", backgroundcolor="white")
+        left.text(-1.02, y, textwrap.shorten(str(labels.get(unit, unit)), HEADING_CHARS, placeholder=" …"),
+                  fontsize=9, fontweight="bold", va="center", ha="left", backgroundcolor="white")
         y += 1
         for _, r in ov[ov["unit"] == unit].iterrows():
             color = OTHER_COLOR if r["too_few"] else actor_color(r["actor"])
@@ -354,7 +367,8 @@ def overview_figure(ov: pd.DataFrame, labels: dict, title: str | None = None):
     sources = " and ".join(dict.fromkeys(s for s in ov["source"] if s != "–"))
     left.set_xlabel("stance: −1 unfavourable … +1 favourable\n"
                     f"(mean by {sources or 'the method'}, 95% interval)")
-    right.set_xlim(0, max(10, 100 * ov["share"].max() * 1.6))
+    right.set_xlim(0, max(10, 100 * ov["share"].max() * 1.6))  # room for the frame labels
+    right.set_xticks([t for t in right.get_xticks() if 0 <= t <= 100])  # a share: never past 100%
     right.set_xlabel("% of sentences naming the power\n(label: main frame)")
     for ax in (left, right):
         ax.grid(axis="y", visible=False)
@@ -418,6 +432,7 @@ def uncertainties(book, ov: pd.DataFrame) -> str:
     lines = [f"* **Thin evidence.** {thin} of {len(ov)} {unit}–power results rest on fewer than "
              f"{MIN_SENTENCES} sentences: they are shown grey and never ranked."]
     ranked = ranks.dropna(subset=["most"])
+    ranked = ranked[ranked["unit"] != all_label(book)]  # the pooled row is not one more article
     if len(ranked):
         lines.append(f"* **Overlapping intervals.** In {int(ranked['overlap'].sum())} of {len(ranked)} "
                      f"{unit}s the most and least favoured powers' 95% intervals overlap.")
