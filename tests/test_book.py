@@ -175,6 +175,14 @@ def test_overview_figure_keeps_headings_in_their_panel_and_shares_below_100(thre
     assert 0 < max(right.get_xticks()) <= 100
 
 
+def test_articles_table_shows_unstated_fields_as_a_dash(three_book):
+    """The chapter says fields a page does not state stay empty: not "NaN" or "None"."""
+    table = report.articles_table(three_book)
+    assert list(table.loc["The Pacific Gamble Is Running Out of Road", ["author", "outlet", "published"]]) \
+        == ["–", "–", "–"]
+    assert "NaN" not in table.to_string() and "None" not in table.to_string()
+
+
 def test_uncertainties_count_articles_not_the_pooled_row(three_book):
     """"In 1 of 1 articles the intervals overlap" was the row for all articles, not an article."""
     ov = report.overview(three_book, n_boot=200)

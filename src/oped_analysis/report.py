@@ -529,10 +529,12 @@ def named(book, table: pd.DataFrame, column: str = "article") -> pd.DataFrame:
 
 
 def articles_table(book) -> pd.DataFrame:
-    """The articles read: one row each for a few; for many, counts and lengths per group."""
+    """The articles read: one row each for a few (a field the page does not state shows "–",
+    not pandas' NaN or None); for many, counts and lengths per group."""
     meta = book.metadata.drop(columns="article").set_index("title")
     if not book.many:
-        return meta
+        stated = ["author", "outlet", "published"]
+        return meta.assign(**{c: meta[c].astype(object).where(meta[c].notna(), "–") for c in stated})
     grouped = meta.assign(group=book.groups.to_numpy()).groupby("group")
     return grouped.agg(articles=("sentences", "size"), sentences=("sentences", "sum"),
                        median_sentences=("sentences", "median"), chars_kept=("body_chars", "sum"),
