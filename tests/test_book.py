@@ -118,16 +118,17 @@ def test_ranking_and_findings_never_rank_thin_results(seed_book):
 
 PACIFIC = """The Pacific Gamble Is Running Out of Road
 
-For two decades, Washington has treated the Pacific as a stage on which it could always return to the lead role.
-That assumption is fraying. The United States still fields the largest navy in the region, but its diplomats \
-arrive late and leave early. Beijing, by contrast, has learned patience. American officials complain that the \
-islands are being bought. The US did not lose influence because it was outbid; it lost influence because it \
-stopped showing up. If Washington wants its partners back, it must offer them something other than warnings.
+For two decades, Washington has treated the Pacific as a stage on which it could always return to \
+the lead role. That assumption is fraying. The United States still fields the largest navy in the \
+region, but its diplomats arrive late and leave early. Beijing, by contrast, has learned patience. \
+American officials complain that the islands are being bought. The US did not lose influence because \
+it was outbid; it lost influence because it stopped showing up. If Washington wants its partners \
+back, it must offer them something other than warnings.
 """
 BUSES = """Our City Needs Better Buses
 
-Every morning, thousands of commuters wait at stops that have no shelter and no timetable. Buses are cheaper, \
-cleaner and fairer. The council should also publish its traffic data.
+Every morning, thousands of commuters wait at stops that have no shelter and no timetable. Buses are \
+cheaper, cleaner and fairer. The council should also publish its traffic data.
 """
 
 
@@ -142,14 +143,16 @@ def test_findings_judge_a_lone_power_and_say_when_no_power_is_named(tmp_path):
     assert lines["* **Our City Needs Better Buses"] == "Names none of the powers."
     us = ov[(ov["unit"] == "pacific") & (ov["actor"] == "US")].iloc[0]
     assert not us["too_few"] and ov[(ov["unit"] == "pacific") & (ov["actor"] != "US")]["too_few"].all()
-    assert f"Stance towards the US: {report.stance_text(us)}." in lines["* **The Pacific Gamble Is Running Out of Road"]
+    pacific = lines["* **The Pacific Gamble Is Running Out of Road"]
+    assert f"Stance towards the US: {report.stance_text(us)}." in pacific
 
 
 TRIANGLE = """Uncle Sam, the Bear and the Panda: A Triangle Without Trust
 
-Pakistan has spent seventy years balancing between great powers. The Chinese built the CPEC corridor, and the \
-debts that came with it. Beijing's interest is steadier but narrower: it wants Gwadar. China remains the largest \
-lender. Chinese engineers stay when others leave. Beijing does not lecture Islamabad, and Islamabad likes that.
+Pakistan has spent seventy years balancing between great powers. The Chinese built the CPEC \
+corridor, and the debts that came with it. Beijing's interest is steadier but narrower: it wants \
+Gwadar. China remains the largest lender. Chinese engineers stay when others leave. Beijing does not \
+lecture Islamabad, and Islamabad likes that.
 """
 
 

@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from oped_analysis.cli import main
 
 
@@ -49,3 +51,12 @@ def test_compare_collects_bad_files_lists_skipped_ones_and_names_cli_flags(seeds
     assert "skipped 1 file(s) that are not articles" in err and "README.md" in err
     assert "1 problem(s)" in err and "broken.txt: looks like a binary file" in err
     assert "--encoding" in err and "encoding=" not in err
+
+
+def test_analyze_help_names_what_each_column_option_holds(capsys):
+    with pytest.raises(SystemExit):
+        main(["analyze", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "column holding the article's publication date in CSV/JSONL/Parquet inputs (default: published)" \
+        in text
+    assert "column holding the article's title in" in text and "the article published" not in text

@@ -299,12 +299,19 @@ def test_a_read_only_parent_folder_is_one_line(tmp_path, monkeypatch):
 @pytest.mark.parametrize("exc,code,word", [(KeyboardInterrupt(), 130, "interrupted"),
                                            (cli.Terminated(), 143, "terminated")])
 def test_cli_ctrl_c_and_sigterm_are_one_line(tmp_path, monkeypatch, capsys, exc, code, word):
+    """One line, and true: an earlier output is left as it was; a new --out is not written at all."""
     corpus_csv(tmp_path / "in")
+    earlier = tmp_path / "earlier"
+    assert cli.main(["analyze", str(tmp_path / "in"), "--out", str(earlier), "--methods", "vader"]) == 0
+    before = digest(earlier)
+    capsys.readouterr()
     interrupt_after(monkeypatch, 1, exc)
-    assert cli.main(["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--methods", "vader",
-                     "--chunk-size", "1"]) == code
-    assert capsys.readouterr().err == f"oped-analysis: {word}; {tmp_path / 'out'} was left as it was\n"
-    assert not (tmp_path / "out").exists()
+    for out, what in [(tmp_path / "out", f"nothing was written to {tmp_path / 'out'}"),
+                      (earlier, f"{earlier} was left as it was")]:
+        assert cli.main(["analyze", str(tmp_path / "in"), "--out", str(out), "--methods", "vader",
+                         "--chunk-size", "1"]) == code
+        assert capsys.readouterr().err == f"oped-analysis: {word}; {what}\n"
+    assert not (tmp_path / "out").exists() and digest(earlier) == before
 
 
 @pytest.mark.parametrize("exc,code,word", [(KeyboardInterrupt(), 130, "interrupted"),

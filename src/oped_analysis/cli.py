@@ -8,6 +8,7 @@ status 2; no traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -20,6 +21,10 @@ from .vocab import DEFAULT_METHOD, EVAL_METHODS
 BOOK_DESCRIPTION = ("Analyse the articles once, then build the same book as the seed book for them "
                     "(DIR/_build/html/index.html). Any number of articles: with many, per-article "
                     "panels become distributions and per-outlet or per-month views.")
+
+
+#: ``--published-column`` holds the publication date ("the article's published" reads wrong).
+COLUMN_WORDS = {"published": "publication date"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="articles per chunk (default 100); memory grows with it, not with the corpus")
     for key in ("text", "id", "title", "author", "outlet", "published"):
         ana.add_argument(f"--{key}-column", default=None, metavar="NAME",
-                         help=f"column holding the article {key} in CSV/JSONL/Parquet inputs "
-                              f"(default: {key})")
+                         help=f"column holding the article's {COLUMN_WORDS.get(key, key)} in "
+                              f"CSV/JSONL/Parquet inputs (default: {key})")
     ana.add_argument("--encoding", default=None, help="text encoding of the inputs (default: detect)")
     _add_scoring_options(ana)
     bar = ana.add_mutually_exclusive_group()
@@ -383,7 +388,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt as exc:
         what = "terminated" if isinstance(exc, Terminated) else "interrupted"
-        where = f"; {args.out} was left as it was" if getattr(args, "out", None) else ""
+        out = getattr(args, "out", None)
+        where = ("" if not out else f"; {out} was left as it was" if os.path.lexists(out)
+                 else f"; nothing was written to {out}")
         print(f"oped-analysis: {what}{where}", file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
     finally:
