@@ -518,13 +518,12 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         if nxt is None or h == len(header_lines) or header_lines[h] > nxt:
             start = p
             break
-    # short paragraphs that open the article before its first long one belong to it
+    # short paragraphs that open the article before its first long one belong to it, and so
+    # do the lines of a hard-wrapped paragraph that its first prose line goes on from mid-sentence
     k = content.index(start)
-    while (
-        k > 0
-        and read[content[k - 1]].kind is None
-        and read[content[k - 1]].words >= 3
-        and PROSE_END.search(text[content[k - 1]])
+    while k > 0 and read[content[k - 1]].kind is None and (
+        (read[content[k - 1]].words >= 3 and PROSE_END.search(text[content[k - 1]]))
+        or _wrapped_onto(text[content[k - 1]], text[content[k]], content[k] - content[k - 1])
     ):
         k -= 1
     start = content[k]
@@ -644,6 +643,13 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     if warnings:
         meta["warnings"] = warnings
     return spans, meta
+
+
+def _wrapped_onto(line: str, following: str, gap: int) -> bool:
+    """Whether ``following`` goes on with ``line``'s sentence: the very next line (no blank line
+    between), ``line`` not ending a sentence and ``following`` starting in lower case, as text
+    hard-wrapped at a fixed width does ("... the CPEC corridor, and the" / "debts that came")."""
+    return gap == 1 and not SENTENCE_END.search(line) and following[:1].islower()
 
 
 def _standfirst(line: str) -> bool:
