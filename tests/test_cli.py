@@ -60,3 +60,20 @@ def test_analyze_help_names_what_each_column_option_holds(capsys):
     assert "column holding the article's publication date in CSV/JSONL/Parquet inputs (default: published)" \
         in text
     assert "column holding the article's title in" in text and "the article published" not in text
+
+
+def test_compare_takes_the_column_options_its_error_names(tmp_path, capsys):
+    """compare's error for a table without a 'text' column says "--text-column NAME": compare takes it."""
+    table = tmp_path / "export.csv"
+    table.write_text('doc,headline,body\n'
+                     'd1,Thaw in the Arctic,"Russia has reopened Soviet bases along its northern coast. '
+                     'The United States has few icebreakers. China calls itself a near-Arctic state."\n',
+                     encoding="utf-8")
+    assert main(["compare", str(table)]) == 2
+    assert "name it with --text-column NAME" in capsys.readouterr().err
+    assert main(["compare", str(table), "--text-column", "body", "--id-column", "doc",
+                 "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("article,actor,mentions") and len(rows) == 4
+    assert {r.split(",")[:3][1] for r in rows[1:]} == {"US", "China", "Russia"}
+    assert all(r.startswith("d1,") and r.split(",")[2] == "1" for r in rows[1:])

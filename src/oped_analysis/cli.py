@@ -27,6 +27,22 @@ BOOK_DESCRIPTION = ("Analyse the articles once, then build the same book as the 
 COLUMN_WORDS = {"published": "publication date"}
 
 
+COLUMN_KEYS = ("text", "id", "title", "author", "outlet", "published")
+
+
+def _add_column_options(parser: argparse.ArgumentParser) -> None:
+    """--text-column and the other table columns (the loader's errors name these options)."""
+    for key in COLUMN_KEYS:
+        parser.add_argument(f"--{key}-column", default=None, metavar="NAME",
+                            help=f"column holding the article's {COLUMN_WORDS.get(key, key)} in "
+                                 f"CSV/JSONL/Parquet inputs (default: {key})")
+
+
+def _columns(args: argparse.Namespace) -> dict | None:
+    named = {key: getattr(args, f"{key}_column") for key in COLUMN_KEYS}
+    return {key: name for key, name in named.items() if name} or None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="oped-analysis",
@@ -40,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="article files (.txt, .html), folders, globs, or CSV/JSONL/Parquet corpora")
     cmp.add_argument("--format", choices=["table", "csv", "json"], default="table",
                      help="output format (default: table)")
+    _add_column_options(cmp)
     cmp.add_argument("--encoding", default=None, help="text encoding of the inputs (default: detect)")
     _add_scoring_options(cmp)
     cmp.set_defaults(run=run_compare)
@@ -63,10 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "default: start a local cluster of --jobs workers")
     ana.add_argument("--chunk-size", type=_positive, default=None, metavar="N",
                      help="articles per chunk (default 100); memory grows with it, not with the corpus")
-    for key in ("text", "id", "title", "author", "outlet", "published"):
-        ana.add_argument(f"--{key}-column", default=None, metavar="NAME",
-                         help=f"column holding the article's {COLUMN_WORDS.get(key, key)} in "
-                              f"CSV/JSONL/Parquet inputs (default: {key})")
+    _add_column_options(ana)
     ana.add_argument("--encoding", default=None, help="text encoding of the inputs (default: detect)")
     _add_scoring_options(ana)
     bar = ana.add_mutually_exclusive_group()
@@ -195,13 +209,11 @@ def _positive(text: str) -> int:
 def run_analyze(args: argparse.Namespace) -> int:
     from .pipeline import DEFAULT_CHUNK_SIZE, analyze
 
-    columns = {key: getattr(args, f"{key}_column") for key in
-               ("text", "id", "title", "author", "outlet", "published") if getattr(args, f"{key}_column")}
     methods = _methods(args)
     if args.scheduler and args.engine != "dask":
         raise OpedAnalysisError("--scheduler needs --engine dask")
     summary = analyze(args.inputs, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
-                      chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE, columns=columns or None,
+                      chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE, columns=_columns(args),
                       methods=methods, lexicon=args.lexicon, actors="all" if args.all_actors else None,
                       encoding=args.encoding, progress=args.progress,
                       overwrite=args.overwrite)
@@ -232,7 +244,8 @@ def run_compare(args: argparse.Namespace) -> int:
     lexicon = load_lexicon(args.lexicon) if args.lexicon else None
     skipped = skipped_files(args.paths)
     found: list = []
-    corpus = Corpus(iter_articles(args.paths, encoding=args.encoding, on_error=found.append), found)
+    corpus = Corpus(iter_articles(args.paths, columns=_columns(args), encoding=args.encoding,
+                                  on_error=found.append), found)
     problems = [str(p) for p in corpus.problems]
     if not len(corpus):
         # nothing to compare: the problems are the error (one file: just its message)
