@@ -354,3 +354,17 @@ def test_a_coding_folder_must_code_the_corpus(tmp_path, root, seeds):
     with pytest.warns(UserWarning, match=r"\d+ of \d+ coded sentences are not in the corpus"):
         oabook.check_coding_folder(gold, one)
     oabook.check_coding_folder(gold, sentences)     # the seeds' own coding: silent
+
+
+def test_a_book_of_no_readable_article_says_why(tmp_path):
+    """The reasons were only in tables/problems.csv; the error said just "no article could be read"."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "export.csv").write_text(
+        'id,body\nd1,"Russia has reopened Soviet bases along its northern coast."\n', encoding="utf-8")
+    (tmp_path / "in" / "empty.txt").write_text("")
+    with pytest.raises(oa.OpedAnalysisError) as error:
+        oabook.prepare([str(tmp_path / "in")], tmp_path / "book", jobs=1, progress=False)
+    message = str(error.value)
+    assert message.startswith(f"no article could be read from {tmp_path / 'in'}: ")
+    assert f"{tmp_path / 'in' / 'export.csv'}: no column 'text'" in message
+    assert f"{tmp_path / 'in' / 'empty.txt'}: is empty" in message

@@ -327,8 +327,11 @@ def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = No
     (out / "_config.yml").write_text(config, encoding="utf-8")
     summary = analyze(resolved, out / "tables", jobs=jobs, methods=list(BOOK_METHODS),
                       lexicon=lexicon, progress=progress)
-    if summary.articles == 0:
-        raise OpedAnalysisError(f"no article could be read from {', '.join(corpus)}")
+    if summary.articles == 0:  # say why: the problems are only in tables/problems.csv otherwise
+        why = "; ".join(str(p) for p in summary.problems[:3])
+        more = f" (and {len(summary.problems) - 3} more)" if len(summary.problems) > 3 else ""
+        raise OpedAnalysisError(f"no article could be read from {', '.join(map(str, corpus))}"
+                                + (f": {why}{more}" if why else ""))
     if isinstance(coding, list):
         coding = str(coding_folder_from_sheets(resolved, coding, out / "coding", lexicon=lexicon))
     elif coding is not None:
