@@ -12,7 +12,7 @@ import pytest
 
 import oped_analysis as oa
 from oped_analysis import book as oabook
-from oped_analysis import report, validate
+from oped_analysis import cli, report, validate
 from oped_analysis.comparison import MIN_SENTENCES
 
 OUTLETS = ["The Karachi Review", "Daily Horizon", "Frontier Post Weekly"]
@@ -368,3 +368,30 @@ def test_a_book_of_no_readable_article_says_why(tmp_path):
     assert message.startswith(f"no article could be read from {tmp_path / 'in'}: ")
     assert f"{tmp_path / 'in' / 'export.csv'}: no column 'text'" in message
     assert f"{tmp_path / 'in' / 'empty.txt'}: is empty" in message
+
+
+def test_a_table_corpus_with_its_own_text_column_makes_a_book_and_a_sheet(tmp_path, seeds, monkeypatch):
+    """``--text-column`` (the loader's errors name it) works for ``book`` and ``sample`` too: the
+    columns go into book.toml, so the chapters load the corpus as the analysis did."""
+    sentences = list(oa.sentences(oa.load_corpus(seeds))["text"])
+    table = pd.DataFrame({"headline": [f"Op-ed {i}" for i in range(3)],
+                          "body": [" ".join(sentences[10 * i:10 * i + 10]) for i in range(3)]})
+    table.to_csv(tmp_path / "opeds.csv", index=False)
+    columns = {"text": "body", "title": "headline"}
+    out = oabook.prepare([str(tmp_path / "opeds.csv")], tmp_path / "book", columns=columns, jobs=1,
+                         progress=False)
+    config = oabook.BookConfig.read(out / "book.toml")
+    assert config.columns == columns
+    book = oabook.Book(config)
+    assert list(book.corpus.metadata()["title"]) == list(table["headline"])
+    assert len(book.corpus) == pd.read_parquet(out / "tables" / "articles.parquet").shape[0] == 3
+    (tmp_path / "typo.toml").write_text('corpus = ["x"]\ncolumns = {txt = "body"}\n', encoding="utf-8")
+    with pytest.raises(oa.InputError, match="typo.toml: `columns` must map"):
+        oabook.BookConfig.read(tmp_path / "typo.toml")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["sample", "opeds.csv", "--text-column", "body", "--n", "4", "--out", "sheet.csv"]) == 0
+    sheet = pd.read_csv(tmp_path / "sheet.csv")
+    assert len(sheet) == 4
+    oa.coding.write_table(sheet.assign(stance=0, coder="me"), tmp_path / "coded.csv")
+    assert cli.main(["validate", "opeds.csv", "--text-column", "body", "--coding", "coded.csv",
+                     "--methods", "rules"]) == 0

@@ -59,6 +59,8 @@ class BookConfig:
     coding: str | None = None
     lexicon: str | None = None
     tables: str | None = None
+    #: Table columns of CSV/JSONL/Parquet inputs (``{"text": "body"}``), as ``load_corpus`` takes them.
+    columns: dict[str, str] | None = None
     root: Path = field(default_factory=Path.cwd)
 
     @classmethod
@@ -76,12 +78,20 @@ class BookConfig:
         if not corpus or not all(isinstance(c, str) for c in corpus):
             raise InputError(f"{path}: `corpus` must name the article files or folders, "
                              'e.g. corpus = ["articles/"]')
-        unknown = set(data) - {"corpus", "title", "question", "coding", "lexicon", "tables"}
+        unknown = set(data) - {"corpus", "title", "question", "coding", "lexicon", "tables", "columns"}
         if unknown:
             raise InputError(f"{path}: unknown keys {sorted(unknown)}")
+        from .load import DEFAULT_COLUMNS
+
+        columns = data.get("columns")
+        if columns is not None and not (isinstance(columns, dict) and set(columns) <= set(DEFAULT_COLUMNS)
+                                        and all(isinstance(v, str) for v in columns.values())):
+            raise InputError(f"{path}: `columns` must map some of {sorted(DEFAULT_COLUMNS)} to column "
+                             'names, e.g. columns = {text = "body"}')
         return cls(corpus=list(corpus), title=data.get("title", DEFAULT_TITLE),
                    question=data.get("question", ""), coding=data.get("coding"),
-                   lexicon=data.get("lexicon"), tables=data.get("tables"), root=path.resolve().parent)
+                   lexicon=data.get("lexicon"), tables=data.get("tables"), columns=columns,
+                   root=path.resolve().parent)
 
     def path(self, value: str | None) -> Path | None:
         return None if value is None else (self.root / value).resolve()
@@ -93,6 +103,10 @@ class BookConfig:
             value = getattr(self, key)
             if value:
                 lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+        if self.columns:  # an inline table; JSON strings are TOML basic strings
+            pairs = ", ".join(f"{json.dumps(k)} = {json.dumps(v, ensure_ascii=False)}"
+                              for k, v in self.columns.items())
+            lines.append(f"columns = {{{pairs}}}")
         lines.append(f"corpus = {json.dumps(self.corpus, ensure_ascii=False)}")
         Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
         return Path(path)
@@ -141,7 +155,8 @@ class Book:
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DecodingWarning)
-            corpus = load_corpus([self.config.path(c) for c in self.config.corpus], errors="collect")
+            corpus = load_corpus([self.config.path(c) for c in self.config.corpus],
+                                 columns=self.config.columns, errors="collect")
         for warning in caught:
             if not issubclass(warning.category, DecodingWarning):
                 warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
@@ -287,13 +302,16 @@ def chapters(with_validation: bool) -> list[str]:
 
 
 def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = None, coding=None,
-            lexicon=None, question: str = "", jobs: int = 2, progress: bool | None = None) -> Path:
+            lexicon=None, question: str = "", columns: dict | None = None, jobs: int = 2,
+            progress: bool | None = None) -> Path:
     """Write a book's sources to ``out``: book.toml, _config.yml, _toc.yml, the chapters, and
     the corpus analysed once into ``out/tables`` (every chapter reads those tables).
 
     ``coding`` is a human coding folder like ``data/gold/``, or one or more coding sheets from
     :func:`oped_analysis.coding.sample` (a path or a list of paths), which are checked against
     the corpus and written as such a folder in ``out/coding`` (:func:`coding_folder_from_sheets`).
+    ``columns`` names the columns of CSV/JSONL/Parquet inputs (``{"text": "body"}``), as
+    ``load_corpus`` takes them; book.toml keeps them for the chapters.
     """
     from .pipeline import analyze
 
@@ -326,19 +344,20 @@ def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = No
                     count=1, flags=re.M)
     (out / "_config.yml").write_text(config, encoding="utf-8")
     summary = analyze(resolved, out / "tables", jobs=jobs, methods=list(BOOK_METHODS),
-                      lexicon=lexicon, progress=progress)
+                      lexicon=lexicon, columns=columns, progress=progress)
     if summary.articles == 0:  # say why: the problems are only in tables/problems.csv otherwise
         why = "; ".join(str(p) for p in summary.problems[:3])
         more = f" (and {len(summary.problems) - 3} more)" if len(summary.problems) > 3 else ""
         raise OpedAnalysisError(f"no article could be read from {', '.join(map(str, corpus))}"
                                 + (f": {why}{more}" if why else ""))
     if isinstance(coding, list):
-        coding = str(coding_folder_from_sheets(resolved, coding, out / "coding", lexicon=lexicon))
+        coding = str(coding_folder_from_sheets(resolved, coding, out / "coding", lexicon=lexicon,
+                                               columns=columns))
     elif coding is not None:
         check_coding_folder(coding, pd.read_parquet(out / "tables" / "sentences.parquet"))
     BookConfig(corpus=resolved, title=title, question=question, coding=coding,
                lexicon=str(Path(lexicon).resolve()) if lexicon else None,
-               tables="tables", root=out).write(out / CONFIG_NAME)
+               tables="tables", columns=columns, root=out).write(out / CONFIG_NAME)
     return out
 
 
@@ -376,7 +395,7 @@ def check_coding_folder(folder, sentences: pd.DataFrame | None = None) -> None:
                       "are not in the corpus; the validation chapter scores the others", stacklevel=2)
 
 
-def coding_folder_from_sheets(corpus, sheets, folder, lexicon=None) -> Path:
+def coding_folder_from_sheets(corpus, sheets, folder, lexicon=None, columns: dict | None = None) -> Path:
     """Filled coding sheets of ``corpus`` as a human coding folder like ``data/gold/``, which
     the validation chapter reads: ``coding.tsv`` (the adjudicated coding), ``coder_1.tsv``
     and ``coder_2.tsv`` (two coders; their agreement is the ceiling) and ``sentences.tsv``.
@@ -391,7 +410,7 @@ def coding_folder_from_sheets(corpus, sheets, folder, lexicon=None) -> Path:
     from .coding import KEY, coding_pairs, read_sheet
     from .load import load_corpus
 
-    pairs = coding_pairs(load_corpus(corpus, errors="collect"), lexicon=lexicon)
+    pairs = coding_pairs(load_corpus(corpus, columns=columns, errors="collect"), lexicon=lexicon)
     read = [read_sheet(path, pairs) for path in sheets]
     adjudicated = [i for i, s in enumerate(read)
                    if "coder" in s.columns and s["coder"].str.strip().str.lower().eq(ADJUDICATED).all()]

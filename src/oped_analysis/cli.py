@@ -43,6 +43,14 @@ def _columns(args: argparse.Namespace) -> dict | None:
     return {key: name for key, name in named.items() if name} or None
 
 
+def _corpus(args: argparse.Namespace):
+    """The corpus of the coding commands (``sample``, ``validate``, ``estimate``), read with
+    their column options, once."""
+    from .load import load_corpus
+
+    return load_corpus(args.paths, columns=_columns(args))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="oped-analysis",
@@ -105,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "coder column says 'adjudicated', else the first, is the coding; the first two "
                            "coders' agreement is the ceiling), or a coding folder like data/gold/: "
                            "adds the validation chapter")
+    _add_column_options(book)
     book.add_argument("--jobs", type=_positive, default=2, metavar="N",
                       help="worker processes for the analysis (default 2)")
     book.set_defaults(run=run_book)
@@ -126,6 +135,7 @@ def _add_coding_commands(sub) -> None:
     smp.add_argument("--codebook", default=None, metavar="MD",
                      help="codebook to copy (default: the shipped one)")
     smp.add_argument("--lexicon", default=None, metavar="TOML", help="an actor lexicon extending the default")
+    _add_column_options(smp)
     smp.set_defaults(run=run_sample)
 
     agr = sub.add_parser("agreement",
@@ -151,6 +161,7 @@ def _add_coding_commands(sub) -> None:
                      help=f"also re-train the default method's model ({DEFAULT_METHOD}) with the coded pairs "
                           "(cross-fitted) and report macro-F1 before and after")
     val.add_argument("--lexicon", default=None, metavar="TOML")
+    _add_column_options(val)
     val.set_defaults(run=run_validate)
 
     est = sub.add_parser("estimate", help="prediction-powered mean stance per power with 95%% intervals",
@@ -169,6 +180,7 @@ def _add_coding_commands(sub) -> None:
     est.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
     est.add_argument("--format", choices=["table", "csv", "json"], default="table")
     est.add_argument("--lexicon", default=None, metavar="TOML")
+    _add_column_options(est)
     est.set_defaults(run=run_estimate)
 
 
@@ -228,7 +240,7 @@ def run_book(args: argparse.Namespace) -> int:
     from .book import make_book
 
     make_book(args.corpus, args.out, title=args.title, coding=args.coding, lexicon=args.lexicon,
-              question=args.question, jobs=args.jobs, progress=False)
+              question=args.question, columns=_columns(args), jobs=args.jobs, progress=False)
     return 0
 
 
@@ -313,7 +325,7 @@ def _print_table(table, fmt: str = "table", title: str | None = None) -> None:
 def run_sample(args: argparse.Namespace) -> int:
     from .coding import codebook_path, sample
 
-    sheet = sample(args.paths, args.n, seed=args.seed, strata=args.strata, out=args.out,
+    sheet = sample(_corpus(args), args.n, seed=args.seed, strata=args.strata, out=args.out,
                    codebook=args.codebook, lexicon=args.lexicon)
     print(f"wrote {len(sheet)} pairs to {args.out} and the codebook to {codebook_path(args.out)}; "
           "fill in stance (-1, 0, 1), frame and coder")
@@ -339,7 +351,8 @@ def run_agreement(args: argparse.Namespace) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     from .coding import validate_coding
 
-    result = validate_coding(args.paths, args.coding, methods=_methods(args), lexicon=args.lexicon)
+    corpus = _corpus(args)
+    result = validate_coding(corpus, args.coding, methods=_methods(args), lexicon=args.lexicon)
     _print_table(result.scores, title="each method against the coding (stance)")
     _print_table(result.by_power, title="per power")
     for label, matrix in result.confusion.items():
@@ -348,7 +361,7 @@ def run_validate(args: argparse.Namespace) -> int:
         from .adapt import adapt_report
 
         _say_adapting()
-        _print_table(adapt_report(args.paths, args.coding, lexicon=args.lexicon),
+        _print_table(adapt_report(corpus, args.coding, lexicon=args.lexicon),
                      title=f"the {DEFAULT_METHOD} model re-trained with the coded pairs (cross-fitted)")
     return 0
 
@@ -367,7 +380,7 @@ def run_estimate(args: argparse.Namespace) -> int:
         raise OpedAnalysisError(f"--level must be between 0 and 1, not {args.level}")
     if args.adapt:
         _say_adapting()
-    table = estimate(args.paths, args.coding, by=args.by, method=args.method, level=args.level,
+    table = estimate(_corpus(args), args.coding, by=args.by, method=args.method, level=args.level,
                      lexicon=args.lexicon, adapt=args.adapt)
     _print_table(table, args.format)
     return 0
