@@ -127,6 +127,17 @@ MAX_FURNITURE_WORDS = 80
 MAX_PULL_QUOTES = 50
 #: Metadata is read from this many lines after the article (feeds of other headlines follow).
 MAX_TAIL_LINES_READ = 30
+#: Hard-wrapped text (e-mail, plain-text exports) breaks each paragraph into lines of at most a
+#: fixed width: 72-78 columns in e-mail (RFC 5322 advises 78), 60-100 in exports and editors.
+#: A line wider than this is a paragraph of its own, never a wrapped line.
+MAX_WRAP_WIDTH = 120
+#: A wrapped line holds at least this many words (a navigation or "Related" item holds fewer).
+MIN_WRAPPED_WORDS = 5
+#: A page is read as hard-wrapped when at least this many lines stand full against the next.
+MIN_WRAPPED_LINES = 3
+#: The wrap width is estimated as this quantile of those lines' lengths: at most the true width
+#: when under a tenth of them are unwrapped lines that happen to stand together.
+WRAP_WIDTH_QUANTILE = 0.9
 #: Lines of these kinds stand before an article, not between its paragraphs: a run of prose
 #: they interrupt is a standfirst or a teaser, not the article's start.
 HEADER_KINDS = {"byline", "date", "publication", "name", "nav", "accessibility", "breadcrumb", "cookie"}
@@ -485,12 +496,22 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             j += 1
         cuts.append((lines[i].start, end, reason))
 
-    # Prose: lines that read as paragraphs. A page of short lines only (a note, a test
-    # snippet) has its text lines, after a headline-shaped first line, as its prose.
-    weight = {i: len(text[i]) for i in content if read[i].prose}
+    # Prose: lines that read as paragraphs, alone or with the lines they are hard-wrapped
+    # over. A page of short lines only (a note, a test snippet) has its text lines, after a
+    # headline-shaped first line, as its prose.
+    wrapped_groups = _wrapped_paragraphs(lines, content, text, read)
+    wrapped = {i for group in wrapped_groups for i in group}
+    wrapped_prose = {
+        i
+        for group in wrapped_groups
+        if (joined := read_line(" ".join(text[i] for i in group), rules)).prose and joined.kind is None
+        for i in group
+    }
+    weight = {i: len(text[i]) for i in content if read[i].prose or i in wrapped_prose}
     first = content[0]
     headline_first = (
         len(content) > 1
+        and first not in wrapped
         and len(text[first]) <= 200
         and read[first].kind is None
         and not SENTENCE_END.search(text[first])
@@ -620,7 +641,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             cut_line(i, "teaser repeating the opening")
             cut_lines.add(i)
     kept = [i for i in kept if i not in cut_lines]
-    for i in _pull_quotes(kept, text):
+    for i in _pull_quotes([i for i in kept if i not in wrapped], text):
         cut_line(i, "pull quote repeating the body")
 
     # 5. After the article: the bio, the publication line, disclaimers, the rest.
@@ -643,6 +664,61 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     if warnings:
         meta["warnings"] = warnings
     return spans, meta
+
+
+def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read: dict) -> list[list[int]]:
+    """Runs of two or more lines that one hard-wrapped paragraph is broken over.
+
+    A line goes on in the next one (no blank line between, both text, not furniture) if the
+    next starts in lower case mid-sentence (:func:`_wrapped_onto`), or if the page is
+    hard-wrapped and the line is full: the next line's first word would not have fitted on it
+    within the page's wrap width (how every wrapping tool breaks lines). Headline-like and
+    short lines (navigation stacks, lists of links) never go on: each stays a line of its own.
+    """
+    def goes_on(i: int, j: int) -> bool:
+        return (
+            j == i + 1
+            and read[i].kind is None
+            and read[j].kind is None
+            and not _title_case(text[i])
+            and not lines[i].blank
+        )
+
+    pairs = [(i, j) for i, j in zip(content, content[1:]) if goes_on(i, j)]
+    full = [
+        (i, j)
+        for i, j in pairs
+        if read[i].words >= MIN_WRAPPED_WORDS and len(text[i]) <= MAX_WRAP_WIDTH
+    ]
+    width = None
+    if len(full) >= MIN_WRAPPED_LINES:
+        lengths = sorted(len(text[i]) for i, _ in full)
+        width = lengths[int(WRAP_WIDTH_QUANTILE * (len(lengths) - 1))]
+    joined = {
+        i
+        for i, j in pairs
+        if _wrapped_onto(text[i], text[j], j - i)
+        or (
+            width is not None
+            and read[i].words >= MIN_WRAPPED_WORDS
+            and len(text[i]) <= MAX_WRAP_WIDTH
+            and len(text[i]) + 1 + len(text[j].split()[0]) > width
+        )
+    }
+    groups: list[list[int]] = []
+    for i in content:
+        if groups and groups[-1][-1] + 1 == i and groups[-1][-1] in joined:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [g for g in groups if len(g) > 1]
+
+
+def _title_case(line: str) -> bool:
+    """Every word of four or more letters capitalised, as headline styles write headlines and
+    link labels (AP and Chicago lower-case only short function words); prose lowers some."""
+    words = re.findall(r"[^\W\d_]{4,}", line)
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _wrapped_onto(line: str, following: str, gap: int) -> bool:

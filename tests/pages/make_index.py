@@ -478,7 +478,8 @@ WRAPPED = {
 if __name__ == "__main__":
     here = Path(__file__).parent
     index = []
-    for name, (title, author, published, outlet, first, last, inside) in {**PAGES, **HELD_OUT, **WRAPPED}.items():
+    for name, entry in {**PAGES, **HELD_OUT, **WRAPPED}.items():
+        title, author, published, outlet, first, last, inside = entry
         raw = (here / "txt" / f"{name}.txt").read_text(encoding="utf-8")
         start = raw.index(first)
         end = raw.index(last, start) + len(last)
