@@ -133,8 +133,10 @@ MAX_TAIL_LINES_READ = 30
 MAX_WRAP_WIDTH = 120
 #: A wrapped line holds at least this many words (a navigation or "Related" item holds fewer).
 MIN_WRAPPED_WORDS = 5
-#: A page is read as hard-wrapped when at least this many lines stand full against the next.
-MIN_WRAPPED_LINES = 3
+#: A page is read as hard-wrapped when at least this many lines stand full against the next,
+#: and at most this share of its text characters stand in lines wider than MAX_WRAP_WIDTH (a
+#: page of one-line paragraphs with a few stacked link labels is not hard-wrapped).
+MIN_WRAPPED_LINES, MAX_UNWRAPPED_SHARE = 3, 0.1
 #: The wrap width is estimated as this quantile of those lines' lengths: at most the true width
 #: when under a tenth of them are unwrapped lines that happen to stand together.
 WRAP_WIDTH_QUANTILE = 0.9
@@ -501,10 +503,12 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     # headline-shaped first line, as its prose.
     wrapped_groups = _wrapped_paragraphs(lines, content, text, read)
     wrapped = {i for group in wrapped_groups for i in group}
-    wrapped_prose = {
+    wrapped_prose = {  # a paragraph ends as a sentence; a stack of link labels does not
         i
         for group in wrapped_groups
-        if (joined := read_line(" ".join(text[i] for i in group), rules)).prose and joined.kind is None
+        if (joined := read_line(" ".join(text[i] for i in group), rules)).prose
+        and joined.kind is None
+        and SENTENCE_END.search(text[group[-1]])
         for i in group
     }
     weight = {i: len(text[i]) for i in content if read[i].prose or i in wrapped_prose}
@@ -592,6 +596,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         title is not None
         and title != first
         and content[content.index(title) + 1] == start
+        and start not in wrapped
         and _standfirst(text[start])
         and any(p > start for p in prose)
     ):
@@ -691,7 +696,9 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
         if read[i].words >= MIN_WRAPPED_WORDS and len(text[i]) <= MAX_WRAP_WIDTH
     ]
     width = None
-    if len(full) >= MIN_WRAPPED_LINES:
+    chars = [len(text[i]) for i in content if read[i].kind is None]
+    unwrapped = sum(n for n in chars if n > MAX_WRAP_WIDTH)
+    if len(full) >= MIN_WRAPPED_LINES and unwrapped <= MAX_UNWRAPPED_SHARE * sum(chars):
         lengths = sorted(len(text[i]) for i, _ in full)
         width = lengths[int(WRAP_WIDTH_QUANTILE * (len(lengths) - 1))]
     joined = {
