@@ -169,3 +169,17 @@ def test_a_large_cut_in_a_wrapped_article_is_refused_with_a_warning():
     art = oa.Article.from_text("Buses First\n\n" + para + "\n\nComments\n\n" + "\n\n".join([para] * 6))
     assert art.body.count("Every morning") == 7
     assert any("more than half" in w for w in art.extra["warnings"])
+
+
+@pytest.mark.parametrize("last", ["A port serves a hinterland or it serves\nno one.",
+                                  "Short and final\nwords."])
+def test_a_short_wrapped_last_paragraph_is_kept(last):
+    """A closing sentence wrapped over lines none of which is prose, the last of them under
+    three words, still ends the article (a one-line sentence of three words already does)."""
+    import textwrap
+
+    raw = ("Buses First\n\n" + "\n\n".join(textwrap.fill(p, 72) for p in BUSES[:3]) + "\n\n" + last
+           + "\n\n© 2024 City Voice\n")
+    art = oa.Article.from_text(raw, id="short-last")
+    assert " ".join(art.body.split()) == " ".join(BUSES[:3] + [" ".join(last.split())])
+    assert "City Voice" not in art.body

@@ -583,10 +583,13 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             break
     if end_index < len(lines):
         cuts.append((lines[end_index].start, len(raw), "page furniture after the article"))
+    # the last line of prose, or of a sentence of three or more words (wrapped or not)
+    sentence_words = {i: read[i].words for i in content}
+    sentence_words.update({g[-1]: sum(read[i].words for i in g) for g in wrapped_groups})
     last = start
     for i in content:
         if start <= i < min(end_index, tail_from) and (
-            i in weight or (read[i].kind is None and PROSE_END.search(text[i]) and read[i].words >= 3)
+            i in weight or (read[i].kind is None and PROSE_END.search(text[i]) and sentence_words[i] >= 3)
         ):
             last = i
     header = [i for i in content if i < start]
