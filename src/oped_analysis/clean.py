@@ -7,7 +7,9 @@ column disclaimers, tag lists, comments and feeds of other headlines. :func:`cle
 from evidence rather than from one site's shape:
 
 1. every line is read by its shape and vocabulary (the rules are data, in
-   ``data/page_furniture.toml``, in the spirit of trafilatura's settings);
+   ``data/page_furniture.toml``, in the spirit of trafilatura's settings); the lines of a
+   hard-wrapped paragraph (e-mail, plain-text exports) are judged joined, as the paragraph
+   they are, so a paragraph none of whose lines reads as prose alone is not taken for furniture;
 2. the article starts at the first run of prose (long lines that end as sentences) that no
    byline, dateline or navigation line interrupts, and ends at its last prose line before an
    end marker ("Related", "Comments", ...) that is followed by less prose than precedes it;
@@ -16,7 +18,8 @@ from evidence rather than from one site's shape:
    furniture between paragraphs (share bars, adverts, captions, links, time stamps) is cut
    line by line, and pull quotes and teasers that repeat the body are cut.
 
-A cut that would remove more than half of the page's prose is refused: the text is kept and
+A cut that would remove more than half of the page's prose (counted in characters, wrapped
+paragraphs included) is refused: the text is kept and
 a warning is recorded (``metadata["warnings"]``), so a page with prose never loses its body.
 :func:`clean` returns
 
