@@ -2,10 +2,14 @@
 bylines, teasers, footers, with a reason for every cut and no loss of text."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
 import oped_analysis as oa
+
+PAGES = Path(__file__).resolve().parent / "pages"
 
 
 def rebuild(article):
@@ -99,12 +103,12 @@ BUSES = [
 ]
 
 
-@pytest.mark.parametrize("width", [50, 60, 72, 80])
+@pytest.mark.parametrize("width", [50, 60, 72, 80, 100])
 @pytest.mark.parametrize("byline", ["", "By Aisha Rahman\n"])
 def test_a_hard_wrapped_article_keeps_its_paragraphs(width, byline):
     """Text wrapped at a fixed width (plain-text exports, e-mail) breaks sentences across lines;
-    the lines a sentence is wrapped over are the article, not page furniture. (Known miss: a
-    last paragraph none of whose lines reads as prose, as at width 100 here, is still cut.)"""
+    the lines a sentence is wrapped over are the article, not page furniture, also a last
+    paragraph none of whose lines reads as prose on its own (at width 100 here)."""
     import textwrap
 
     raw = ("Our City Needs Better Buses, Not Another Flyover\n" + byline + "\n"
@@ -122,3 +126,60 @@ def test_one_hard_wrapped_paragraph_under_a_title_is_kept():
     art = oa.Article.from_text(raw, id="triangle")
     assert art.title == "Uncle Sam, the Bear and the Panda"
     assert art.body.startswith("Pakistan has spent") and art.body.endswith("lecture Islamabad.")
+
+
+WRAPPED_PAGES = [e for e in json.loads((PAGES / "index.json").read_text(encoding="utf-8")) if e["wrapped"]]
+
+
+@pytest.mark.parametrize("entry", WRAPPED_PAGES, ids=lambda e: e["page"])
+def test_hard_wrapped_pages_keep_their_whole_body_and_lose_their_furniture(entry):
+    """The hard-wrapped pages of tests/pages (widths 60-100, with and without header lines, a
+    "Related:" list, a copyright line, a newsletter prompt or a bio after the article): the body
+    is exactly the article's paragraphs and the header gives the title, author and date."""
+    raw = (PAGES / "txt" / f"{entry['page']}.txt").read_text(encoding="utf-8")
+    art = oa.Article.from_text(raw, id=entry["page"])
+    want = raw[entry["body_start"]:entry["body_end"]]
+    assert " ".join(art.body.split()) == " ".join(want.split())
+    assert rebuild(art) == art.raw and "warnings" not in art.extra
+    got = {"title": art.title, "author": art.author,
+           "published": str(art.published) if art.published else None}
+    assert got == {k: entry[k] for k in got}
+
+
+def test_stacked_link_labels_after_a_wrapped_article_stay_furniture():
+    """A list of headline links (one per line, no sentence punctuation) after a hard-wrapped
+    article is not joined into a paragraph, even where its lines are as long as wrapped ones."""
+    import textwrap
+
+    links = ("Most read this week\nWhy the council keeps building flyovers in every district\n"
+             "How other cities made their bus lanes work for commuters\n"
+             "The hidden cost of free parking in the old town\n")
+    for width in (60, 72, 100):
+        raw = "Buses First\n\n" + "\n\n".join(textwrap.fill(p, width) for p in BUSES) + "\n\n" + links
+        art = oa.Article.from_text(raw, id="links")
+        assert " ".join(art.body.split()) == " ".join(BUSES), width
+
+
+def test_a_large_cut_in_a_wrapped_article_is_refused_with_a_warning():
+    """The half-the-prose guard counts the characters of wrapped paragraphs: an end marker after
+    the first of seven wrapped paragraphs is not believed, and the refusal is recorded."""
+    import textwrap
+
+    para = textwrap.fill(" ".join(BUSES[:2]), 72)
+    art = oa.Article.from_text("Buses First\n\n" + para + "\n\nComments\n\n" + "\n\n".join([para] * 6))
+    assert art.body.count("Every morning") == 7
+    assert any("more than half" in w for w in art.extra["warnings"])
+
+
+@pytest.mark.parametrize("last", ["A port serves a hinterland or it serves\nno one.",
+                                  "Short and final\nwords."])
+def test_a_short_wrapped_last_paragraph_is_kept(last):
+    """A closing sentence wrapped over lines none of which is prose, the last of them under
+    three words, still ends the article (a one-line sentence of three words already does)."""
+    import textwrap
+
+    raw = ("Buses First\n\n" + "\n\n".join(textwrap.fill(p, 72) for p in BUSES[:3]) + "\n\n" + last
+           + "\n\n© 2024 City Voice\n")
+    art = oa.Article.from_text(raw, id="short-last")
+    assert " ".join(art.body.split()) == " ".join(BUSES[:3] + [" ".join(last.split())])
+    assert "City Voice" not in art.body

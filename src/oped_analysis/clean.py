@@ -7,7 +7,9 @@ column disclaimers, tag lists, comments and feeds of other headlines. :func:`cle
 from evidence rather than from one site's shape:
 
 1. every line is read by its shape and vocabulary (the rules are data, in
-   ``data/page_furniture.toml``, in the spirit of trafilatura's settings);
+   ``data/page_furniture.toml``, in the spirit of trafilatura's settings); the lines of a
+   hard-wrapped paragraph (e-mail, plain-text exports) are judged joined, as the paragraph
+   they are, so a paragraph none of whose lines reads as prose alone is not taken for furniture;
 2. the article starts at the first run of prose (long lines that end as sentences) that no
    byline, dateline or navigation line interrupts, and ends at its last prose line before an
    end marker ("Related", "Comments", ...) that is followed by less prose than precedes it;
@@ -16,7 +18,8 @@ from evidence rather than from one site's shape:
    furniture between paragraphs (share bars, adverts, captions, links, time stamps) is cut
    line by line, and pull quotes and teasers that repeat the body are cut.
 
-A cut that would remove more than half of the page's prose is refused: the text is kept and
+A cut that would remove more than half of the page's prose (counted in characters, wrapped
+paragraphs included) is refused: the text is kept and
 a warning is recorded (``metadata["warnings"]``), so a page with prose never loses its body.
 :func:`clean` returns
 
@@ -127,6 +130,19 @@ MAX_FURNITURE_WORDS = 80
 MAX_PULL_QUOTES = 50
 #: Metadata is read from this many lines after the article (feeds of other headlines follow).
 MAX_TAIL_LINES_READ = 30
+#: Hard-wrapped text (e-mail, plain-text exports) breaks each paragraph into lines of at most a
+#: fixed width: 72-78 columns in e-mail (RFC 5322 advises 78), 60-100 in exports and editors.
+#: A line wider than this is a paragraph of its own, never a wrapped line.
+MAX_WRAP_WIDTH = 120
+#: A wrapped line holds at least this many words (a navigation or "Related" item holds fewer).
+MIN_WRAPPED_WORDS = 5
+#: A page is read as hard-wrapped when at least this many lines stand full against the next,
+#: and at most this share of its text characters stand in lines wider than MAX_WRAP_WIDTH (a
+#: page of one-line paragraphs with a few stacked link labels is not hard-wrapped).
+MIN_WRAPPED_LINES, MAX_UNWRAPPED_SHARE = 3, 0.1
+#: The wrap width is estimated as this quantile of those lines' lengths: at most the true width
+#: when under a tenth of them are unwrapped lines that happen to stand together.
+WRAP_WIDTH_QUANTILE = 0.9
 #: Lines of these kinds stand before an article, not between its paragraphs: a run of prose
 #: they interrupt is a standfirst or a teaser, not the article's start.
 HEADER_KINDS = {"byline", "date", "publication", "name", "nav", "accessibility", "breadcrumb", "cookie"}
@@ -485,12 +501,24 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             j += 1
         cuts.append((lines[i].start, end, reason))
 
-    # Prose: lines that read as paragraphs. A page of short lines only (a note, a test
-    # snippet) has its text lines, after a headline-shaped first line, as its prose.
-    weight = {i: len(text[i]) for i in content if read[i].prose}
+    # Prose: lines that read as paragraphs, alone or with the lines they are hard-wrapped
+    # over. A page of short lines only (a note, a test snippet) has its text lines, after a
+    # headline-shaped first line, as its prose.
+    wrapped_groups = _wrapped_paragraphs(lines, content, text, read)
+    wrapped = {i for group in wrapped_groups for i in group}
+    wrapped_prose = {  # a paragraph ends as a sentence; a stack of link labels does not
+        i
+        for group in wrapped_groups
+        if (joined := read_line(" ".join(text[i] for i in group), rules)).prose
+        and joined.kind is None
+        and SENTENCE_END.search(text[group[-1]])
+        for i in group
+    }
+    weight = {i: len(text[i]) for i in content if read[i].prose or i in wrapped_prose}
     first = content[0]
     headline_first = (
         len(content) > 1
+        and first not in wrapped
         and len(text[first]) <= 200
         and read[first].kind is None
         and not SENTENCE_END.search(text[first])
@@ -558,10 +586,13 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             break
     if end_index < len(lines):
         cuts.append((lines[end_index].start, len(raw), "page furniture after the article"))
+    # the last line of prose, or of a sentence of three or more words (wrapped or not)
+    sentence_words = {i: read[i].words for i in content}
+    sentence_words.update({g[-1]: sum(read[i].words for i in g) for g in wrapped_groups})
     last = start
     for i in content:
         if start <= i < min(end_index, tail_from) and (
-            i in weight or (read[i].kind is None and PROSE_END.search(text[i]) and read[i].words >= 3)
+            i in weight or (read[i].kind is None and PROSE_END.search(text[i]) and sentence_words[i] >= 3)
         ):
             last = i
     header = [i for i in content if i < start]
@@ -571,6 +602,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         title is not None
         and title != first
         and content[content.index(title) + 1] == start
+        and start not in wrapped
         and _standfirst(text[start])
         and any(p > start for p in prose)
     ):
@@ -620,7 +652,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             cut_line(i, "teaser repeating the opening")
             cut_lines.add(i)
     kept = [i for i in kept if i not in cut_lines]
-    for i in _pull_quotes(kept, text):
+    for i in _pull_quotes([i for i in kept if i not in wrapped], text):
         cut_line(i, "pull quote repeating the body")
 
     # 5. After the article: the bio, the publication line, disclaimers, the rest.
@@ -643,6 +675,63 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     if warnings:
         meta["warnings"] = warnings
     return spans, meta
+
+
+def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read: dict) -> list[list[int]]:
+    """Runs of two or more lines that one hard-wrapped paragraph is broken over.
+
+    A line goes on in the next one (no blank line between, both text, not furniture) if the
+    next starts in lower case mid-sentence (:func:`_wrapped_onto`), or if the page is
+    hard-wrapped and the line is full: the next line's first word would not have fitted on it
+    within the page's wrap width (how every wrapping tool breaks lines). Headline-like and
+    short lines (navigation stacks, lists of links) never go on: each stays a line of its own.
+    """
+    def goes_on(i: int, j: int) -> bool:
+        return (
+            j == i + 1
+            and read[i].kind is None
+            and read[j].kind is None
+            and not _title_case(text[i])
+            and not lines[i].blank
+        )
+
+    pairs = [(i, j) for i, j in zip(content, content[1:]) if goes_on(i, j)]
+    full = [
+        (i, j)
+        for i, j in pairs
+        if read[i].words >= MIN_WRAPPED_WORDS and len(text[i]) <= MAX_WRAP_WIDTH
+    ]
+    width = None
+    chars = [len(text[i]) for i in content if read[i].kind is None]
+    unwrapped = sum(n for n in chars if n > MAX_WRAP_WIDTH)
+    if len(full) >= MIN_WRAPPED_LINES and unwrapped <= MAX_UNWRAPPED_SHARE * sum(chars):
+        lengths = sorted(len(text[i]) for i, _ in full)
+        width = lengths[int(WRAP_WIDTH_QUANTILE * (len(lengths) - 1))]
+    joined = {
+        i
+        for i, j in pairs
+        if _wrapped_onto(text[i], text[j], j - i)
+        or (
+            width is not None
+            and read[i].words >= MIN_WRAPPED_WORDS
+            and len(text[i]) <= MAX_WRAP_WIDTH
+            and len(text[i]) + 1 + len(text[j].split()[0]) > width
+        )
+    }
+    groups: list[list[int]] = []
+    for i in content:
+        if groups and groups[-1][-1] + 1 == i and groups[-1][-1] in joined:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [g for g in groups if len(g) > 1]
+
+
+def _title_case(line: str) -> bool:
+    """Every word of four or more letters capitalised, as headline styles write headlines and
+    link labels (AP and Chicago lower-case only short function words); prose lowers some."""
+    words = re.findall(r"[^\W\d_]{4,}", line)
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _wrapped_onto(line: str, following: str, gap: int) -> bool:

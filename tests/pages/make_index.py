@@ -423,10 +423,63 @@ HELD_OUT = {
 }
 
 
+#: Hard-wrapped plain text (paragraphs broken into lines of 60-100 columns, as e-mail and
+#: plain-text exports give them), written after the wrap rules' first version: a separate row
+#: of the benchmark, so the rows of the pages above stay comparable.
+WRAPPED = {
+    "46_wrap60_email_export": (
+        "Water Treaties Outlast the Governments That Sign Them",
+        "Nadia Karim Qazi",
+        "2022-03-14",
+        E,
+        "When India and Pakistan signed",
+        "still run.",
+        [],
+    ),
+    "47_wrap72_related_list": (
+        "What the grain corridor taught the Black Sea",
+        E,
+        E,
+        E,
+        "For a year the ships kept moving.",
+        "counting ships.",
+        [],
+    ),
+    "48_wrap80_no_header": (
+        E,
+        E,
+        E,
+        E,
+        "There is a familiar story about Central Asia",
+        "paying attention.",
+        [],
+    ),
+    "49_wrap100_nav_stack": (
+        "Gwadar Is a Port, Not a Promise",
+        "Salman Haider Baloch",
+        "2020-01-09",
+        E,
+        "Every few months a minister",
+        "it serves no one.",
+        [],
+    ),
+    "50_wrap72_bio_after": (
+        "Sanctions work slowly, and then they do not work at all",
+        E,
+        "2023-11-02",
+        E,
+        "Sanctions are the tool",
+        "around the dollar.",
+        [],
+    ),
+}
+
+
 if __name__ == "__main__":
     here = Path(__file__).parent
     index = []
-    for name, (title, author, published, outlet, first, last, inside) in {**PAGES, **HELD_OUT}.items():
+    for name, entry in {**PAGES, **HELD_OUT, **WRAPPED}.items():
+        title, author, published, outlet, first, last, inside = entry
         raw = (here / "txt" / f"{name}.txt").read_text(encoding="utf-8")
         start = raw.index(first)
         end = raw.index(last, start) + len(last)
@@ -445,6 +498,7 @@ if __name__ == "__main__":
                 "body_first": first,
                 "body_last": last,
                 "held_out": name in HELD_OUT,
+                "wrapped": name in WRAPPED,
             }
         )
     (here / "index.json").write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
