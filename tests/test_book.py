@@ -395,3 +395,12 @@ def test_a_table_corpus_with_its_own_text_column_makes_a_book_and_a_sheet(tmp_pa
     oa.coding.write_table(sheet.assign(stance=0, coder="me"), tmp_path / "coded.csv")
     assert cli.main(["validate", "opeds.csv", "--text-column", "body", "--coding", "coded.csv",
                      "--methods", "rules"]) == 0
+
+
+def test_findings_show_an_untitled_article_by_its_id_as_written(tmp_path):
+    """A CSV row without a title is labelled by its id, which the findings must not re-case."""
+    pd.DataFrame({"id": ["j-3"], "title": [""], "text": [TRIANGLE.split("\n", 2)[2]]}).to_csv(
+        tmp_path / "rows.csv", index=False)
+    book = oabook.Book(oabook.BookConfig(corpus=[str(tmp_path / "rows.csv")]))
+    text = report.findings(report.overview(book, n_boot=200), report.unit_labels(book))
+    assert "* **j-3.** Most attention to China" in text

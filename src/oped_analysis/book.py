@@ -261,6 +261,10 @@ def article_titles(metadata: pd.DataFrame) -> dict[str, str]:
     return titles.to_dict()
 
 
+#: The one group of a many-article book whose articles name no outlets or months to compare.
+ONE_GROUP = "All articles"
+
+
 def article_groups(metadata: pd.DataFrame) -> pd.Series:
     """Outlet where articles name 2-12 outlets, else the month of publication, else one group."""
     by = metadata.set_index("article")
@@ -271,7 +275,7 @@ def article_groups(metadata: pd.DataFrame) -> pd.Series:
     months = dates.dt.strftime("%Y-%m")
     if dates.notna().all() and 2 <= months.nunique() <= SMALL_MULTIPLES_MAX:
         return months.rename("group")
-    return pd.Series("all articles", index=by.index, name="group")
+    return pd.Series(ONE_GROUP, index=by.index, name="group")
 
 
 _BOOKS: dict[Path, Book] = {}

@@ -167,7 +167,7 @@ def findings(ov: pd.DataFrame, labels: dict) -> str:
         part = part.set_index("actor")
         focus = part["share"].idxmax()
         label = str(labels.get(unit, unit))
-        text = f"**{label[:1].upper() + label[1:]}.**"
+        text = f"**{label}.**"  # a title, an id, an outlet or a month: shown as it is written
         if not part.loc[focus, "share"] > 0:
             lines.append(f"* {text} Names none of the powers.")
             continue
