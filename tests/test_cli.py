@@ -77,3 +77,11 @@ def test_compare_takes_the_column_options_its_error_names(tmp_path, capsys):
     assert rows[0].startswith("article,actor,mentions") and len(rows) == 4
     assert {r.split(",")[:3][1] for r in rows[1:]} == {"US", "China", "Russia"}
     assert all(r.startswith("d1,") and r.split(",")[2] == "1" for r in rows[1:])
+
+
+def test_column_options_are_the_loaders_columns():
+    """The CLI names its column options without importing the loader (``--help`` stays fast):
+    the two lists must not drift apart."""
+    from oped_analysis import cli, load
+
+    assert cli.COLUMN_KEYS == tuple(load.DEFAULT_COLUMNS)

@@ -27,6 +27,7 @@ BOOK_DESCRIPTION = ("Analyse the articles once, then build the same book as the 
 COLUMN_WORDS = {"published": "publication date"}
 
 
+#: The loader's table columns (``load.DEFAULT_COLUMNS``, not imported: ``--help`` stays fast).
 COLUMN_KEYS = ("text", "id", "title", "author", "outlet", "published")
 
 

@@ -17,13 +17,12 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .comparison import MIN_SENTENCES, bootstrap_ci, format_interval
-from .vocab import DEFAULT_METHOD, TARGET_METHODS
+from .vocab import DEFAULT_METHOD, STANCE_WORDS, TARGET_METHODS
 
 #: The stance method reported where there is no human coding: the library's default
 #: target-aware method (``vocab.DEFAULT_METHOD``, as ``oa.score_target`` uses).
 STANCE_METHOD = DEFAULT_METHOD
 HUMAN = "human coding"
-STANCE_WORDS = {-1: "unfavourable", 0: "neutral", 1: "favourable"}
 
 
 def method_rows(book, method: str = STANCE_METHOD) -> pd.DataFrame:

@@ -12,6 +12,9 @@ import re
 #: when no frame keyword is near the target. Keywords per frame: :data:`oped_analysis.scoring.cues.FRAMES`.
 FRAMES = ("security", "economic", "diplomatic", "other")
 
+#: The codebook's stance codes in words, as explanations, findings and tables read them.
+STANCE_WORDS = {-1: "unfavourable", 0: "neutral", 1: "favourable"}
+
 #: Okabe-Ito colours (Okabe & Ito 2008, colour-blind safe), one per actor, used by every figure.
 ACTOR_COLORS = {
     "US": "#0072B2",          # blue

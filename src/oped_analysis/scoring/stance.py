@@ -21,6 +21,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
+from ..vocab import STANCE_WORDS
 from .base import ROW_COLUMNS, Method, target_row
 from .roles import WINDOW, role_effect, role_features, word_features, word_sides
 
@@ -291,10 +292,6 @@ class _Lookup:
             if products is not None:
                 products[key[2:]] = (value * w[0], value * w[1], value * w[2])
         self.sentence_words, self.left_words, self.right_words = by_prefix.values()
-
-
-#: The stance labels in words.
-STANCE_WORDS = {1: "favourable", 0: "neutral", -1: "unfavourable"}
 
 
 @lru_cache(maxsize=1024)
