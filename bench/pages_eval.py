@@ -2,7 +2,7 @@
 
 For each page (plain text and the same page as HTML) it compares the loaded article with
 the index: body-character precision and recall (non-space characters; text pages by raw
-offset, HTML pages by aligning words), and exact title, author and published date
+offset, HTML pages by aligning words), and exact title, author, published date and outlet
 (where the page carries them). Run from the repo root:
 
     PYTHONPATH=src python bench/pages_eval.py [--verbose]
@@ -66,7 +66,7 @@ def evaluate(
     index = json.loads((PAGES / "index.json").read_text(encoding="utf-8"))
     index = [e for e in index if (held_out is None or e["held_out"] == held_out) and e["wrapped"] == wrapped]
     matched = got_total = want_total = 0
-    fields = {"title": [0, 0], "author": [0, 0], "published": [0, 0]}
+    fields = {"title": [0, 0], "author": [0, 0], "published": [0, 0], "outlet": [0, 0]}
     misses, empty = [], []
     for entry in index:
         raw = (PAGES / "txt" / f"{entry['page']}.txt").read_text(encoding="utf-8")
@@ -98,13 +98,17 @@ def evaluate(
         "body_precision": matched / max(got_total, 1),
         "body_recall": matched / max(want_total, 1),
         "empty_bodies": empty,
-        **{f"{k}_accuracy": ok / n for k, (ok, n) in fields.items()},
+        **{f"{k}_accuracy": ok / n if n else None for k, (ok, n) in fields.items()},
         **{f"{k}_pages": n for k, (ok, n) in fields.items()},
         "misses": misses,
     }
     if verbose:
         print("\n".join(misses))
     return result
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
 
 
 def main(argv: list[str]) -> int:
@@ -117,6 +121,7 @@ def main(argv: list[str]) -> int:
             f"{name}: {r['pages']} pages  body P={r['body_precision']:.3f} R={r['body_recall']:.3f}  "
             f"title {r['title_accuracy']:.0%}  author {r['author_accuracy']:.0%} ({r['author_pages']})  "
             f"date {r['published_accuracy']:.0%} ({r['published_pages']})  "
+            f"outlet {_share(r['outlet_accuracy'])} ({r['outlet_pages']})  "
             f"empty bodies: {len(r['empty_bodies'])}"
         )
     return 0
