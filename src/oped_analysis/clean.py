@@ -9,7 +9,8 @@ from evidence rather than from one site's shape:
 1. every line is read by its shape and vocabulary (the rules are data, in
    ``data/page_furniture.toml``, in the spirit of trafilatura's settings); the lines of a
    hard-wrapped paragraph (e-mail, plain-text exports) are judged joined, as the paragraph
-   they are, so a paragraph none of whose lines reads as prose alone is not taken for furniture;
+   they are, so a paragraph none of whose lines reads as prose alone is not taken for furniture,
+   and a wrapped bio or disclaimer is cut whole (its lines alone may read as body sentences);
 2. the article starts at the first run of prose (long lines that end as sentences) that no
    byline, dateline or navigation line interrupts, and ends at its last prose line before an
    end marker ("Related", "Comments", ...) that is followed by less prose than precedes it;
@@ -76,9 +77,11 @@ PUBLISHED = re.compile(
     r"(?:published|posted|updated)\s*(?:on|:)?\s*)(?P<date>[^\n]{4,40}?)\s*\.?\s*$",
     re.IGNORECASE,
 )
+#: "The writer is ...": a bio if its verb says so ("teaches", "tweets") or, after "is", "has" ...,
+#: the line holds a word of the bio vocabulary ("The writer is right ..." is the body's).
 BIO = re.compile(
-    r"^\s*(?:the\s+)?(?:writer|author|columnist|contributor)s?\s+(?:is|are|was|has|have|teaches|"
-    r"works|tweets|heads|can be reached)\b",
+    r"^\s*(?:the\s+)?(?:writer|author|columnist|contributor)s?\s+(?:(?P<verb>teaches|works|tweets|heads|"
+    r"can be reached)|is|are|was|has|have)\b(?P<rest>.*)",
     re.IGNORECASE,
 )
 #: "X is a professor ...", "— X is a commentator ...", "Editor's Note: X is a former diplomat ...".
@@ -148,6 +151,9 @@ WRAP_WIDTH_QUANTILE = 0.9
 HEADER_KINDS = {"byline", "date", "publication", "name", "nav", "accessibility", "breadcrumb", "cookie"}
 #: Lines that end the article where they follow it (the prose after them being the lesser part).
 TAIL_KINDS = {"bio", "disclaimer", "publication", "byline"}
+#: Kinds of furniture that are paragraphs of prose (a bio, a disclaimer): their lines, when
+#: hard-wrapped, are joined with the lines around them and judged as one paragraph.
+REREAD_KINDS = {"bio", "disclaimer"}
 #: Kinds cut after the article under their own reason (the rest is "page furniture after the article").
 TAIL_REASONS = {"bio": "author bio", "publication": "publication line", "disclaimer": "column disclaimer"}
 
@@ -450,7 +456,7 @@ def read_line(text: str, rules: Rules) -> _Read:
                 return _Read("byline", words, False, _squash(m["name"]))
     if (m := PUBLISHED.match(text)) and len(text) <= 120 and parse_date(m["date"]):
         return _Read("publication", words, False)
-    if BIO.match(text) and words <= 80:
+    if (m := BIO.match(text)) and words <= 80 and (m["verb"] or _words(m["rest"][:160]) & rules.bio_words):
         return _Read("bio", words, False)
     if (
         words <= NAMED_BIO_WORDS
@@ -506,10 +512,20 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     # headline-shaped first line, as its prose.
     wrapped_groups = _wrapped_paragraphs(lines, content, text, read)
     wrapped = {i for group in wrapped_groups for i in group}
+    paragraph = {group[0]: " ".join(text[i] for i in group) for group in wrapped_groups}
+    joined_reads = {group[0]: read_line(paragraph[group[0]], rules) for group in wrapped_groups}
+    for group in wrapped_groups:
+        # a wrapped paragraph is judged as the one line it would be unwrapped: a bio or a
+        # disclaimer as a whole (its lines alone may read as a sentence of the body), and a
+        # body paragraph as text (one of its lines alone may look like a disclaimer's words)
+        joined = joined_reads[group[0]]
+        if joined.kind is None or joined.kind in REREAD_KINDS:
+            for i in group:
+                read[i] = joined
     wrapped_prose = {  # a paragraph ends as a sentence; a stack of link labels does not
         i
         for group in wrapped_groups
-        if (joined := read_line(" ".join(text[i] for i in group), rules)).prose
+        if (joined := joined_reads[group[0]]).prose
         and joined.kind is None
         and SENTENCE_END.search(text[group[-1]])
         for i in group
@@ -659,7 +675,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     for i in tail:
         cut_line(i, TAIL_REASONS.get(read[i].kind, "page furniture after the article"))
         if read[i].kind == "bio" and BIO.match(text[i]):
-            meta.setdefault("author_bio", text[i])
+            meta.setdefault("author_bio", paragraph.get(i, text[i]))
 
     _metadata(meta, header, tail, title, text, read, rules)
 
@@ -680,7 +696,8 @@ def clean(raw: str) -> tuple[list[Span], dict]:
 def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read: dict) -> list[list[int]]:
     """Runs of two or more lines that one hard-wrapped paragraph is broken over.
 
-    A line goes on in the next one (no blank line between, both text, not furniture) if the
+    A line goes on in the next one (no blank line between, both text or the prose-shaped
+    furniture of ``REREAD_KINDS``, a bio or a disclaimer) if the
     next starts in lower case mid-sentence (:func:`_wrapped_onto`), or if the page is
     hard-wrapped and the line is full: the next line's first word would not have fitted on it
     within the page's wrap width (how every wrapping tool breaks lines). Headline-like and
@@ -689,8 +706,8 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
     def goes_on(i: int, j: int) -> bool:
         return (
             j == i + 1
-            and read[i].kind is None
-            and read[j].kind is None
+            and (read[i].kind is None or read[i].kind in REREAD_KINDS)
+            and (read[j].kind is None or read[j].kind in REREAD_KINDS)
             and not _title_case(text[i])
             and not lines[i].blank
         )

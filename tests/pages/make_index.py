@@ -474,6 +474,31 @@ WRAPPED = {
     ),
 }
 
+#: Hard-wrapped bios, disclaimers and editor's notes (a wrapped paragraph of furniture whose
+#: lines alone read as body sentences), written together with the rule that judges a wrapped
+#: paragraph joined; scored in the hard-wrapped row.
+WRAPPED_FURNITURE = {
+    "51_wrap72_bio_disclaimer_after": (
+        "Central Asia Has Three Suitors and No Reason to Choose",
+        "Tariq Mehmood Awan",
+        "2023-04-03",
+        E,
+        "When the Central Asian republics",
+        "forces them to choose.",
+        [],
+    ),
+    "52_wrap60_editors_note_top": (
+        "The Gulf Wants Every Friend at Once",
+        "Layla Hassan Al Amiri",
+        "2023-09-18",
+        E,
+        "Every government in the Gulf",
+        "running out.",
+        [],
+    ),
+}
+WRAPPED.update(WRAPPED_FURNITURE)
+
 
 if __name__ == "__main__":
     here = Path(__file__).parent
