@@ -235,3 +235,23 @@ def test_a_last_paragraph_with_a_bio_or_disclaimer_phrase_stays_in_the_body(widt
                                                           for p in paras) + "\n"
     art = oa.Article.from_text(raw, id="body-phrases")
     assert " ".join(art.body.split()) == " ".join(paras)
+
+
+@pytest.mark.parametrize("first, footer, title, outlet", [
+    ("Why the buses matter", "© 2024 The Daily Star. All rights reserved.", "Why the buses matter",
+     "The Daily Star"),
+    ("Why the buses matter | City Times", "", "Why the buses matter", "City Times"),
+    ("Why the buses matter | City Times", "Copyright 2019 Metro Media Group", "Why the buses matter",
+     "City Times"),
+    ("Opinion | Why the buses matter", "", "Opinion | Why the buses matter", None),
+    ("Why the buses matter - a view from the stops", "", "Why the buses matter - a view from the stops",
+     None),
+])
+def test_outlet_of_a_text_page_from_its_title_or_copyright_line(first, footer, title, outlet):
+    """A copied page names its outlet in a "Headline | Outlet" first line (a word of outlet names
+    after the last separator) or in a copyright line after the article; the headline loses only a
+    suffix that is the outlet, and the copyright line is not body."""
+    raw = f"{first}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES) + "\n\nShare\n" + (footer and footer + "\n")
+    art = oa.Article.from_text(raw, id="outlet")
+    assert (art.title, art.outlet) == (title, outlet)
+    assert " ".join(art.body.split()) == " ".join(BUSES)

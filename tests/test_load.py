@@ -115,3 +115,57 @@ def test_prepared_articles_become_the_same_articles(tmp_path, root):
     assert [(a.id, a.source) for a in prepared] == [(a.id, a.source) for a in whole]
     assert problems[True] == problems[False] and len(problems[True]) == 2
     assert [a.published for a in whole[-2:]] == [dt.date(2020, 1, 2), None]
+
+
+OPED = [
+    "Pakistan's foreign policy has always been made in the space between larger powers. The United States "
+    "supplied the weapons of the 1980s, China built the roads and ports of the last decade, and Russia has "
+    "lately offered oil and wheat on easier terms than either.",
+    "None of these partners is a charity. Washington wants help on Afghanistan, Beijing wants security for "
+    "its workers and investments, and Moscow wants a market and a voice in South Asia that it lost in 1971.",
+    "The sensible course is the dull one: take what each offers on its own merits, refuse what would shut "
+    "the door on the others, and never mistake a loan for a friendship.",
+]
+
+
+def page(head: str, footer: str = "", headline: str = "Between the powers, again") -> str:
+    """A news page: <head> tags as given, the headline, the op-ed and a site footer."""
+    paras = "".join(f"<p>{p}</p>\n" for p in OPED)
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/opinion'>Opinion</a></nav>"
+            f"<article><h1>{headline}</h1><p class='byline'>By Sara Khan Durrani</p>{paras}</article>"
+            f"<footer><p>{footer}</p></footer></body></html>")
+
+
+@pytest.mark.parametrize("head, footer, outlet", [
+    ("<meta property='og:site_name' content='The Express Tribune'>"
+     "<title>Between the powers, again | Tribune</title>", "© 2024 Express Media. All rights reserved.",
+     "The Express Tribune"),
+    ("<meta property='article:publisher' content='https://www.facebook.com/dawndotcom'>"
+     "<title>Between the powers, again :: Dawn</title>", "Copyright 2019 Dawn Media Group", "Dawn"),
+    ("<title>Between the powers, again — The Daily Star</title>", "© 2024 TDS Media", "The Daily Star"),
+    ("<title>Between the powers, again</title>", "Copyright 2019 Dawn Media Group", "Dawn Media Group"),
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+     '"publisher": {"@type": "Organization", "name": "Arab News"}}</script>'
+     "<title>Between the powers, again - AN</title>", "", "Arab News"),
+])
+def test_outlet_of_an_html_page_in_order_of_trust(tmp_path, head, footer, outlet):
+    """The site's name in the page's metadata (og:site_name, publisher, JSON-LD; not a URL), then
+    the <title>'s suffix after the headline, then a copyright line; the headline loses the suffix."""
+    path = tmp_path / "page.html"
+    path.write_text(page(head, footer), encoding="utf-8")
+    art = oa.load_article(path)
+    assert art.outlet == outlet
+    assert art.title == "Between the powers, again"
+    assert art.body.startswith("Pakistan's foreign policy") and "©" not in art.body
+    assert oa.load_article(path, outlet="Given Outlet").outlet == "Given Outlet"
+
+
+def test_a_title_suffix_that_is_not_the_headline_s_tail_is_kept(tmp_path):
+    """A <title> whose first part is not the headline ("Opinion | ...") names no outlet, and a
+    headline with a dash of its own keeps it."""
+    path = tmp_path / "page.html"
+    path.write_text(page("<title>Opinion | Russia - the long view</title>", "",
+                         headline="Russia - the long view"), encoding="utf-8")
+    art = oa.load_article(path)
+    assert art.title == "Russia - the long view" and art.outlet is None

@@ -95,17 +95,17 @@ TEASER_END = re.compile(r"(\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 #: The end of a full sentence (not a teaser's "…").
 PROSE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
-#: Outlets named by the page: "Source: X", "Special to X", "those of X", "reflect X's ...".
+#: Outlets named by the page: "Source: X", "Special to X", "those of X", "reflect X's ...". The
+#: lead words are matched in any case, the name only capitalised ("those of the author and ..."
+#: names no outlet; the name pattern ignoring case took it for one).
 OUTLET_NAMED = [
     re.compile(r"^\s*source\s*:\s*(?P<outlet>[^|\n]{2,40}?)\s*(?:\||published|$)", re.IGNORECASE),
-    re.compile(rf"\bspecial to (?P<outlet>{NAME})", re.IGNORECASE),
-    re.compile(
-        rf"\b(?:those|the views?|the position|point-of-view) of (?P<outlet>(?:the )?{NAME})", re.IGNORECASE
-    ),
-    re.compile(rf"\breflect (?P<outlet>(?:the )?{NAME})(?:['’]s?)\s", re.IGNORECASE),
-    re.compile(
-        rf"\b(?:columnist|writer|contributor) (?:for|at|with) (?P<outlet>(?:the )?{NAME})", re.IGNORECASE
-    ),
+    re.compile(rf"\b(?i:special to) (?P<outlet>{NAME})"),
+    re.compile(rf"\b(?i:those|the views?|the position|point-of-view) (?i:of) "
+               rf"(?P<outlet>(?:(?i:the) )?{NAME})"),
+    re.compile(rf"\b(?i:reflect) (?P<outlet>(?:(?i:the) )?{NAME})(?:['’]s?)\s"),
+    re.compile(rf"\b(?i:columnist|writer|contributor) (?i:for|at|with) "
+               rf"(?P<outlet>(?:(?i:the) )?{NAME})"),
 ]
 
 #: Words that stand beside a date in a dateline: labels, day names, times and time zones.
@@ -282,6 +282,10 @@ class Rules:
     share_end: re.Pattern
     bio_words: frozenset
     outlet_words: frozenset
+    #: <meta> names of the site's name, separators of "Headline | Outlet" titles, a copyright line
+    outlet_meta: tuple[str, ...]
+    title_separators: tuple[str, ...]
+    copyright: re.Pattern
 
 
 def _whole(patterns: list[str]) -> re.Pattern:
@@ -308,6 +312,9 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         _whole(data["end"]["share"]),
         frozenset(data["bio"]["words"]),
         frozenset(data["outlet"]["words"]),
+        tuple(data["outlet"]["meta"]),
+        tuple(data["outlet"]["title_separators"]),
+        re.compile("^(?:" + "|".join(f"(?:{p})" for p in data["outlet"]["copyright"]) + ")$"),
     )
 
 
@@ -677,7 +684,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         if read[i].kind == "bio" and BIO.match(text[i]):
             meta.setdefault("author_bio", paragraph.get(i, text[i]))
 
-    _metadata(meta, header, tail, title, text, read, rules)
+    _metadata(meta, header, tail, title, text, read, rules, [i for i in content if i > last])
 
     # 6. Refuse to lose the article: at most half of the page's prose may be cut.
     spans = _finish(raw, cuts)
@@ -818,10 +825,56 @@ def _headline(header: list[int], text: dict, read: dict) -> int | None:
     return candidates[-1] if candidates else None
 
 
+#: The longest outlet name read from a title's suffix, in words (a headline's second half is longer).
+MAX_OUTLET_WORDS = 6
+
+
+def title_suffix(title: str | None, rules: Rules | None = None) -> tuple[str, str] | None:
+    """``(headline, suffix)`` of a title "Headline | Outlet" (the separators are
+    ``[outlet] title_separators`` of the rules), or None: the suffix is the part after the last
+    separator, a capitalised name of at most ``MAX_OUTLET_WORDS`` words and no longer than the
+    headline before it ("Opinion | Russia's Long Game" has no suffix)."""
+    if not title:
+        return None
+    rules = rules or load_rules()
+    cut = max((title.rfind(sep), sep) for sep in rules.title_separators)
+    if cut[0] <= 0:
+        return None
+    head, suffix = title[: cut[0]].strip(), title[cut[0] + len(cut[1]) :].strip()
+    n = len(suffix.split())
+    if not head or not 1 <= n <= min(MAX_OUTLET_WORDS, len(head.split())) or not _name_like(suffix):
+        return None
+    return head, suffix
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Two spellings of one name: the same letters and digits, in any case ("DAWN" is "Dawn")."""
+    return bool(a and b) and re.sub(r"\W", "", a).lower() == re.sub(r"\W", "", b).lower()
+
+
+def without_outlet(title: str | None, outlet: str | None, rules: Rules | None = None) -> str | None:
+    """``title`` without a " | Outlet" suffix naming ``outlet`` (a page's <title> or a copied
+    browser title); any other title as it is."""
+    split = title_suffix(title, rules)
+    return split[0] if split and same_name(split[1], outlet) else title
+
+
+def copyright_holder(line: str, rules: Rules | None = None) -> str | None:
+    """The holder a copyright line names ("© 2024 The Daily Star. All rights reserved.")."""
+    m = (rules or load_rules()).copyright.match(line.strip())
+    return _squash(m["outlet"]) if m else None
+
+
 def _metadata(
-    meta: dict, header: list[int], tail: list[int], title: int | None, text: dict, read: dict, rules: Rules
+    meta: dict, header: list[int], tail: list[int], title: int | None, text: dict, read: dict, rules: Rules,
+    footer: list[int] = (),
 ) -> None:
-    """Author, date and outlet from the header (first) and the lines after the article."""
+    """Author, date and outlet from the header (first) and the lines after the article.
+
+    The outlet, first found first: a publication line ("Published in X"), a sentence naming it
+    ("Special to X", "those of X"), a site name above the headline, the headline's suffix
+    ("Headline | Dawn": a word of outlet names or the outlet found), a copyright line after the
+    article (``footer``: every line after it, the last such line believed)."""
     after_title = [i for i in header if title is None or i > title]
     order = header + tail[:MAX_TAIL_LINES_READ]
     for kinds, lines in ((("byline",), order), (("bio",), order), (("name",), after_title + tail)):
@@ -858,6 +911,16 @@ def _metadata(
             ):
                 meta["outlet"] = text[i]
                 break
+    split = title_suffix(meta.get("title"), rules)
+    suffix_words = {w.strip(".").lower() for w in split[1].split()} if split else set()
+    if "outlet" not in meta and suffix_words & rules.outlet_words:
+        meta["outlet"] = split[1]
+    if "outlet" not in meta:
+        holders = [h for i in footer if read[i].words <= 20 and (h := copyright_holder(text[i], rules))]
+        if holders:
+            meta["outlet"] = holders[-1]
+    if split and same_name(split[1], meta.get("outlet")):
+        meta["title"] = split[0]
 
 
 def _pull_quotes(kept: list[int], text: dict, threshold: float = 0.6) -> list[int]:

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .article import Article, Corpus, RawArticle
+from .clean import load_rules, same_name, title_suffix, without_outlet
 from .errors import DecodingWarning, InputError, MissingInputError, OpedAnalysisError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -195,11 +196,22 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{name}: no article text found in this HTML page")
     page = _page_metadata(html)
-    meta = {"title": _pick_title(doc.title, page.get("title")),
-            "author": _pick_author(doc.author, page.get("author")),
-            "outlet": doc.sitename or page.get("outlet"),
-            "published": doc.date or page.get("published")}
+    title = _pick_title(doc.title, page.get("title"))
+    meta = {"title": title, "author": _pick_author(doc.author, page.get("author")),
+            "outlet": _pick_outlet(page, title, doc.sitename), "published": doc.date or page.get("published")}
+    meta["title"] = without_outlet(title, meta["outlet"])
     return doc.text, {k: v for k, v in meta.items() if v}
+
+
+def _pick_outlet(page: dict, title: str | None, extracted: str | None) -> str | None:
+    """The outlet, first found first: the site's name in the page's metadata (``og:site_name``,
+    publisher tags, JSON-LD ``publisher``), the suffix of its ``<title>`` ("Headline | Outlet",
+    where the part before it is the headline), what the page's lines say (a publication line,
+    "Special to X", a site name above the headline, a copyright line), and last trafilatura's
+    ``sitename`` guess (a dotted part of the title, a Twitter handle, the URL's domain)."""
+    split = title_suffix(page.get("html_title"))
+    from_title = split[1] if split and (title is None or same_name(split[0], title)) else None
+    return page.get("site_name") or from_title or page.get("outlet") or extracted
 
 
 #: Elements whose text stands on a line of its own when a page is read as lines.
@@ -219,6 +231,7 @@ def _page_metadata(html: str) -> dict:
         tree = lxml_html.fromstring(html.encode("utf-8", "replace"))
     except (etree.ParserError, ValueError):
         return {}
+    head = _head_names(tree)
     etree.strip_elements(tree, "script", "style", "noscript", "template", "svg", with_tail=False)
     lines = []
     for el in tree.iter():
@@ -230,9 +243,54 @@ def _page_metadata(html: str) -> dict:
         if text:
             lines.append(text)
     if not lines:
-        return {}
+        return head
     _, found = clean("\n".join(lines))
+    return {**found, **head}
+
+
+def _head_names(tree) -> dict:
+    """``site_name`` (the first ``[outlet] meta`` tag of the furniture rules with a name, not a
+    URL, else JSON-LD's ``publisher``) and ``html_title`` (the ``<title>``) of a parsed page."""
+    rules = load_rules()
+    found = {}
+    title = tree.find(".//title")
+    if title is not None and title.text_content().strip():
+        found["html_title"] = " ".join(title.text_content().split())
+    tags = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or "").lower()
+        value = " ".join((el.get("content") or "").split())
+        if key in rules.outlet_meta and value and not re.match(r"(?i)https?://|www\.", value):
+            tags.setdefault(key, value)
+    names = [tags[k] for k in rules.outlet_meta if k in tags] + _json_ld_publishers(tree)
+    if names:
+        found["site_name"] = names[0]
     return found
+
+
+def _json_ld_publishers(tree) -> list[str]:
+    """The ``publisher`` names of a page's JSON-LD blocks (schema.org NewsArticle), in order."""
+    names: list[str] = []
+
+    def visit(node) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+        elif isinstance(node, dict):
+            publisher = node.get("publisher")
+            name = publisher.get("name") if isinstance(publisher, dict) else publisher
+            if isinstance(name, str) and name.strip():
+                names.append(" ".join(name.split()))
+            for key in ("@graph", "mainEntity"):
+                visit(node.get(key))
+
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            try:
+                visit(json.loads(script.text))
+            except (ValueError, RecursionError):
+                continue  # a broken block names no publisher; the page is still read
+    return names
 
 
 def _pick_title(extracted: str | None, page: str | None) -> str | None:
