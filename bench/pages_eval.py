@@ -1,8 +1,9 @@
 """Measure page cleaning on the page corpus in tests/pages/ (issue 11).
 
-For each page (plain text and the same page as HTML) it compares the loaded article with
-the index: body-character precision and recall (non-space characters; text pages by raw
-offset, HTML pages by aligning words), and exact title, author, published date and outlet
+For each page (plain text, the same page as HTML, and its article as a static site's Markdown
+export) it compares the loaded article with the index: body-character precision and recall
+(non-space characters; text pages by raw offset, HTML and Markdown pages by aligning words),
+and exact title, author, published date and outlet
 (where the page carries them). Run from the repo root:
 
     PYTHONPATH=src python bench/pages_eval.py [--verbose]
@@ -58,7 +59,7 @@ def expected_text(raw: str, entry: dict) -> str:
 def evaluate(
     kind: str = "txt", verbose: bool = False, held_out: bool | None = None, wrapped: bool = False
 ) -> dict:
-    """Scores of one path ("txt" or "html") over the corpus (or only its held-out pages, or
+    """Scores of one path ("txt", "html" or "md") over the corpus (or only its held-out pages, or
     only the others), with the misses listed. ``wrapped=True`` scores the hard-wrapped pages
     instead (a row of their own, so the other rows stay comparable with earlier runs)."""
     import oped_analysis as oa
@@ -113,7 +114,7 @@ def _share(value: float | None) -> str:
 
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
-    for kind, held_out, wrapped in [(k, h, w) for k in ("txt", "html") for h, w in
+    for kind, held_out, wrapped in [(k, h, w) for k in ("txt", "html", "md") for h, w in
                                     ((None, False), (True, False), (None, True))]:
         r = evaluate(kind, verbose, held_out, wrapped)
         name = f"{kind}{' held-out' if held_out else ''}{' hard-wrapped' if wrapped else ''}"

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -169,3 +170,94 @@ def test_a_title_suffix_that_is_not_the_headline_s_tail_is_kept(tmp_path):
                          headline="Russia - the long view"), encoding="utf-8")
     art = oa.load_article(path)
     assert art.title == "Russia - the long view" and art.outlet is None
+
+
+def markdown(paras: list[str]) -> str:
+    """The paragraphs with the markup a static site's export puts on them: emphasis, a link,
+    strong, a block quote, inline code, a soft line break."""
+    a, b, c, *rest = paras
+    words = b.split(" ")
+    return "\n\n".join([
+        "*" + a.replace(" ", "* ", 1),
+        " ".join(words[:3]) + f" [{' '.join(words[3:6])}](https://example.org/a \"t\") "
+        + " ".join(words[6:]),
+        "> " + c.replace("Moscow", "**Moscow**").replace(", ", ",\n> ", 1),
+        *rest,
+    ]) + "\n"
+
+
+def test_markdown_articles_of_a_static_site_are_read_and_its_notes_skipped(tmp_path):
+    """A Hugo/Jekyll export: YAML or TOML front matter gives the metadata, a page bundle's
+    index.md takes its folder's name, the Markdown's words are the body without its markup, and
+    the project's notes beside them are listed as skipped, each with its reason."""
+    bundle = tmp_path / "content" / "posts" / "between-the-powers"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text(
+        "---\ntitle: \"Between the powers, *again*\"\nauthors:\n  - Sara Khan Durrani\n  - name: Ali Raza\n"
+        "date: 2023-05-02T09:00:00+05:00\nsite: The Friday Times\ntags: [pakistan, china]\n"
+        "draft: false\n---\n\n"
+        + markdown(OPED), encoding="utf-8")
+    (tmp_path / "content" / "posts" / "second.md").write_text(
+        "+++\ntitle = \"A second look\"\nauthor = \"Ali Raza\"\ndate = 2023-06-01\n"
+        "publication = \"Dawn\"\n+++\n\n"
+        "# A second look\n\n" + markdown(list(reversed(OPED))), encoding="utf-8")
+    for note in ("README.md", "LICENSE.md", "CHANGELOG.md", "CONTRIBUTING.md", "content/posts/_index.md"):
+        (tmp_path / note).write_text("# Notes\n\nThe build uses Hugo 0.120.\n", encoding="utf-8")
+    corpus = oa.load_corpus(tmp_path, errors="collect")
+    assert corpus.ids == ["between-the-powers", "second"]
+    first, second = corpus
+    assert (first.title, first.author, first.published, first.outlet) == (
+        "Between the powers, again", "Sara Khan Durrani and Ali Raza", dt.date(2023, 5, 2),
+        "The Friday Times")
+    assert (second.title, second.author, second.published, second.outlet) == (
+        "A second look", "Ali Raza", dt.date(2023, 6, 1), "Dawn")
+    assert " ".join(first.body.split()) == " ".join(OPED)
+    assert " ".join(second.body.split()) == " ".join(reversed(OPED))
+    skipped = {Path(p.source).name: p.message for p in corpus.problems}
+    assert set(skipped) == {"README.md", "LICENSE.md", "CHANGELOG.md", "CONTRIBUTING.md", "_index.md"}
+    assert all(m.startswith("skipped: ") and "name the file" in m for m in skipped.values())
+    assert oa.load_article(tmp_path / "README.md").title == "Notes"  # named, a note is read
+
+
+@pytest.mark.parametrize("heading", ["# Between the powers, again\n\n", "Between the powers, again\n===\n\n"])
+def test_a_markdown_article_s_opening_heading_is_its_title_not_its_body(tmp_path, heading):
+    path = tmp_path / "op-ed.md"
+    path.write_text(heading + markdown(OPED) + "\n## What next\n\nA last short paragraph.\n",
+                    encoding="utf-8")
+    art = oa.load_article(path)
+    assert art.title == "Between the powers, again" and art.id == "op-ed"
+    assert " ".join(art.body.split()) == " ".join(OPED + ["What next", "A last short paragraph."])
+
+
+def test_markdown_images_keep_alt_text_only_inside_a_sentence(tmp_path):
+    """A picture standing alone is described by its alt text, which is not the article's prose:
+    it is listed in extra["image_alt"]; an image inside a sentence keeps its words there."""
+    path = tmp_path / "op-ed.md"
+    path.write_text("# Between the powers, again\n\n![Xi Jinping and Vladimir Putin in Moscow.](a.jpg)\n\n"
+                    + OPED[0] + "\n\nThe route runs through ![map of the corridor](m.png) Gwadar to Kashgar."
+                    + "\n\n"
+                    + "\n\n".join(OPED[1:]) + "\n", encoding="utf-8")
+    art = oa.load_article(path)
+    assert "Xi Jinping" not in art.body
+    assert art.extra["image_alt"] == ["Xi Jinping and Vladimir Putin in Moscow."]
+    assert "runs through map of the corridor Gwadar to Kashgar." in art.body
+
+
+@pytest.mark.parametrize("source, message", [
+    ("---\ntitle: Between: the powers\nauthor: [Sara\n---\n\nText of it.\n",
+     r"line 2: the front matter .* not valid YAML"),
+    ("+++\ntitle = Between the powers\n+++\n\nText of it.\n", "not valid TOML"),
+    ("---\n- a list\n- not keys\n---\n\nText of it.\n", "is a list, not a set of 'key: value' lines"),
+    ("---\ntitle: Between the powers\n\nText of it, with no closing line.\n", "is never closed"),
+    ("---\ntitle: [1, 2]\n---\n\nText of it.\n", "'title' holds list"),
+    ("---\ntitle: Between the powers\n---\n", "no article text"),
+])
+def test_bad_front_matter_is_a_clear_error_naming_the_file(tmp_path, source, message):
+    path = tmp_path / "bad.md"
+    path.write_text(source, encoding="utf-8")
+    with pytest.raises(oa.InputError, match=message) as info:
+        oa.load_article(path)
+    assert str(info.value).startswith(str(path)) and "Traceback" not in str(info.value)
+    (tmp_path / "good.md").write_text("# Fine\n\n" + "\n\n".join(OPED) + "\n", encoding="utf-8")
+    corpus = oa.load_corpus(tmp_path, errors="collect")
+    assert corpus.ids == ["good"] and [Path(p.source).name for p in corpus.problems] == ["bad.md"]

@@ -1,4 +1,4 @@
-"""Read articles from files: plain page text, HTML, and CSV/JSONL/Parquet corpora.
+"""Read articles from files: plain page text, Markdown, HTML, and CSV/JSONL/Parquet corpora.
 
 Everything funnels through :func:`iter_articles`, a generator, so a caller can stream
 a large collection; :func:`load_corpus` collects it into a :class:`Corpus`.
@@ -28,13 +28,26 @@ from .article import Article, Corpus, RawArticle
 from .clean import load_rules, same_name, title_suffix, without_outlet
 from .errors import DecodingWarning, InputError, MissingInputError, OpedAnalysisError
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
-#: What a folder is searched for: Markdown files there are notes (README.md), not articles;
-#: give one by name to load it.
-FOLDER_SUFFIXES = ARTICLE_SUFFIXES - {".md"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+#: What a folder is searched for.
+FOLDER_SUFFIXES = ARTICLE_SUFFIXES
+#: Notes that sit beside articles in folders, matched on a text or Markdown file's name before
+#: its extension (any case): a repository's conventional files (GitHub's README, LICENSE,
+#: CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT, SECURITY; GNU's AUTHORS, NEWS-style CHANGES,
+#: HISTORY, COPYING, NOTICE, TODO) and Hugo's ``_index.md`` (a section's list page). A folder or
+#: glob skips them, listed with the reason; name one directly to read it as an article.
+NOTE_FILES = {
+    "readme*": "a project note (README)", "license*": "a licence", "licence*": "a licence",
+    "copying*": "a licence", "notice": "a licence notice", "changelog*": "a change log",
+    "changes": "a change log", "history": "a change log", "contributing*": "a project note (CONTRIBUTING)",
+    "code_of_conduct*": "a project note (code of conduct)", "security": "a project note (SECURITY)",
+    "authors": "a project note (AUTHORS)", "todo": "a project note (TODO)",
+    "_index": "a Hugo section's list page",
+}
 
 #: Refuse single articles larger than this (bytes): a 50 MB "article" is not one.
 MAX_BYTES = 20_000_000
@@ -85,7 +98,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         text = None if data.startswith(BINARY_MAGIC) else _utf16_without_bom(data, name)
         if text is None:
             raise InputError(f"{name}: looks like a binary file, not text; "
-                             "give articles as .txt, .html, .csv, .jsonl or .parquet")
+                             "give articles as .txt, .md, .html, .csv, .jsonl or .parquet")
         return text
     try:
         return data.decode("utf-8-sig")
@@ -168,11 +181,35 @@ def _prepare_article(path: str | os.PathLike, *, id: str | None = None, encoding
     if path.suffix.lower() in TABLE_SUFFIXES:
         raise InputError(f"{path}: is a table of articles; use load_corpus()")
     text = read_text(path, encoding)
+    stem = path.stem
     if path.suffix.lower() in HTML_SUFFIXES:
         text, found = html_to_text(text, str(path))
         metadata = {**found, **metadata}
-    return Article.prepare(text, id=id or display_path(path.stem), source=display_path(path), clean=clean,
+    elif path.suffix.lower() in MARKDOWN_SUFFIXES:
+        from .markdown_text import markdown_to_text
+
+        text, found = markdown_to_text(text, display_path(path))
+        metadata = {**found, **metadata}
+        if stem.lower() == "index" and path.parent.name:
+            stem = path.parent.name  # a Hugo page bundle: posts/my-op-ed/index.md is "my-op-ed"
+    return Article.prepare(text, id=id or display_path(stem), source=display_path(path), clean=clean,
                            **metadata)
+
+
+def _note_reason(path: Path) -> str | None:
+    """The skip reason of a note (:func:`_note`), naming how to read it anyway."""
+    what = _note(path)
+    return f"{what}, not an article; name the file to read it as one" if what else None
+
+
+def _note(path: Path) -> str | None:
+    """Why a text or Markdown file is a note rather than an article (:data:`NOTE_FILES`), or None."""
+    import fnmatch
+
+    if path.suffix.lower() not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
+        return None
+    stem = path.name.split(".")[0].lower()
+    return next((what for pattern, what in NOTE_FILES.items() if fnmatch.fnmatchcase(stem, pattern)), None)
 
 
 def html_to_text(html: str, name: str) -> tuple[str, dict]:
@@ -346,7 +383,7 @@ def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike],
         if glob.has_magic(src_s):
             found = []
             for p in sorted(_glob(src_s)):
-                reason = _not_a_file(p)
+                reason = _not_a_file(p) or _note_reason(p)
                 if reason:
                     if reason != "a folder":
                         skip(Problem(display_path(p), f"skipped: {reason}"))
@@ -362,6 +399,7 @@ def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike],
             for p in _walk(path):
                 reason = ("hidden" if _hidden(p, path) else
                           LINKED_FOLDER if p.is_symlink() and p.is_dir() else _not_a_file(p)
+                          or _note_reason(p)
                           or (None if p.suffix.lower() in FOLDER_SUFFIXES else
                               SKIP_REASONS.get(p.suffix.lower(),
                                                f"unknown extension {p.suffix or '(none)'!r}; articles are "
