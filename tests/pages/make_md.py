@@ -85,9 +85,6 @@ def page_md(n: int, entry: dict, raw: str) -> str:
 
 
 if __name__ == "__main__":
-    index = json.loads((here / "index.json").read_text(encoding="utf-8"))
-    (here / "md").mkdir(exist_ok=True)
-    for n, entry in enumerate(index):
-        raw = (here / "txt" / f"{entry['page']}.txt").read_text(encoding="utf-8")
-        (here / "md" / f"{entry['page']}.md").write_text(page_md(n, entry, raw), encoding="utf-8")
-    print(len(index), "markdown pages")
+    from make_html import write_pages
+
+    print(write_pages("md", page_md), "markdown pages")
