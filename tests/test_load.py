@@ -261,3 +261,18 @@ def test_bad_front_matter_is_a_clear_error_naming_the_file(tmp_path, source, mes
     (tmp_path / "good.md").write_text("# Fine\n\n" + "\n\n".join(OPED) + "\n", encoding="utf-8")
     corpus = oa.load_corpus(tmp_path, errors="collect")
     assert corpus.ids == ["good"] and [Path(p.source).name for p in corpus.problems] == ["bad.md"]
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_refused_quickly(tmp_path):
+    """YAML aliases can make a few lines a value of 9**9 items: the error shows a short excerpt."""
+    import time
+
+    levels = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'] + [
+        f"{b}: &{b} [{', '.join(['*' + a] * 9)}]" for a, b in zip("abcdefg", "bcdefgh")]
+    path = tmp_path / "bomb.md"
+    path.write_text("---\n" + "\n".join(levels) + "\ntitle: [" + ", ".join(["*h"] * 9) + "]\n---\n\nText.\n",
+                    encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(oa.InputError, match="'title' holds list") as info:
+        oa.load_article(path)
+    assert time.perf_counter() - started < 5 and len(str(info.value)) < 400

@@ -16,10 +16,10 @@ page, and what its front matter says. The rules, chosen so that no word of the a
 * **Body**: paragraphs, headings, list items, block quotes and table rows become paragraphs of
   plain text, separated by blank lines; a paragraph's soft line breaks are spaces (Markdown
   joins them: a hard-wrapped source is one paragraph). Links keep their text, not their target;
-  emphasis, strong, strikethrough and code markers go, their words stay; code blocks keep their
-  lines as text. Raw HTML loses its tags, comments and scripts, not its text. Hugo shortcodes
-  (``{{< ... >}}``, ``{{% ... %}}``) and Liquid tags (``{% ... %}``, ``{{ ... }}``) are template
-  code, not words of the article, and go.
+  emphasis, strong, strikethrough and code markers, list bullets and numbers, and quote markers
+  go, their words stay; code blocks keep their lines as text. Raw HTML loses its tags, comments
+  and scripts, not its text. Hugo shortcodes (``{{< ... >}}``, ``{{% ... %}}``) and Liquid tags
+  (``{% ... %}``, ``{{ ... }}``) are template code, not words of the article, and go.
 * **Images**: an image inside a sentence keeps its alt text (the sentence reads on through it);
   an image that stands alone is a picture, and its alt text describes it rather than being part
   of the prose: it is left out of the text and listed in ``metadata["image_alt"]``.
@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import reprlib
 import tomllib
 
 from .errors import InputError
@@ -107,7 +108,8 @@ def split_front_matter(source: str, name: str) -> tuple[dict, str]:
         data = {}
     if not isinstance(data, dict):
         raise InputError(f"{name}: the front matter (lines 2-{end}) is a {type(data).__name__}, "
-                         f"not a set of 'key: value' lines")
+                         f"not a set of 'key: value' lines (if line 1 is a horizontal rule, not the start "
+                         f"of front matter, remove it)")
     return data, "\n".join(lines[end + 1:])
 
 
@@ -122,7 +124,7 @@ def front_matter_metadata(front: dict, name: str) -> dict:
                 continue
             if field == "published":
                 if not isinstance(value, (str, dt.date)):
-                    raise InputError(f"{name}: the front matter's {key!r} holds {value!r}, not a date")
+                    raise InputError(f"{name}: the front matter's {key!r} holds {_shown(value)}, not a date")
                 meta[field] = value
             elif field == "author":
                 meta[field] = _names(value, key, name)
@@ -143,8 +145,15 @@ def _text(value, key: str, name: str) -> str:
         value = value["name"]
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise InputError(f"{name}: the front matter's {key!r} holds {type(value).__name__} "
-                         f"{str(value)[:40]!r}, not text")
+                         f"{_shown(value)}, not text")
     return " ".join(str(value).split())
+
+
+def _shown(value) -> str:
+    """A short repr of a front-matter value: YAML aliases can make a small file a huge value."""
+    shown = reprlib.Repr()  # attributes, not arguments: Python 3.11
+    shown.maxlevel, shown.maxlist, shown.maxstring, shown.maxother = 2, 3, 40, 40
+    return shown.repr(value)
 
 
 def _names(value, key: str, name: str) -> str:
