@@ -255,3 +255,18 @@ def test_outlet_of_a_text_page_from_its_title_or_copyright_line(first, footer, t
     art = oa.Article.from_text(raw, id="outlet")
     assert (art.title, art.outlet) == (title, outlet)
     assert " ".join(art.body.split()) == " ".join(BUSES)
+
+
+@pytest.mark.parametrize("width", range(40, 101, 4))
+def test_a_body_paragraph_run_together_with_a_wrapped_note_is_not_cut_with_it(width):
+    """No blank line between an editor's note and the first paragraph: the wrapped lines run on
+    from one to the other, and only the note's own sentences are cut, never the body's."""
+    import textwrap
+
+    note = ("Editor's Note: Ayesha Rahman Malik is a former diplomat. The views expressed in this "
+            "commentary are her own.")
+    first = "Buses are cheaper, cleaner and fairer for the city's poorest commuters. " + BUSES[0]
+    raw = ("Our City Needs Better Buses\nBy Aisha Rahman\n\n" + textwrap.fill(note, width) + "\n"
+           + "\n\n".join(textwrap.fill(p, width) for p in [first, *BUSES[1:]]) + "\n")
+    art = oa.Article.from_text(raw, id="note-and-body")
+    assert " ".join(art.body.split()) == " ".join([first, *BUSES[1:]])

@@ -281,6 +281,7 @@ class Rules:
     end: re.Pattern
     share_end: re.Pattern
     bio_words: frozenset
+    disclaimer_words: frozenset
     outlet_words: frozenset
     #: <meta> names of the site's name, separators of "Headline | Outlet" titles, a copyright line
     outlet_meta: tuple[str, ...]
@@ -311,6 +312,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         _whole(data["end"]["patterns"]),
         _whole(data["end"]["share"]),
         frozenset(data["bio"]["words"]),
+        frozenset(data["disclaimer"]["words"]),
         frozenset(data["outlet"]["words"]),
         tuple(data["outlet"]["meta"]),
         tuple(data["outlet"]["title_separators"]),
@@ -517,7 +519,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     # Prose: lines that read as paragraphs, alone or with the lines they are hard-wrapped
     # over. A page of short lines only (a note, a test snippet) has its text lines, after a
     # headline-shaped first line, as its prose.
-    wrapped_groups = _wrapped_paragraphs(lines, content, text, read)
+    wrapped_groups = _furniture_apart(_wrapped_paragraphs(lines, content, text, read), text, read, rules)
     wrapped = {i for group in wrapped_groups for i in group}
     paragraph = {group[0]: " ".join(text[i] for i in group) for group in wrapped_groups}
     joined_reads = {group[0]: read_line(paragraph[group[0]], rules) for group in wrapped_groups}
@@ -749,6 +751,57 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
         else:
             groups.append([i])
     return [g for g in groups if len(g) > 1]
+
+
+def _furniture_apart(groups: list[list[int]], text: dict, read: dict, rules: Rules) -> list[list[int]]:
+    """The wrapped paragraphs with each bio or disclaimer in them made a paragraph of its own.
+
+    Lines run together when no blank line parts them, so a wrapped note and the body paragraph
+    after it can form one run; judged whole, the body would be cut with the note (or the note
+    kept with the body). A bio or disclaimer is a run of whole sentences of at most
+    ``MAX_FURNITURE_WORDS`` words: the shortest run from a line that starts a sentence to one that
+    ends one that reads as such, then the sentences after it that hold a word of its vocabulary
+    (``[bio]`` or ``[disclaimer] words``: "The facts and opinions ... do not reflect the views of
+    the newspaper.") as long as the run still reads as one. What is left stays together."""
+    vocabulary = {"bio": rules.bio_words, "disclaimer": rules.disclaimer_words}
+
+    def ends(m: int, group: list[int]) -> bool:
+        return m == len(group) - 1 or SENTENCE_END.search(text[group[m]]) is not None
+
+    def kind(lines: list[int]) -> str | None:
+        return read_line(" ".join(text[i] for i in lines), rules).kind
+
+    out: list[list[int]] = []
+    for group in groups:
+        rest: list[int] = []
+        k = 0
+        while k < len(group):
+            found = None
+            if k == 0 or SENTENCE_END.search(text[group[k - 1]]):
+                words = 0
+                for m in range(k, len(group)):
+                    words += read[group[m]].words
+                    if words > MAX_FURNITURE_WORDS:
+                        break
+                    if ends(m, group) and kind(group[k : m + 1]) in REREAD_KINDS:
+                        found = m
+                        break
+            if found is None:
+                rest.append(group[k])
+                k += 1
+                continue
+            what = kind(group[k : found + 1])
+            m = found + 1
+            while m < len(group):  # the sentences that go on with it
+                n = next(j for j in range(m, len(group)) if ends(j, group))
+                sentence = " ".join(text[i] for i in group[m : n + 1])
+                if not _words(sentence) & vocabulary[what] or kind(group[k : n + 1]) != what:
+                    break
+                found, m = n, n + 1
+            out += [rest, group[k : found + 1]]
+            rest, k = [], found + 1
+        out.append(rest)
+    return [g for g in out if len(g) > 1]
 
 
 def _title_case(line: str) -> bool:
