@@ -276,3 +276,23 @@ def test_a_yaml_alias_bomb_in_front_matter_is_refused_quickly(tmp_path):
     with pytest.raises(oa.InputError, match="'title' holds list") as info:
         oa.load_article(path)
     assert time.perf_counter() - started < 5 and len(str(info.value)) < 400
+
+
+def test_analyze_reads_markdown_articles_and_lists_the_notes_it_skips(tmp_path):
+    """`analyze` (and so `book`, which runs it) reads a folder of Markdown op-eds through the same
+    loader: their metadata reach articles.csv, a README beside them reaches problems.csv."""
+    import pandas as pd
+
+    corpus = tmp_path / "posts"
+    corpus.mkdir()
+    (corpus / "between-the-powers.md").write_text(
+        "---\ntitle: Between the powers, again\nauthor: Sara Khan Durrani\ndate: 2023-05-02\n"
+        "publication: The Friday Times\n---\n\n" + markdown(OPED), encoding="utf-8")
+    (corpus / "README.md").write_text("# Posts\n\nExported with Hugo.\n", encoding="utf-8")
+    oa.analyze(corpus, tmp_path / "out", methods=["vader"], progress=False)
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv")
+    assert list(articles["article"]) == ["between-the-powers"]
+    assert list(articles.loc[0, ["title", "author", "outlet", "published"]]) == [
+        "Between the powers, again", "Sara Khan Durrani", "The Friday Times", "2023-05-02"]
+    problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
+    assert "README.md" in problems and "skipped: a project note" in problems
