@@ -527,10 +527,13 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         # a wrapped paragraph is judged as the one line it would be unwrapped: a bio or a
         # disclaimer as a whole (its lines alone may read as a sentence of the body), and a
         # body paragraph as text (one of its lines alone may look like a disclaimer's words)
+        # (the kind only: each line keeps its own length and prose shape, which the start, end
+        # and headline rules count)
         joined = joined_reads[group[0]]
         if joined.kind is None or joined.kind in REREAD_KINDS:
             for i in group:
-                read[i] = joined
+                prose = read[i].prose and joined.kind is None
+                read[i] = _Read(joined.kind, read[i].words, prose, joined.name)
     wrapped_prose = {  # a paragraph ends as a sentence; a stack of link labels does not
         i
         for group in wrapped_groups

@@ -37,15 +37,17 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | TABLE_SUF
 FOLDER_SUFFIXES = ARTICLE_SUFFIXES
 #: Notes that sit beside articles in folders, matched on a text or Markdown file's name before
 #: its extension (any case): a repository's conventional files (GitHub's README, LICENSE,
-#: CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT, SECURITY; GNU's AUTHORS, NEWS-style CHANGES,
-#: HISTORY, COPYING, NOTICE, TODO) and Hugo's ``_index.md`` (a section's list page). A folder or
-#: glob skips them, listed with the reason; name one directly to read it as an article.
+#: CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT, SECURITY, CITATION; GNU's AUTHORS, NEWS-style
+#: CHANGES, HISTORY, COPYING, NOTICE, TODO; a data folder's ATTRIBUTION) and Hugo's ``_index.md``
+#: (a section's list page). A folder or glob skips them, listed with the reason; name one
+#: directly to read it as an article.
 NOTE_FILES = {
     "readme*": "a project note (README)", "license*": "a licence", "licence*": "a licence",
     "copying*": "a licence", "notice": "a licence notice", "changelog*": "a change log",
     "changes": "a change log", "history": "a change log", "contributing*": "a project note (CONTRIBUTING)",
     "code_of_conduct*": "a project note (code of conduct)", "security": "a project note (SECURITY)",
     "authors": "a project note (AUTHORS)", "todo": "a project note (TODO)",
+    "attribution*": "a note on data sources (ATTRIBUTION)", "citation*": "a note on citing (CITATION)",
     "_index": "a Hugo section's list page",
 }
 
