@@ -296,3 +296,29 @@ def test_analyze_reads_markdown_articles_and_lists_the_notes_it_skips(tmp_path):
         "Between the powers, again", "Sara Khan Durrani", "The Friday Times", "2023-05-02"]
     problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
     assert "README.md" in problems and "skipped: a project note" in problems
+
+
+GWADAR = [
+    "Every few months a minister flies to Gwadar, stands on the quay and announces that the port will soon "
+    "rival Dubai. The cranes have been there for a decade; the ships have not come.",
+    "China built the port as part of the China-Pakistan Economic Corridor, and Chinese firms run it. The "
+    "problem is not the berths but the hinterland: there is little water, little power and only one good "
+    "road to the rest of Pakistan.",
+    "A port serves a hinterland or it serves no one.",
+    "The United States, for its part, sees Gwadar as a possible Chinese naval base, a fear that has done "
+    "more for the port's fame than any ship. Until Islamabad fixes the water and the road, the fear and "
+    "the promise will both stay on paper.",
+]
+
+
+def test_a_jekyll_export_with_its_furniture_reads_as_the_article():
+    """tests/pages/md_export/ (written with the Markdown reader): Jekyll front matter whose
+    `source` is a URL (not an outlet name), an excerpt marker, a Hugo figure shortcode, a picture
+    with its credit line, a block quote, hard-wrapped paragraphs, a rule, the writer's bio in
+    italics and a "Related" list: the body is the four paragraphs, the rest is cut or metadata."""
+    art = oa.load_article(Path(__file__).parent / "pages" / "md_export" / "2023-06-01-gwadar.md")
+    assert (art.title, art.author, art.published, art.outlet) == (
+        "Gwadar is a port, not a promise", "Salman Haider Baloch", dt.date(2023, 6, 1), "Balochistan Voice")
+    assert " ".join(art.body.split()) == " ".join(GWADAR)
+    assert art.extra["author_bio"].startswith("The writer is a former planning officer")
+    assert {r for *_, r in art.removed} >= {"photo caption", "author bio", "page furniture after the article"}
