@@ -192,7 +192,10 @@ def test_uncertainties_count_articles_not_the_pooled_row(three_book):
     pooled = ov[ov["unit"] == report.all_label(three_book)]
     assert (~pooled["too_few"]).sum() == 2  # the US and China, pooled, are ranked
     assert report.ranking(ov).dropna(subset=["most"])["unit"].tolist() == [report.all_label(three_book)]
-    assert "Overlapping intervals" not in report.uncertainties(three_book, ov)
+    text = report.uncertainties(three_book, ov)
+    assert "Overlapping intervals" not in text
+    own = ov[ov["unit"] != report.all_label(three_book)]
+    assert f"{int(own['too_few'].sum())} of 9 article–power results" in text  # 3 articles x 3 powers
 
 
 def test_library_summaries_mark_and_robustness_skips_thin_groups(seed_book):

@@ -426,12 +426,14 @@ def uncertainties(book, ov: pd.DataFrame) -> str:
     from .comparison import robustness
 
     ranks = ranking(ov)
-    thin = int(ov["too_few"].sum())
+    # the pooled "All N articles" rows are not one more article
+    own = ov[ov["unit"] != all_label(book)]
+    thin = int(own["too_few"].sum())
     unit = "group" if book.many else "article"
-    lines = [f"* **Thin evidence.** {thin} of {len(ov)} {unit}–power results rest on fewer than "
+    lines = [f"* **Thin evidence.** {thin} of {len(own)} {unit}–power results rest on fewer than "
              f"{MIN_SENTENCES} sentences: they are shown grey and never ranked."]
     ranked = ranks.dropna(subset=["most"])
-    ranked = ranked[ranked["unit"] != all_label(book)]  # the pooled row is not one more article
+    ranked = ranked[ranked["unit"] != all_label(book)]
     if len(ranked):
         lines.append(f"* **Overlapping intervals.** In {int(ranked['overlap'].sum())} of {len(ranked)} "
                      f"{unit}s the most and least favoured powers' 95% intervals overlap.")
