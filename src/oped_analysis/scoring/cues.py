@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..vocab import FRAMES as FRAME_NAMES
 
@@ -102,32 +103,85 @@ PATIENT_PREPOSITIONS = {"on", "against", "at", "upon", "towards", "toward", "int
 AGENT_PREPOSITIONS = {"by", "from"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
 
-FRAMES = {
-    "security": """
-        military militaries militarily army armed arms forces troops soldiers defence defense
-        weapon weapons missile missiles drill drills exercise exercises terror terrorism terrorist
-        terrorists militant militants militancy attack attacks attacked war wars warfare peace
-        security drone drones nuclear raid strike strikes taliban isis insurgency insurgents
-        counter-terrorism airspace intelligence navy naval combat killed killing army's officers
-        check-post helicopters helicopter jets hardware insurgent extremism extremist violence
-        """.split(),
-    "economic": """
-        trade trading investment investments invest investing invested energy gas oil pipeline
-        infrastructure cpec market markets industry industrial industries economic economy
-        economies tariff tariffs export exports import imports steel loan loans debt finance
-        financial business businesses plant highway belt road sector sectors commerce commercial
-        billion million dollars growth corridor projects project mills mou
-        """.split(),
-    "diplomatic": """
-        relations relationship relationships ties visit visits visited talks alliance ally allies
-        diplomatic diplomacy diplomats diplomat statement statements influence strategy strategic
-        policy policies envoy ambassador minister ministers summit meeting meetings bilateral
-        multilateral foreign partner partners partnership negotiate negotiation negotiations
-        president administration government counterpart cooperation friendship stance forum
-        """.split(),
-}
 #: The frames with keywords, in the codebook's tie-breaking order (without "other").
 FRAME_ORDER = FRAME_NAMES[:-1]
+#: Where the frame keywords are kept (a TOML file; its header says how it is read).
+FRAMES_FILE = "data/frames.toml"
+
+
+def inflections(word: str, verb: bool = False) -> set[str]:
+    """``word``, its plural / third person (-s, -es, -ies) and possessive ('s), and for a verb
+    its -ed and -ing forms: the regular English endings, so a list names a word once.
+    Irregular forms and doubled consonants (patrolled) are listed as words of their own."""
+    consonant_y = word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou"
+    if consonant_y:
+        plural = word[:-1] + "ies"
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        plural = word + "es"
+    else:
+        plural = word + "s"
+    forms = {word, plural, word + "'s"}
+    if verb:
+        stem = word[:-1] if word.endswith("e") and not word.endswith("ee") else word
+        forms |= {word[:-1] + "ied" if consonant_y else stem + "ed", stem + "ing"}
+    return forms
+
+
+def load_frames(path=None, *, sources=None, inflect: bool = True) -> dict[str, list[str]]:
+    """Frame -> its keywords (every form, sorted), from ``path`` or the shipped ``data/frames.toml``.
+
+    Each table of the file is one source of words with a list per frame; ``[forms]`` names the
+    verbs (which also get -ed and -ing), the words not inflected, and the words allowed in two
+    frames. ``sources``: the tables to read (default all), ``inflect=False``: the words as
+    written; both to measure what a source or the inflections add (``bench/frames_eval.py``).
+    Raises :class:`~oped_analysis.errors.OpedAnalysisError` naming the file on an unreadable
+    file, an unknown frame, or a word listed in two frames without being ``shared``.
+    """
+    import tomllib
+    from importlib import resources
+
+    from ..errors import OpedAnalysisError
+
+    if path is None:
+        name, text = f"oped_analysis/{FRAMES_FILE}", resources.files("oped_analysis").joinpath(
+            FRAMES_FILE).read_text(encoding="utf-8")
+    else:
+        name = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise OpedAnalysisError(f"{name}: cannot read the frame keywords ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise OpedAnalysisError(f"{name}: not a valid TOML file of frame keywords ({exc})") from None
+    forms = data.pop("forms", {})
+    verbs, fixed, shared = (set(forms.get(key, [])) for key in ("verbs", "uninflected", "shared"))
+    frame_of: dict[str, set[str]] = {}
+    for source, table in data.items():
+        if sources is not None and source not in sources:
+            continue
+        for frame_name, words in table.items():
+            if frame_name == "about":
+                continue
+            if frame_name not in FRAME_ORDER:
+                raise OpedAnalysisError(f"{name}: [{source}] lists words for {frame_name!r}, which is "
+                                        f"not a frame; the frames are {', '.join(FRAME_ORDER)}")
+            for word in words:
+                frame_of.setdefault(word.lower(), set()).add(frame_name)
+    twice = sorted(w for w, fs in frame_of.items() if len(fs) > 1 and w not in shared)
+    if twice:
+        raise OpedAnalysisError(f"{name}: words in two frames without being [forms].shared: "
+                                f"{', '.join(twice)}")
+    out: dict[str, set[str]] = {f: set() for f in FRAME_ORDER}
+    for word, frame_names in frame_of.items():
+        for f in frame_names:
+            out[f] |= {word} if word in fixed or not inflect else inflections(word, word in verbs)
+    return {f: sorted(words) for f, words in out.items()}
+
+
+#: The keywords of each frame, every form (see :data:`FRAMES_FILE`, read by :func:`load_frames`).
+FRAMES = load_frames()
 
 # --- weights ------------------------------------------------------------------------
 
@@ -367,9 +421,14 @@ def frame(sentence: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
     most weight wins (ties in the codebook's order security, economic, diplomatic);
     no keyword gives ``other``. Cached: every method asks it for every mention.
     """
+    return frame_by(_frames_of_word(), sentence, start, end)
+
+
+def frame_by(frames_of: dict[str, tuple[str, ...]], sentence: str, start: int,
+             end: int) -> tuple[str, tuple[str, ...]]:
+    """:func:`frame` with the keyword table ``frames_of`` (:func:`frame_table`), to compare lists."""
     from ..text import clause_span
 
-    frames_of = _frames_of_word()
     found = [(word, s, fs) for word, s, _ in tokens(sentence) if (fs := frames_of.get(word)) is not None]
     if not found:
         return "other", ()
@@ -386,14 +445,14 @@ def frame(sentence: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
     return best, tuple(hits[best])
 
 
+def frame_table(frames: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """word -> the frames whose keyword it is, in :data:`FRAME_ORDER` (one lookup per token)."""
+    sets = {f: frozenset(words) for f, words in frames.items()}
+    words = {w for f in FRAME_ORDER for w in sets.get(f, ())}
+    return {w: tuple(f for f in FRAME_ORDER if w in sets.get(f, ())) for w in words}
+
+
 @lru_cache(maxsize=1)
 def _frames_of_word() -> dict[str, tuple[str, ...]]:
-    """word -> the frames whose keyword it is, in :data:`FRAME_ORDER` (one lookup per token)."""
-    sets = _frame_sets()
-    words = {w for f in FRAME_ORDER for w in sets[f]}
-    return {w: tuple(f for f in FRAME_ORDER if w in sets[f]) for w in words}
-
-
-@lru_cache(maxsize=1)
-def _frame_sets() -> dict[str, frozenset[str]]:
-    return {f: frozenset(words) for f, words in FRAMES.items()}
+    """word -> the frames of :data:`FRAMES` whose keyword it is (:func:`frame_table`), built once."""
+    return frame_table(FRAMES)
