@@ -419,30 +419,66 @@ def frame(sentence: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
 
     Keywords in the target's clause count 2, elsewhere in the sentence 1; the frame with
     most weight wins (ties in the codebook's order security, economic, diplomatic);
-    no keyword gives ``other``. Cached: every method asks it for every mention.
+    no keyword gives ``other``. Cached: every method asks it for every mention; the
+    sentence's keywords are found once for all its mentions (:func:`_sentence_keywords`).
     """
-    return frame_by(_frames_of_word(), sentence, start, end)
+    return _weigh(*_sentence_keywords(sentence), sentence, start, end)
 
 
 def frame_by(frames_of: dict[str, tuple[str, ...]], sentence: str, start: int,
              end: int) -> tuple[str, tuple[str, ...]]:
     """:func:`frame` with the keyword table ``frames_of`` (:func:`frame_table`), to compare lists."""
+    return _weigh(*_keywords_of(frames_of, sentence), sentence, start, end)
+
+
+@lru_cache(maxsize=1024)
+def _sentence_keywords(sentence: str) -> tuple[tuple, tuple[str, tuple[str, ...]] | None]:
+    """:func:`_keywords_of` the sentence with the shipped keywords (cached as :func:`tokens`)."""
+    return _keywords_of(_frames_of_word(), sentence)
+
+
+def _keywords_of(frames_of: dict[str, tuple[str, ...]],
+                 sentence: str) -> tuple[tuple, tuple[str, tuple[str, ...]] | None]:
+    """The sentence's keywords ``(word, start, frames)``, and its frame with the deciding words
+    when no target's clause can change it (else None): no keyword (``other``), one frame, or a
+    frame that wins even with all its keywords outside the clause (1 each) and the others'
+    inside (2 each). What is left for a mention is then only the clause, the costly part."""
+    found = tuple((word, s, fs) for word, s, _ in tokens(sentence) if (fs := frames_of.get(word)) is not None)
+    if not found:
+        return found, ("other", ())
+    kinds = {fs for *_, fs in found}
+    if len(kinds) == 1 and len(fs := kinds.pop()) == 1:
+        return found, (fs[0], tuple(word for word, *_ in found))
+    counts = dict.fromkeys(FRAME_ORDER, 0)
+    for *_, fs in found:
+        for f in fs:
+            counts[f] += 1
+    best = max(FRAME_ORDER, key=counts.__getitem__)   # the first of equals: the codebook's order
+    if all(_outweighs(best, f, counts[best], 2 * counts[f]) for f in FRAME_ORDER if f != best):
+        return found, (best, tuple(word for word, _, fs in found if best in fs))
+    return found, None
+
+
+def _weigh(found: tuple, decided: tuple[str, tuple[str, ...]] | None, sentence: str, start: int,
+           end: int) -> tuple[str, tuple[str, ...]]:
+    """The frame of the target ``[start, end)``: ``decided``, else the keywords weighed by clause."""
+    if decided is not None:
+        return decided
     from ..text import clause_span
 
-    found = [(word, s, fs) for word, s, _ in tokens(sentence) if (fs := frames_of.get(word)) is not None]
-    if not found:
-        return "other", ()
-    if len({f for *_, fs in found for f in fs}) == 1:  # one frame: the clause's weights cannot change it
-        return found[0][2][0], tuple(word for word, *_ in found)
     lo, hi = clause_span(sentence, start, end)
-    weight = {f: 0.0 for f in FRAME_ORDER}
-    hits: dict[str, list[str]] = {f: [] for f in FRAME_ORDER}
-    for word, s, fs in found:
+    weight = dict.fromkeys(FRAME_ORDER, 0.0)
+    for _, s, fs in found:
         for f in fs:
             weight[f] += 2.0 if lo <= s < hi else 1.0
-            hits[f].append(word)
-    best = max(FRAME_ORDER, key=lambda f: weight[f])
-    return best, tuple(hits[best])
+    best = max(FRAME_ORDER, key=weight.__getitem__)
+    return best, tuple(word for word, _, fs in found if best in fs)
+
+
+def _outweighs(frame_name: str, other: str, least: float, most: float) -> bool:
+    """Whether ``frame_name`` at its ``least`` weight beats ``other`` at its ``most`` (a tie goes
+    to the frame first in :data:`FRAME_ORDER`)."""
+    return least > most or (least == most and FRAME_ORDER.index(frame_name) < FRAME_ORDER.index(other))
 
 
 def frame_table(frames: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
