@@ -7,6 +7,10 @@ criticise), and the codebook's frame definitions. Words outside the lists fall b
 to VADER's general-purpose valence lexicon (scaled to -1..1), so a method is never blind
 to ordinary evaluative words.
 
+:func:`frame` names a mention's frame from keyword lists kept as data
+(``data/frames.toml``: the codebook's words, the Comparative Agendas Project's topics and a
+few themes, mapped to the codebook's frames; measured by ``bench/frames_eval.py``).
+
 :func:`cues` finds every cue in a sentence and says how it bears on a target span:
 the target's *role* towards the cue (agent, patient, party to a relation, or just
 nearby), whether a negation flips it, and a weight for distance and contrast. Stance
