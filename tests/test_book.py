@@ -404,3 +404,15 @@ def test_findings_show_an_untitled_article_by_its_id_as_written(tmp_path):
     book = oabook.Book(oabook.BookConfig(corpus=[str(tmp_path / "rows.csv")]))
     text = report.findings(report.overview(book, n_boot=200), report.unit_labels(book))
     assert "* **j-3.** Most attention to China" in text
+
+
+def test_alias_table_keeps_the_books_order_of_articles_and_powers(seed_book):
+    """Like the book's other tables: articles as the corpus lists them, powers in the lexicon's
+    order (US, China, Russia), not sorted by name."""
+    for by_kind in (True, False):
+        table = report.alias_table(seed_book, by_kind=by_kind)
+        titles = list(report.unit_labels(seed_book).values())
+        assert list(table.columns) == [t for t in titles if t in set(table.columns)]
+        assert list(dict.fromkeys(table.index.get_level_values("actor"))) == seed_book.powers
+        mentions = seed_book.mentions
+        assert table.to_numpy().sum() == mentions["actor"].isin(seed_book.powers).sum()

@@ -31,6 +31,19 @@ def test_user_errors_print_one_line_without_traceback(seeds, tmp_path):
     assert run.returncode == 2 and "unknown scoring method" in run.stderr and "Traceback" not in run.stderr
 
 
+def test_sample_stops_at_an_unreadable_file_and_names_it(seeds, tmp_path, capsys):
+    """The coding commands refuse a corpus with an unreadable file (its sampling weights would
+    change without notice), where compare goes on: one line naming the file, exit 2."""
+    for seed in seeds.glob("*.txt"):
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    assert main(["sample", str(tmp_path), "--n", "4", "--out", str(tmp_path / "sheet.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "broken.txt" in err and "Traceback" not in err
+    assert not (tmp_path / "sheet.csv").exists()
+    assert main(["compare", str(tmp_path), "--format", "csv", "--methods", "vader"]) == 0
+
+
 def test_methods_option_naming_no_method_is_an_error(seeds, capsys):
     assert main(["compare", str(seeds), "--methods", " , "]) == 2
     assert "--methods ' , ' names no method" in capsys.readouterr().err

@@ -13,7 +13,7 @@ import pytest
 import oped_analysis as oa
 from oped_analysis import pipeline
 from oped_analysis.columnar import columns_of, comparison_columns_of, csv_text
-from oped_analysis.comparison import comparison_table
+from oped_analysis.comparison import comparison_columns, comparison_table
 from oped_analysis.load import iter_articles
 from oped_analysis.tables import score_tables
 from oped_analysis.vocab import choose_actors, mean_column
@@ -112,7 +112,7 @@ def test_pipeline_tables_equal_the_pandas_route(articles_folder):
     assert len(done) > 40
     frames = score_tables(done, methods=METHODS, lexicon=lexicon)
     expected = pandas_comparison(done.ids, frames["sentences"], frames["mentions"], frames["scores"], actors)
-    expected = expected.reindex(columns=pipeline.comparison_columns(METHODS))
+    expected = expected.reindex(columns=comparison_columns(METHODS))
     pd.testing.assert_frame_equal(pd.DataFrame(tables["comparison"]), expected, check_exact=True,
                                   check_dtype=False)
 

@@ -1,11 +1,13 @@
 """Per-article x actor comparisons (comparison.py): counts, shares, means and intervals."""
 
 import math
+from pathlib import Path
 
 import pandas as pd
 
 import oped_analysis as oa
 from oped_analysis.comparison import comparison_table
+from oped_analysis.scoring import DEFAULT_METHODS
 
 
 def test_compare_one_row_per_article_and_power(corpus):
@@ -31,6 +33,18 @@ def test_comparison_table_of_chunks_equals_the_whole(corpus):
     tables = oa.score_tables(corpus)
     whole = oa.compare(corpus)
     powers = ["US", "China", "Russia"]
-    parts = [comparison_table([a], *(t[t["article"] == a] for t in tables.values()), powers)
+    parts = [comparison_table([a], *(t[t["article"] == a] for t in tables.values()), powers,
+                              methods=DEFAULT_METHODS)
              for a in corpus.ids]
     pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), whole)
+
+
+def test_compare_orders_its_means_as_analyze_does(corpus, tmp_path):
+    """The same methods give the same mean columns in the same (declared) order, whether the
+    table comes from ``compare`` or from ``analyze``'s comparison.csv."""
+    methods = ["vader", "roles", "textblob"]
+    table = oa.compare(corpus, methods=methods)
+    oa.analyze(Path(__file__).parents[1] / "seeds", tmp_path / "out", methods=methods, progress=False)
+    written = pd.read_csv(tmp_path / "out" / "comparison.csv")
+    assert list(table.columns) == list(written.columns)
+    assert list(table.columns).index("vader_sentence") < list(table.columns).index("textblob_sentence")

@@ -46,7 +46,9 @@ def _columns(args: argparse.Namespace) -> dict | None:
 
 def _corpus(args: argparse.Namespace):
     """The corpus of the coding commands (``sample``, ``validate``, ``estimate``), read with
-    their column options, once."""
+    their column options, once. These stop at the first unreadable file, naming it, where
+    ``compare``, ``analyze`` and ``book`` go on and list it: a sheet's sampling weights and the
+    estimates refer to the whole corpus, which a file left out would change without notice."""
     from .load import load_corpus
 
     return load_corpus(args.paths, columns=_columns(args))

@@ -9,6 +9,7 @@ from .actors import as_lexicon
 from .checks import has_columns
 from .columnar import comparison_columns_of
 from .load import as_corpus
+from .scoring import DEFAULT_METHODS, get_method
 from .tables import score_tables
 from .vocab import FRAMES, TARGET_METHODS, choose_actors, mean_column, method_labels
 
@@ -76,25 +77,42 @@ def compare(corpus, methods=None, lexicon=None, actors=None) -> pd.DataFrame:
     lex = as_lexicon(lexicon)
     actors = choose_actors(lex, actors)
     tables = score_tables(corpus, methods=methods, lexicon=lex)
-    return comparison_table(corpus.ids, tables["sentences"], tables["mentions"], tables["scores"], actors)
+    return comparison_table(corpus.ids, tables["sentences"], tables["mentions"], tables["scores"], actors,
+                            methods=DEFAULT_METHODS if methods is None else methods)
+
+
+#: The comparison table's first columns, before the means.
+COUNT_COLUMNS = ("article", "actor", "mentions", "sentences", "share")
+
+
+def comparison_columns(methods) -> list[str]:
+    """The comparison table's columns: counts, then one mean per method x scope, in the order
+    of ``methods`` (names or Method objects) and of each method's declared scopes."""
+    scopes = [mean_column(get_method(m).name, scope) for m in methods for scope in get_method(m).scopes]
+    return [*COUNT_COLUMNS, *dict.fromkeys(scopes)]
 
 
 def comparison_table(ids, sents: pd.DataFrame, ments: pd.DataFrame, scores: pd.DataFrame,
-                     actors) -> pd.DataFrame:
+                     actors, methods=None) -> pd.DataFrame:
     """:func:`compare`'s table from already computed sentence, mention and score tables.
 
     Every article of ``ids`` gets a row per actor of ``actors``; pipelines that stream a
     corpus in chunks call this once per chunk (each row depends on one article only). The
     counting and the means are :func:`oped_analysis.columnar.comparison_columns_of`, which
-    ``analyze`` runs on its rows; here the mean columns are those with a value, sorted.
+    ``analyze`` runs on its rows. The mean columns are those with a value, in the order of
+    ``methods`` as in ``analyze``'s comparison table (:func:`comparison_columns`; ``analyze``
+    keeps every declared column, so that its chunks share one schema), or sorted without them.
     """
     ids, actors = list(ids), list(actors)
     wanted = set(actors)
     score_rows = (scores[["article", "actor", "method", "scope", "polarity"]].to_dict("records")
                   if len(scores) else [])
-    means = sorted({mean_column(r["method"], r["scope"]) for r in score_rows
-                    if r["actor"] in wanted and r["polarity"] is not None and r["polarity"] == r["polarity"]})
-    names = ["article", "actor", "mentions", "sentences", "share", *means]
+    valued = {mean_column(r["method"], r["scope"]) for r in score_rows
+              if r["actor"] in wanted and r["polarity"] is not None and r["polarity"] == r["polarity"]}
+    declared = (comparison_columns(methods)[len(COUNT_COLUMNS):] if methods is not None
+                else sorted(valued))
+    means = [name for name in declared if name in valued]
+    names = [*COUNT_COLUMNS, *means]
     columns = comparison_columns_of(ids, sents[["article"]].to_dict("records"),
                                     ments[["article", "actor", "sentence"]].to_dict("records"),
                                     score_rows, actors, names, mean_column)

@@ -46,6 +46,7 @@ from .actors import Lexicon, as_lexicon
 from .article import Article, RawArticle
 from .checks import method_names
 from .columnar import article_columns, columns_of, comparison_columns_of, csv_text
+from .comparison import comparison_columns
 from .errors import OpedAnalysisError
 from .load import Problem, expand_paths, iter_articles
 from .outdir import MANIFEST, OutputError, OutputFolder, check_path, describe_os_error
@@ -161,12 +162,6 @@ def score_columns(methods: list[str]) -> list[str]:
     """The scores table's columns: the fixed ones, then the ones the methods declare, in order."""
     extra = {k: None for m in methods for k in get_method(m).columns if k not in SCORE_COLUMNS}
     return SCORE_COLUMNS + list(extra)
-
-
-def comparison_columns(methods: list[str]) -> list[str]:
-    """The comparison table's columns: counts, then one mean per declared method x scope."""
-    scopes = [mean_column(get_method(m).name, scope) for m in methods for scope in get_method(m).scopes]
-    return ["article", "actor", "mentions", "sentences", "share", *dict.fromkeys(scopes)]
 
 
 # -- writing ------------------------------------------------------------------------------

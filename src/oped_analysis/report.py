@@ -595,7 +595,13 @@ def alias_table(book, by_kind: bool = False) -> pd.DataFrame:
     if book.many:
         counts = mentions.groupby(index).size().rename("mentions")
         return counts.to_frame().sort_values("mentions", ascending=False).head(30 if not by_kind else None)
-    return mentions.pivot_table(index=index, columns="article", values="start", aggfunc="count", fill_value=0)
+    table = mentions.pivot_table(index=index, columns="article", values="start", aggfunc="count",
+                                 fill_value=0)
+    # the book's order of articles and powers, as in its other tables (pivot_table sorts by name)
+    rank = {power: i for i, power in enumerate(book.powers)}
+    table = table.sort_index(level="actor", key=lambda level: level.map(rank), sort_remaining=False,
+                             kind="stable")
+    return table[list(dict.fromkeys(mentions["article"]))]
 
 
 def cooccurrence_table(book, actors) -> pd.DataFrame:
