@@ -74,6 +74,33 @@ def test_the_clause_of_the_target_counts_double():
     assert frame_of(sentence, "Elbonia") == "economic"
 
 
+def test_the_shortcuts_give_the_frame_of_the_full_weighing(seed_sentences):
+    """Whether a sentence's frame is decided before its clause is computed, the answer is that of
+    weighing every keyword by clause (2 inside, 1 outside; ties in the codebook's order)."""
+    from oped_analysis.text import clause_span
+
+    table = cues._frames_of_word()
+
+    def weighed(sentence, start, end):
+        lo, hi = clause_span(sentence, start, end)
+        weight = dict.fromkeys(cues.FRAME_ORDER, 0.0)
+        words = {f: [] for f in cues.FRAME_ORDER}
+        for word, s, _ in cues.tokens(sentence):
+            for f in table.get(word, ()):
+                weight[f] += 2.0 if lo <= s < hi else 1.0
+                words[f].append(word)
+        best = max(cues.FRAME_ORDER, key=weight.__getitem__)
+        return (best, tuple(words[best])) if weight[best] else ("other", ())
+
+    checked = 0
+    for sentence in seed_sentences["text"]:
+        for _, start, end in cues.tokens(sentence)[::3]:   # a target at every third token
+            assert cues.frame(sentence, start, end) == weighed(sentence, start, end), (sentence, start)
+            assert cues.frame_by(table, sentence, start, end) == cues.frame(sentence, start, end)
+            checked += 1
+    assert checked > 500
+
+
 def test_inflections_are_the_regular_english_endings():
     assert cues.inflections("ally", verb=True) == {"ally", "allies", "ally's", "allied", "allying"}
     assert cues.inflections("trade", verb=True) == {"trade", "trades", "trade's", "traded", "trading"}
