@@ -158,5 +158,14 @@ def test_a_bad_keyword_file_is_a_clear_error(tmp_path):
                    encoding="utf-8")
     table = cues.frame_table(cues.load_frames(bad))
     assert table["oil"] == ("security", "economic") and table["oils"] == ("security", "economic")
+    bad.write_text('[mine]\nsecurity = "navy"\n', encoding="utf-8")
+    with pytest.raises(OpedAnalysisError, match=r"\[mine\] security must be a list of words"):
+        cues.load_frames(bad)
+    bad.write_text('[forms]\nnouns = ["navy"]\n', encoding="utf-8")
+    with pytest.raises(OpedAnalysisError, match=r"\[forms\] has 'nouns'"):
+        cues.load_frames(bad)
+    bad.write_text('security = ["navy"]\n', encoding="utf-8")
+    with pytest.raises(OpedAnalysisError, match=r"\[security\] lists words for ''"):
+        cues.load_frames(bad)
     with pytest.raises(OpedAnalysisError, match="missing.toml"):
         cues.load_frames(tmp_path / "missing.toml")

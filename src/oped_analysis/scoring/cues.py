@@ -159,20 +159,27 @@ def load_frames(path=None, *, sources=None, inflect: bool = True) -> dict[str, l
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise OpedAnalysisError(f"{name}: not a valid TOML file of frame keywords ({exc})") from None
-    forms = data.pop("forms", {})
-    verbs, fixed, shared = (set(forms.get(key, [])) for key in ("verbs", "uninflected", "shared"))
+    tables = {source: table if isinstance(table, dict) else {"": table} for source, table in data.items()}
+    forms = tables.pop("forms", {})
+    lists = [(source, key, words) for source, table in [("forms", forms), *tables.items()]
+             for key, words in table.items() if key != "about"]
+    for source, key, words in lists:
+        if source == "forms" and key not in ("verbs", "uninflected", "shared"):
+            raise OpedAnalysisError(f"{name}: [forms] has {key!r}; it takes verbs, uninflected and shared")
+        if source != "forms" and key not in FRAME_ORDER:
+            raise OpedAnalysisError(f"{name}: [{source}] lists words for {key!r}, which is not a frame; "
+                                    f"the frames are {', '.join(FRAME_ORDER)}")
+        if not (isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)):
+            raise OpedAnalysisError(f"{name}: [{source}] {key} must be a list of words, "
+                                    f"e.g. {key} = [\"navy\"]")
+    verbs, fixed, shared = ({w.strip().lower() for w in forms.get(key, [])}
+                            for key in ("verbs", "uninflected", "shared"))
     frame_of: dict[str, set[str]] = {}
-    for source, table in data.items():
-        if sources is not None and source not in sources:
+    for source, frame_name, words in lists:
+        if source == "forms" or (sources is not None and source not in sources):
             continue
-        for frame_name, words in table.items():
-            if frame_name == "about":
-                continue
-            if frame_name not in FRAME_ORDER:
-                raise OpedAnalysisError(f"{name}: [{source}] lists words for {frame_name!r}, which is "
-                                        f"not a frame; the frames are {', '.join(FRAME_ORDER)}")
-            for word in words:
-                frame_of.setdefault(word.lower(), set()).add(frame_name)
+        for word in words:
+            frame_of.setdefault(word.strip().lower(), set()).add(frame_name)
     twice = sorted(w for w, fs in frame_of.items() if len(fs) > 1 and w not in shared)
     if twice:
         raise OpedAnalysisError(f"{name}: words in two frames without being [forms].shared: "
