@@ -348,6 +348,13 @@ def main() -> None:
         lines += [f"- {name}: {min(s):.3f}-{max(s):.3f} s ({1e6 * min(s) / len(rows):.1f} µs per mention "
                   "at best)" for name, s in seconds.items()]
         print("\n".join(lines[-len(seconds):]))
+        texts, starts, ends = zip(*rows)
+        shares = {name: np.mean([f == "other" for f in predict(fn, texts, starts, ends)])
+                  for name, fn in (("first lists (before)", keyword_frame(sources=["seeds"], inflect=False)),
+                                   ("shipped", cues.frame))}
+        lines += ["", "Share of `other` over the same mentions (news and editorial sentences, no human "
+                  "coding): " + ", ".join(f"{name} {share:.1%}" for name, share in shares.items()) + "."]
+        print(lines[-1])
     lines += ["", f"({time.time() - t0:.0f} s)"]
     (ROOT / "bench" / "FRAMES.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("wrote bench/FRAMES.md")
