@@ -93,6 +93,30 @@ def test_dask_distributed_local_cluster_of_two_workers(tmp_path, jsonl_corpus):
     assert read_all(tmp_path / "local") == read_all(tmp_path / "cluster") == read_all(tmp_path / "address")
 
 
+def test_the_local_cluster_analyze_starts_runs_without_dashboard_feeds(tmp_path, jsonl_corpus, monkeypatch):
+    """analyze's own LocalCluster starts with LOCAL_CLUSTER_CONFIG (no profiler, system
+    monitor or work stealing to feed a dashboard it does not have); the user's configuration
+    is put back afterwards. Workers in this process here, to keep the test light."""
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    from oped_analysis.pipeline import LOCAL_CLUSTER_CONFIG
+
+    seen = {}
+
+    class Recording(distributed.LocalCluster):
+        def __init__(self, *args, **kwargs):
+            seen.update({key: dask.config.get(key) for key in LOCAL_CLUSTER_CONFIG})
+            super().__init__(*args, **{**kwargs, "processes": False})
+
+    monkeypatch.setattr(distributed, "LocalCluster", Recording)
+    before = dask.config.get("distributed.worker.profile.enabled")
+    summary = oa.analyze(jsonl_corpus, tmp_path / "own", columns=COLUMNS, chunk_size=4, engine="dask",
+                         jobs=2, progress=False)
+    assert summary.articles == 12 and seen == LOCAL_CLUSTER_CONFIG
+    assert dask.config.get("distributed.worker.profile.enabled") == before
+
+
 def test_results_come_straight_from_dask_workers_on_this_machine_only():
     pytest.importorskip("distributed")
     from oped_analysis.pipeline import _on_this_machine
