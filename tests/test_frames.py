@@ -104,6 +104,7 @@ def test_the_shortcuts_give_the_frame_of_the_full_weighing(seed_sentences):
 def test_inflections_are_the_regular_english_endings():
     assert cues.inflections("ally", verb=True) == {"ally", "allies", "ally's", "allied", "allying"}
     assert cues.inflections("trade", verb=True) == {"trade", "trades", "trade's", "traded", "trading"}
+    assert cues.inflections("agree", verb=True) == {"agree", "agrees", "agree's", "agreed", "agreeing"}
     assert cues.inflections("tax") == {"tax", "taxes", "tax's"}
     assert cues.inflections("tariff") == {"tariff", "tariffs", "tariff's"}
 

@@ -126,8 +126,9 @@ def inflections(word: str, verb: bool = False) -> set[str]:
         plural = word + "s"
     forms = {word, plural, word + "'s"}
     if verb:
+        past = word[:-1] + "ied" if consonant_y else word + "d" if word.endswith("e") else word + "ed"
         stem = word[:-1] if word.endswith("e") and not word.endswith("ee") else word
-        forms |= {word[:-1] + "ied" if consonant_y else stem + "ed", stem + "ing"}
+        forms |= {past, stem + "ing"}
     return forms
 
 
