@@ -147,26 +147,27 @@ def test_every_word_belongs_to_one_known_frame_or_is_shared(frames_file):
     assert not [w for fs in cues._frames_of_word().values() for w in fs if w not in cues.FRAME_ORDER]
 
 
-def test_a_bad_keyword_file_is_a_clear_error(tmp_path):
+@pytest.mark.parametrize("text, message", [
+    ('[mine]\nabout = "x"\nsports = ["football"]\n', r"frames.toml: \[mine\].*'sports'.*not a frame"),
+    ('[mine]\nsecurity = ["oil"]\neconomic = ["oil"]\n', r"frames.toml: words in two frames.*oil"),
+    ('[mine]\nsecurity = "navy"\n', r"\[mine\] security must be a list of words"),
+    ('[forms]\nnouns = ["navy"]\n', r"\[forms\] has 'nouns'"),
+    ('security = ["navy"]\n', r"\[security\] lists words for ''"),
+    ('[mine\nsecurity = ["navy"]\n', r"frames.toml: not a valid TOML file"),
+])
+def test_a_bad_keyword_file_is_a_clear_error_naming_it(tmp_path, text, message):
     bad = tmp_path / "frames.toml"
-    bad.write_text('[mine]\nabout = "x"\nsports = ["football"]\n', encoding="utf-8")
-    with pytest.raises(OpedAnalysisError, match=r"frames.toml.*'sports'.*not a frame"):
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(OpedAnalysisError, match=message):
         cues.load_frames(bad)
-    bad.write_text('[mine]\nsecurity = ["oil"]\neconomic = ["oil"]\n', encoding="utf-8")
-    with pytest.raises(OpedAnalysisError, match=r"frames.toml.*two frames.*oil"):
-        cues.load_frames(bad)
-    bad.write_text('[forms]\nshared = ["oil"]\n[mine]\nsecurity = ["oil"]\neconomic = ["oil"]\n',
-                   encoding="utf-8")
-    table = cues.frame_table(cues.load_frames(bad))
+
+
+def test_a_word_of_two_frames_is_allowed_when_shared_and_ties_in_the_codebook_order(tmp_path):
+    shared = tmp_path / "frames.toml"
+    shared.write_text('[forms]\nshared = ["oil"]\n[mine]\nsecurity = ["oil"]\neconomic = ["oil"]\n',
+                      encoding="utf-8")
+    table = cues.frame_table(cues.load_frames(shared))
     assert table["oil"] == ("security", "economic") and table["oils"] == ("security", "economic")
-    bad.write_text('[mine]\nsecurity = "navy"\n', encoding="utf-8")
-    with pytest.raises(OpedAnalysisError, match=r"\[mine\] security must be a list of words"):
-        cues.load_frames(bad)
-    bad.write_text('[forms]\nnouns = ["navy"]\n', encoding="utf-8")
-    with pytest.raises(OpedAnalysisError, match=r"\[forms\] has 'nouns'"):
-        cues.load_frames(bad)
-    bad.write_text('security = ["navy"]\n', encoding="utf-8")
-    with pytest.raises(OpedAnalysisError, match=r"\[security\] lists words for ''"):
-        cues.load_frames(bad)
+    assert cues.frame_by(table, "Elbonia sells oil.", 0, 7) == ("security", ("oil",))
     with pytest.raises(OpedAnalysisError, match="missing.toml"):
         cues.load_frames(tmp_path / "missing.toml")
