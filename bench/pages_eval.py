@@ -1,8 +1,9 @@
 """Measure page cleaning on the page corpus in tests/pages/ (issue 11).
 
-For each page (plain text and the same page as HTML) it compares the loaded article with
-the index: body-character precision and recall (non-space characters; text pages by raw
-offset, HTML pages by aligning words), and exact title, author and published date
+For each page (plain text, the same page as HTML, and its article as a static site's Markdown
+export) it compares the loaded article with the index: body-character precision and recall
+(non-space characters; text pages by raw offset, HTML and Markdown pages by aligning words),
+and exact title, author, published date and outlet
 (where the page carries them). Run from the repo root:
 
     PYTHONPATH=src python bench/pages_eval.py [--verbose]
@@ -58,7 +59,7 @@ def expected_text(raw: str, entry: dict) -> str:
 def evaluate(
     kind: str = "txt", verbose: bool = False, held_out: bool | None = None, wrapped: bool = False
 ) -> dict:
-    """Scores of one path ("txt" or "html") over the corpus (or only its held-out pages, or
+    """Scores of one path ("txt", "html" or "md") over the corpus (or only its held-out pages, or
     only the others), with the misses listed. ``wrapped=True`` scores the hard-wrapped pages
     instead (a row of their own, so the other rows stay comparable with earlier runs)."""
     import oped_analysis as oa
@@ -66,7 +67,7 @@ def evaluate(
     index = json.loads((PAGES / "index.json").read_text(encoding="utf-8"))
     index = [e for e in index if (held_out is None or e["held_out"] == held_out) and e["wrapped"] == wrapped]
     matched = got_total = want_total = 0
-    fields = {"title": [0, 0], "author": [0, 0], "published": [0, 0]}
+    fields = {"title": [0, 0], "author": [0, 0], "published": [0, 0], "outlet": [0, 0]}
     misses, empty = [], []
     for entry in index:
         raw = (PAGES / "txt" / f"{entry['page']}.txt").read_text(encoding="utf-8")
@@ -98,7 +99,7 @@ def evaluate(
         "body_precision": matched / max(got_total, 1),
         "body_recall": matched / max(want_total, 1),
         "empty_bodies": empty,
-        **{f"{k}_accuracy": ok / n for k, (ok, n) in fields.items()},
+        **{f"{k}_accuracy": ok / n if n else None for k, (ok, n) in fields.items()},
         **{f"{k}_pages": n for k, (ok, n) in fields.items()},
         "misses": misses,
     }
@@ -107,9 +108,13 @@ def evaluate(
     return result
 
 
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
-    for kind, held_out, wrapped in [(k, h, w) for k in ("txt", "html") for h, w in
+    for kind, held_out, wrapped in [(k, h, w) for k in ("txt", "html", "md") for h, w in
                                     ((None, False), (True, False), (None, True))]:
         r = evaluate(kind, verbose, held_out, wrapped)
         name = f"{kind}{' held-out' if held_out else ''}{' hard-wrapped' if wrapped else ''}"
@@ -117,6 +122,7 @@ def main(argv: list[str]) -> int:
             f"{name}: {r['pages']} pages  body P={r['body_precision']:.3f} R={r['body_recall']:.3f}  "
             f"title {r['title_accuracy']:.0%}  author {r['author_accuracy']:.0%} ({r['author_pages']})  "
             f"date {r['published_accuracy']:.0%} ({r['published_pages']})  "
+            f"outlet {_share(r['outlet_accuracy'])} ({r['outlet_pages']})  "
             f"empty bodies: {len(r['empty_bodies'])}"
         )
     return 0

@@ -183,3 +183,90 @@ def test_a_short_wrapped_last_paragraph_is_kept(last):
     art = oa.Article.from_text(raw, id="short-last")
     assert " ".join(art.body.split()) == " ".join(BUSES[:3] + [" ".join(last.split())])
     assert "City Voice" not in art.body
+
+
+BIO = ("The writer is a former ambassador to China and the United Nations, and teaches international "
+       "relations at a university in Islamabad.")
+DISCLAIMER = ("Disclaimer: The opinions expressed within this article are the personal opinions of the "
+              "author. The facts and opinions appearing in the article do not reflect the views of the "
+              "newspaper.")
+EDITORS_NOTE = ("Editor's Note: Ayesha Rahman Malik is a former diplomat and the author of a book on Chinese "
+                "foreign policy. The views expressed in this commentary are her own.")
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 72])
+@pytest.mark.parametrize("where, furniture", [("after", [BIO]), ("after", [DISCLAIMER]),
+                                              ("after", [BIO, DISCLAIMER]), ("before", [EDITORS_NOTE]),
+                                              ("before", [DISCLAIMER])])
+def test_a_hard_wrapped_bio_or_disclaimer_is_cut_whole(width, where, furniture):
+    """A bio, disclaimer or editor's note wrapped over several lines is judged as the paragraph
+    it is: its lines alone read as sentences of the body ("The facts and opinions appearing in
+    the article do not reflect ..."), joined they are furniture, cut whole with their reason."""
+    import textwrap
+
+    body = "\n\n".join(textwrap.fill(p, width) for p in BUSES)
+    notes = "\n\n".join(textwrap.fill(p, width) for p in furniture)
+    raw = ("Our City Needs Better Buses\nBy Aisha Rahman\n\n"
+           + (notes + "\n\n" + body if where == "before" else body + "\n\n" + notes) + "\n")
+    art = oa.Article.from_text(raw, id="wrapped-furniture")
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+    assert rebuild(art) == art.raw and "warnings" not in art.extra
+    cut = " ".join(" ".join(art.raw[s:e].split()) for s, e, _ in art.removed)
+    for paragraph in furniture:
+        assert paragraph in cut
+    if BIO in furniture:
+        assert BIO.startswith(art.extra["author_bio"]) and len(art.extra["author_bio"]) > 60
+
+
+@pytest.mark.parametrize("width", [None, 60, 72])
+@pytest.mark.parametrize("last", [
+    "What Washington says in public does not necessarily reflect what its diplomats tell Beijing in "
+    "private, and the council's buses will not wait for either of them.",
+    "The writer is right about one thing: the council has never published its traffic data, and its "
+    "flyover has never been tested against buses.",
+])
+def test_a_last_paragraph_with_a_bio_or_disclaimer_phrase_stays_in_the_body(width, last):
+    """Body text is never cut for sounding like furniture: "does not necessarily reflect" without
+    a column's views, or "The writer is" without a word of a bio, wrapped or not."""
+    import textwrap
+
+    paras = BUSES + [last]
+    raw = "Our City Needs Better Buses\n\n" + "\n\n".join(textwrap.fill(p, width) if width else p
+                                                          for p in paras) + "\n"
+    art = oa.Article.from_text(raw, id="body-phrases")
+    assert " ".join(art.body.split()) == " ".join(paras)
+
+
+@pytest.mark.parametrize("first, footer, title, outlet", [
+    ("Why the buses matter", "© 2024 The Daily Star. All rights reserved.", "Why the buses matter",
+     "The Daily Star"),
+    ("Why the buses matter | City Times", "", "Why the buses matter", "City Times"),
+    ("Why the buses matter | City Times", "Copyright 2019 Metro Media Group", "Why the buses matter",
+     "City Times"),
+    ("Opinion | Why the buses matter", "", "Opinion | Why the buses matter", None),
+    ("Why the buses matter - a view from the stops", "", "Why the buses matter - a view from the stops",
+     None),
+])
+def test_outlet_of_a_text_page_from_its_title_or_copyright_line(first, footer, title, outlet):
+    """A copied page names its outlet in a "Headline | Outlet" first line (a word of outlet names
+    after the last separator) or in a copyright line after the article; the headline loses only a
+    suffix that is the outlet, and the copyright line is not body."""
+    raw = f"{first}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES) + "\n\nShare\n" + (footer and footer + "\n")
+    art = oa.Article.from_text(raw, id="outlet")
+    assert (art.title, art.outlet) == (title, outlet)
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+
+
+@pytest.mark.parametrize("width", range(40, 101, 4))
+def test_a_body_paragraph_run_together_with_a_wrapped_note_is_not_cut_with_it(width):
+    """No blank line between an editor's note and the first paragraph: the wrapped lines run on
+    from one to the other, and only the note's own sentences are cut, never the body's."""
+    import textwrap
+
+    note = ("Editor's Note: Ayesha Rahman Malik is a former diplomat. The views expressed in this "
+            "commentary are her own.")
+    first = "Buses are cheaper, cleaner and fairer for the city's poorest commuters. " + BUSES[0]
+    raw = ("Our City Needs Better Buses\nBy Aisha Rahman\n\n" + textwrap.fill(note, width) + "\n"
+           + "\n\n".join(textwrap.fill(p, width) for p in [first, *BUSES[1:]]) + "\n")
+    art = oa.Article.from_text(raw, id="note-and-body")
+    assert " ".join(art.body.split()) == " ".join([first, *BUSES[1:]])

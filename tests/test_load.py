@@ -2,6 +2,7 @@
 
 import datetime as dt
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,209 @@ def test_prepared_articles_become_the_same_articles(tmp_path, root):
     assert [(a.id, a.source) for a in prepared] == [(a.id, a.source) for a in whole]
     assert problems[True] == problems[False] and len(problems[True]) == 2
     assert [a.published for a in whole[-2:]] == [dt.date(2020, 1, 2), None]
+
+
+OPED = [
+    "Pakistan's foreign policy has always been made in the space between larger powers. The United States "
+    "supplied the weapons of the 1980s, China built the roads and ports of the last decade, and Russia has "
+    "lately offered oil and wheat on easier terms than either.",
+    "None of these partners is a charity. Washington wants help on Afghanistan, Beijing wants security for "
+    "its workers and investments, and Moscow wants a market and a voice in South Asia that it lost in 1971.",
+    "The sensible course is the dull one: take what each offers on its own merits, refuse what would shut "
+    "the door on the others, and never mistake a loan for a friendship.",
+]
+
+
+def page(head: str, footer: str = "", headline: str = "Between the powers, again") -> str:
+    """A news page: <head> tags as given, the headline, the op-ed and a site footer."""
+    paras = "".join(f"<p>{p}</p>\n" for p in OPED)
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/opinion'>Opinion</a></nav>"
+            f"<article><h1>{headline}</h1><p class='byline'>By Sara Khan Durrani</p>{paras}</article>"
+            f"<footer><p>{footer}</p></footer></body></html>")
+
+
+@pytest.mark.parametrize("head, footer, outlet", [
+    ("<meta property='og:site_name' content='The Express Tribune'>"
+     "<title>Between the powers, again | Tribune</title>", "© 2024 Express Media. All rights reserved.",
+     "The Express Tribune"),
+    ("<meta property='article:publisher' content='https://www.facebook.com/dawndotcom'>"
+     "<title>Between the powers, again :: Dawn</title>", "Copyright 2019 Dawn Media Group", "Dawn"),
+    ("<title>Between the powers, again — The Daily Star</title>", "© 2024 TDS Media", "The Daily Star"),
+    ("<title>Between the powers, again</title>", "Copyright 2019 Dawn Media Group", "Dawn Media Group"),
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+     '"publisher": {"@type": "Organization", "name": "Arab News"}}</script>'
+     "<title>Between the powers, again - AN</title>", "", "Arab News"),
+])
+def test_outlet_of_an_html_page_in_order_of_trust(tmp_path, head, footer, outlet):
+    """The site's name in the page's metadata (og:site_name, publisher, JSON-LD; not a URL), then
+    the <title>'s suffix after the headline, then a copyright line; the headline loses the suffix."""
+    path = tmp_path / "page.html"
+    path.write_text(page(head, footer), encoding="utf-8")
+    art = oa.load_article(path)
+    assert art.outlet == outlet
+    assert art.title == "Between the powers, again"
+    assert art.body.startswith("Pakistan's foreign policy") and "©" not in art.body
+    assert oa.load_article(path, outlet="Given Outlet").outlet == "Given Outlet"
+
+
+def test_a_title_suffix_that_is_not_the_headline_s_tail_is_kept(tmp_path):
+    """A <title> whose first part is not the headline ("Opinion | ...") names no outlet, and a
+    headline with a dash of its own keeps it."""
+    path = tmp_path / "page.html"
+    path.write_text(page("<title>Opinion | Russia - the long view</title>", "",
+                         headline="Russia - the long view"), encoding="utf-8")
+    art = oa.load_article(path)
+    assert art.title == "Russia - the long view" and art.outlet is None
+
+
+def markdown(paras: list[str]) -> str:
+    """The paragraphs with the markup a static site's export puts on them: emphasis, a link,
+    strong, a block quote, inline code, a soft line break."""
+    a, b, c, *rest = paras
+    words = b.split(" ")
+    return "\n\n".join([
+        "*" + a.replace(" ", "* ", 1),
+        " ".join(words[:3]) + f" [{' '.join(words[3:6])}](https://example.org/a \"t\") "
+        + " ".join(words[6:]),
+        "> " + c.replace("Moscow", "**Moscow**").replace(", ", ",\n> ", 1),
+        *rest,
+    ]) + "\n"
+
+
+def test_markdown_articles_of_a_static_site_are_read_and_its_notes_skipped(tmp_path):
+    """A Hugo/Jekyll export: YAML or TOML front matter gives the metadata, a page bundle's
+    index.md takes its folder's name, the Markdown's words are the body without its markup, and
+    the project's notes beside them are listed as skipped, each with its reason."""
+    bundle = tmp_path / "content" / "posts" / "between-the-powers"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text(
+        "---\ntitle: \"Between the powers, *again*\"\nauthors:\n  - Sara Khan Durrani\n  - name: Ali Raza\n"
+        "date: 2023-05-02T09:00:00+05:00\nsite: The Friday Times\ntags: [pakistan, china]\n"
+        "draft: false\n---\n\n"
+        + markdown(OPED), encoding="utf-8")
+    (tmp_path / "content" / "posts" / "second.md").write_text(
+        "+++\ntitle = \"A second look\"\nauthor = \"Ali Raza\"\ndate = 2023-06-01\n"
+        "publication = \"Dawn\"\n+++\n\n"
+        "# A second look\n\n" + markdown(list(reversed(OPED))), encoding="utf-8")
+    for note in ("README.md", "LICENSE.md", "CHANGELOG.md", "CONTRIBUTING.md", "content/posts/_index.md"):
+        (tmp_path / note).write_text("# Notes\n\nThe build uses Hugo 0.120.\n", encoding="utf-8")
+    corpus = oa.load_corpus(tmp_path, errors="collect")
+    assert corpus.ids == ["between-the-powers", "second"]
+    first, second = corpus
+    assert (first.title, first.author, first.published, first.outlet) == (
+        "Between the powers, again", "Sara Khan Durrani and Ali Raza", dt.date(2023, 5, 2),
+        "The Friday Times")
+    assert (second.title, second.author, second.published, second.outlet) == (
+        "A second look", "Ali Raza", dt.date(2023, 6, 1), "Dawn")
+    assert " ".join(first.body.split()) == " ".join(OPED)
+    assert " ".join(second.body.split()) == " ".join(reversed(OPED))
+    skipped = {Path(p.source).name: p.message for p in corpus.problems}
+    assert set(skipped) == {"README.md", "LICENSE.md", "CHANGELOG.md", "CONTRIBUTING.md", "_index.md"}
+    assert all(m.startswith("skipped: ") and "name the file" in m for m in skipped.values())
+    assert oa.load_article(tmp_path / "README.md").title == "Notes"  # named, a note is read
+
+
+@pytest.mark.parametrize("heading", ["# Between the powers, again\n\n", "Between the powers, again\n===\n\n"])
+def test_a_markdown_article_s_opening_heading_is_its_title_not_its_body(tmp_path, heading):
+    path = tmp_path / "op-ed.md"
+    path.write_text(heading + markdown(OPED) + "\n## What next\n\nA last short paragraph.\n",
+                    encoding="utf-8")
+    art = oa.load_article(path)
+    assert art.title == "Between the powers, again" and art.id == "op-ed"
+    assert " ".join(art.body.split()) == " ".join(OPED + ["What next", "A last short paragraph."])
+
+
+def test_markdown_images_keep_alt_text_only_inside_a_sentence(tmp_path):
+    """A picture standing alone is described by its alt text, which is not the article's prose:
+    it is listed in extra["image_alt"]; an image inside a sentence keeps its words there."""
+    path = tmp_path / "op-ed.md"
+    path.write_text("# Between the powers, again\n\n![Xi Jinping and Vladimir Putin in Moscow.](a.jpg)\n\n"
+                    + OPED[0] + "\n\nThe route runs through ![map of the corridor](m.png) Gwadar to Kashgar."
+                    + "\n\n"
+                    + "\n\n".join(OPED[1:]) + "\n", encoding="utf-8")
+    art = oa.load_article(path)
+    assert "Xi Jinping" not in art.body
+    assert art.extra["image_alt"] == ["Xi Jinping and Vladimir Putin in Moscow."]
+    assert "runs through map of the corridor Gwadar to Kashgar." in art.body
+
+
+@pytest.mark.parametrize("source, message", [
+    ("---\ntitle: Between: the powers\nauthor: [Sara\n---\n\nText of it.\n",
+     r"line 2: the front matter .* not valid YAML"),
+    ("+++\ntitle = Between the powers\n+++\n\nText of it.\n", "not valid TOML"),
+    ("---\n- a list\n- not keys\n---\n\nText of it.\n", "is a list, not a set of 'key: value' lines"),
+    ("---\ntitle: Between the powers\n\nText of it, with no closing line.\n", "is never closed"),
+    ("---\ntitle: [1, 2]\n---\n\nText of it.\n", "'title' holds list"),
+    ("---\ntitle: Between the powers\n---\n", "no article text"),
+])
+def test_bad_front_matter_is_a_clear_error_naming_the_file(tmp_path, source, message):
+    path = tmp_path / "bad.md"
+    path.write_text(source, encoding="utf-8")
+    with pytest.raises(oa.InputError, match=message) as info:
+        oa.load_article(path)
+    assert str(info.value).startswith(str(path)) and "Traceback" not in str(info.value)
+    (tmp_path / "good.md").write_text("# Fine\n\n" + "\n\n".join(OPED) + "\n", encoding="utf-8")
+    corpus = oa.load_corpus(tmp_path, errors="collect")
+    assert corpus.ids == ["good"] and [Path(p.source).name for p in corpus.problems] == ["bad.md"]
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_refused_quickly(tmp_path):
+    """YAML aliases can make a few lines a value of 9**9 items: the error shows a short excerpt."""
+    import time
+
+    levels = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'] + [
+        f"{b}: &{b} [{', '.join(['*' + a] * 9)}]" for a, b in zip("abcdefg", "bcdefgh")]
+    path = tmp_path / "bomb.md"
+    path.write_text("---\n" + "\n".join(levels) + "\ntitle: [" + ", ".join(["*h"] * 9) + "]\n---\n\nText.\n",
+                    encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(oa.InputError, match="'title' holds list") as info:
+        oa.load_article(path)
+    assert time.perf_counter() - started < 5 and len(str(info.value)) < 400
+
+
+def test_analyze_reads_markdown_articles_and_lists_the_notes_it_skips(tmp_path):
+    """`analyze` (and so `book`, which runs it) reads a folder of Markdown op-eds through the same
+    loader: their metadata reach articles.csv, a README beside them reaches problems.csv."""
+    import pandas as pd
+
+    corpus = tmp_path / "posts"
+    corpus.mkdir()
+    (corpus / "between-the-powers.md").write_text(
+        "---\ntitle: Between the powers, again\nauthor: Sara Khan Durrani\ndate: 2023-05-02\n"
+        "publication: The Friday Times\n---\n\n" + markdown(OPED), encoding="utf-8")
+    (corpus / "README.md").write_text("# Posts\n\nExported with Hugo.\n", encoding="utf-8")
+    oa.analyze(corpus, tmp_path / "out", methods=["vader"], progress=False)
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv")
+    assert list(articles["article"]) == ["between-the-powers"]
+    assert list(articles.loc[0, ["title", "author", "outlet", "published"]]) == [
+        "Between the powers, again", "Sara Khan Durrani", "The Friday Times", "2023-05-02"]
+    problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
+    assert "README.md" in problems and "skipped: a project note" in problems
+
+
+GWADAR = [
+    "Every few months a minister flies to Gwadar, stands on the quay and announces that the port will soon "
+    "rival Dubai. The cranes have been there for a decade; the ships have not come.",
+    "China built the port as part of the China-Pakistan Economic Corridor, and Chinese firms run it. The "
+    "problem is not the berths but the hinterland: there is little water, little power and only one good "
+    "road to the rest of Pakistan.",
+    "A port serves a hinterland or it serves no one.",
+    "The United States, for its part, sees Gwadar as a possible Chinese naval base, a fear that has done "
+    "more for the port's fame than any ship. Until Islamabad fixes the water and the road, the fear and "
+    "the promise will both stay on paper.",
+]
+
+
+def test_a_jekyll_export_with_its_furniture_reads_as_the_article():
+    """tests/pages/md_export/ (written with the Markdown reader): Jekyll front matter whose
+    `source` is a URL (not an outlet name), an excerpt marker, a Hugo figure shortcode, a picture
+    with its credit line, a block quote, hard-wrapped paragraphs, a rule, the writer's bio in
+    italics and a "Related" list: the body is the four paragraphs, the rest is cut or metadata."""
+    art = oa.load_article(Path(__file__).parent / "pages" / "md_export" / "2023-06-01-gwadar.md")
+    assert (art.title, art.author, art.published, art.outlet) == (
+        "Gwadar is a port, not a promise", "Salman Haider Baloch", dt.date(2023, 6, 1), "Balochistan Voice")
+    assert " ".join(art.body.split()) == " ".join(GWADAR)
+    assert art.extra["author_bio"].startswith("The writer is a former planning officer")
+    assert {r for *_, r in art.removed} >= {"photo caption", "author bio", "page furniture after the article"}

@@ -39,10 +39,10 @@ def page_scores():
     sys.path.insert(0, str(PAGES.parents[1] / "bench"))
     from pages_eval import evaluate
 
-    return {kind: evaluate(kind) for kind in ("txt", "html")}
+    return {kind: evaluate(kind) for kind in ("txt", "html", "md")}
 
 
-@pytest.mark.parametrize("kind", ["txt", "html"])
+@pytest.mark.parametrize("kind", ["txt", "html", "md"])
 def test_page_corpus_meets_the_body_and_metadata_goals(page_scores, kind):
     """Issue 11's goals on the page corpus: body characters P/R >= 0.98, titles >= 95% exact,
     authors and dates >= 90% where the page carries them, no empty body."""

@@ -9,7 +9,8 @@ from evidence rather than from one site's shape:
 1. every line is read by its shape and vocabulary (the rules are data, in
    ``data/page_furniture.toml``, in the spirit of trafilatura's settings); the lines of a
    hard-wrapped paragraph (e-mail, plain-text exports) are judged joined, as the paragraph
-   they are, so a paragraph none of whose lines reads as prose alone is not taken for furniture;
+   they are, so a paragraph none of whose lines reads as prose alone is not taken for furniture,
+   and a wrapped bio or disclaimer is cut whole (its lines alone may read as body sentences);
 2. the article starts at the first run of prose (long lines that end as sentences) that no
    byline, dateline or navigation line interrupts, and ends at its last prose line before an
    end marker ("Related", "Comments", ...) that is followed by less prose than precedes it;
@@ -76,9 +77,11 @@ PUBLISHED = re.compile(
     r"(?:published|posted|updated)\s*(?:on|:)?\s*)(?P<date>[^\n]{4,40}?)\s*\.?\s*$",
     re.IGNORECASE,
 )
+#: "The writer is ...": a bio if its verb says so ("teaches", "tweets") or, after "is", "has" ...,
+#: the line holds a word of the bio vocabulary ("The writer is right ..." is the body's).
 BIO = re.compile(
-    r"^\s*(?:the\s+)?(?:writer|author|columnist|contributor)s?\s+(?:is|are|was|has|have|teaches|"
-    r"works|tweets|heads|can be reached)\b",
+    r"^\s*(?:the\s+)?(?:writer|author|columnist|contributor)s?\s+(?:(?P<verb>teaches|works|tweets|heads|"
+    r"can be reached)|is|are|was|has|have)\b(?P<rest>.*)",
     re.IGNORECASE,
 )
 #: "X is a professor ...", "— X is a commentator ...", "Editor's Note: X is a former diplomat ...".
@@ -92,17 +95,17 @@ TEASER_END = re.compile(r"(\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 #: The end of a full sentence (not a teaser's "…").
 PROSE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
-#: Outlets named by the page: "Source: X", "Special to X", "those of X", "reflect X's ...".
+#: Outlets named by the page: "Source: X", "Special to X", "those of X", "reflect X's ...". The
+#: lead words are matched in any case, the name only capitalised ("those of the author and ..."
+#: names no outlet; the name pattern ignoring case took it for one).
 OUTLET_NAMED = [
     re.compile(r"^\s*source\s*:\s*(?P<outlet>[^|\n]{2,40}?)\s*(?:\||published|$)", re.IGNORECASE),
-    re.compile(rf"\bspecial to (?P<outlet>{NAME})", re.IGNORECASE),
-    re.compile(
-        rf"\b(?:those|the views?|the position|point-of-view) of (?P<outlet>(?:the )?{NAME})", re.IGNORECASE
-    ),
-    re.compile(rf"\breflect (?P<outlet>(?:the )?{NAME})(?:['’]s?)\s", re.IGNORECASE),
-    re.compile(
-        rf"\b(?:columnist|writer|contributor) (?:for|at|with) (?P<outlet>(?:the )?{NAME})", re.IGNORECASE
-    ),
+    re.compile(rf"\b(?i:special to) (?P<outlet>{NAME})"),
+    re.compile(rf"\b(?i:those|the views?|the position|point-of-view) (?i:of) "
+               rf"(?P<outlet>(?:(?i:the) )?{NAME})"),
+    re.compile(rf"\b(?i:reflect) (?P<outlet>(?:(?i:the) )?{NAME})(?:['’]s?)\s"),
+    re.compile(rf"\b(?i:columnist|writer|contributor) (?i:for|at|with) "
+               rf"(?P<outlet>(?:(?i:the) )?{NAME})"),
 ]
 
 #: Words that stand beside a date in a dateline: labels, day names, times and time zones.
@@ -148,6 +151,9 @@ WRAP_WIDTH_QUANTILE = 0.9
 HEADER_KINDS = {"byline", "date", "publication", "name", "nav", "accessibility", "breadcrumb", "cookie"}
 #: Lines that end the article where they follow it (the prose after them being the lesser part).
 TAIL_KINDS = {"bio", "disclaimer", "publication", "byline"}
+#: Kinds of furniture that are paragraphs of prose (a bio, a disclaimer): their lines, when
+#: hard-wrapped, are joined with the lines around them and judged as one paragraph.
+REREAD_KINDS = {"bio", "disclaimer"}
 #: Kinds cut after the article under their own reason (the rest is "page furniture after the article").
 TAIL_REASONS = {"bio": "author bio", "publication": "publication line", "disclaimer": "column disclaimer"}
 
@@ -275,7 +281,12 @@ class Rules:
     end: re.Pattern
     share_end: re.Pattern
     bio_words: frozenset
+    disclaimer_words: frozenset
     outlet_words: frozenset
+    #: <meta> names of the site's name, separators of "Headline | Outlet" titles, a copyright line
+    outlet_meta: tuple[str, ...]
+    title_separators: tuple[str, ...]
+    copyright: re.Pattern
 
 
 def _whole(patterns: list[str]) -> re.Pattern:
@@ -301,7 +312,11 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         _whole(data["end"]["patterns"]),
         _whole(data["end"]["share"]),
         frozenset(data["bio"]["words"]),
+        frozenset(data["disclaimer"]["words"]),
         frozenset(data["outlet"]["words"]),
+        tuple(data["outlet"]["meta"]),
+        tuple(data["outlet"]["title_separators"]),
+        re.compile("^(?:" + "|".join(f"(?:{p})" for p in data["outlet"]["copyright"]) + ")$"),
     )
 
 
@@ -450,7 +465,7 @@ def read_line(text: str, rules: Rules) -> _Read:
                 return _Read("byline", words, False, _squash(m["name"]))
     if (m := PUBLISHED.match(text)) and len(text) <= 120 and parse_date(m["date"]):
         return _Read("publication", words, False)
-    if BIO.match(text) and words <= 80:
+    if (m := BIO.match(text)) and words <= 80 and (m["verb"] or _words(m["rest"][:160]) & rules.bio_words):
         return _Read("bio", words, False)
     if (
         words <= NAMED_BIO_WORDS
@@ -504,12 +519,25 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     # Prose: lines that read as paragraphs, alone or with the lines they are hard-wrapped
     # over. A page of short lines only (a note, a test snippet) has its text lines, after a
     # headline-shaped first line, as its prose.
-    wrapped_groups = _wrapped_paragraphs(lines, content, text, read)
+    wrapped_groups = _furniture_apart(_wrapped_paragraphs(lines, content, text, read), text, read, rules)
     wrapped = {i for group in wrapped_groups for i in group}
+    paragraph = {group[0]: " ".join(text[i] for i in group) for group in wrapped_groups}
+    joined_reads = {group[0]: read_line(paragraph[group[0]], rules) for group in wrapped_groups}
+    for group in wrapped_groups:
+        # a wrapped paragraph is judged as the one line it would be unwrapped: a bio or a
+        # disclaimer as a whole (its lines alone may read as a sentence of the body), and a
+        # body paragraph as text (one of its lines alone may look like a disclaimer's words)
+        # (the kind only: each line keeps its own length and prose shape, which the start, end
+        # and headline rules count)
+        joined = joined_reads[group[0]]
+        if joined.kind is None or joined.kind in REREAD_KINDS:
+            for i in group:
+                prose = read[i].prose and joined.kind is None
+                read[i] = _Read(joined.kind, read[i].words, prose, joined.name)
     wrapped_prose = {  # a paragraph ends as a sentence; a stack of link labels does not
         i
         for group in wrapped_groups
-        if (joined := read_line(" ".join(text[i] for i in group), rules)).prose
+        if (joined := joined_reads[group[0]]).prose
         and joined.kind is None
         and SENTENCE_END.search(text[group[-1]])
         for i in group
@@ -659,9 +687,9 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     for i in tail:
         cut_line(i, TAIL_REASONS.get(read[i].kind, "page furniture after the article"))
         if read[i].kind == "bio" and BIO.match(text[i]):
-            meta.setdefault("author_bio", text[i])
+            meta.setdefault("author_bio", paragraph.get(i, text[i]))
 
-    _metadata(meta, header, tail, title, text, read, rules)
+    _metadata(meta, header, tail, title, text, read, rules, [i for i in content if i > last])
 
     # 6. Refuse to lose the article: at most half of the page's prose may be cut.
     spans = _finish(raw, cuts)
@@ -680,7 +708,8 @@ def clean(raw: str) -> tuple[list[Span], dict]:
 def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read: dict) -> list[list[int]]:
     """Runs of two or more lines that one hard-wrapped paragraph is broken over.
 
-    A line goes on in the next one (no blank line between, both text, not furniture) if the
+    A line goes on in the next one (no blank line between, both text or the prose-shaped
+    furniture of ``REREAD_KINDS``, a bio or a disclaimer) if the
     next starts in lower case mid-sentence (:func:`_wrapped_onto`), or if the page is
     hard-wrapped and the line is full: the next line's first word would not have fitted on it
     within the page's wrap width (how every wrapping tool breaks lines). Headline-like and
@@ -689,8 +718,8 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
     def goes_on(i: int, j: int) -> bool:
         return (
             j == i + 1
-            and read[i].kind is None
-            and read[j].kind is None
+            and (read[i].kind is None or read[i].kind in REREAD_KINDS)
+            and (read[j].kind is None or read[j].kind in REREAD_KINDS)
             and not _title_case(text[i])
             and not lines[i].blank
         )
@@ -725,6 +754,57 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
         else:
             groups.append([i])
     return [g for g in groups if len(g) > 1]
+
+
+def _furniture_apart(groups: list[list[int]], text: dict, read: dict, rules: Rules) -> list[list[int]]:
+    """The wrapped paragraphs with each bio or disclaimer in them made a paragraph of its own.
+
+    Lines run together when no blank line parts them, so a wrapped note and the body paragraph
+    after it can form one run; judged whole, the body would be cut with the note (or the note
+    kept with the body). A bio or disclaimer is a run of whole sentences of at most
+    ``MAX_FURNITURE_WORDS`` words: the shortest run from a line that starts a sentence to one that
+    ends one that reads as such, then the sentences after it that hold a word of its vocabulary
+    (``[bio]`` or ``[disclaimer] words``: "The facts and opinions ... do not reflect the views of
+    the newspaper.") as long as the run still reads as one. What is left stays together."""
+    vocabulary = {"bio": rules.bio_words, "disclaimer": rules.disclaimer_words}
+
+    def ends(m: int, group: list[int]) -> bool:
+        return m == len(group) - 1 or SENTENCE_END.search(text[group[m]]) is not None
+
+    def kind(lines: list[int]) -> str | None:
+        return read_line(" ".join(text[i] for i in lines), rules).kind
+
+    out: list[list[int]] = []
+    for group in groups:
+        rest: list[int] = []
+        k = 0
+        while k < len(group):
+            found = None
+            if k == 0 or SENTENCE_END.search(text[group[k - 1]]):
+                words = 0
+                for m in range(k, len(group)):
+                    words += read[group[m]].words
+                    if words > MAX_FURNITURE_WORDS:
+                        break
+                    if ends(m, group) and kind(group[k : m + 1]) in REREAD_KINDS:
+                        found = m
+                        break
+            if found is None:
+                rest.append(group[k])
+                k += 1
+                continue
+            what = kind(group[k : found + 1])
+            m = found + 1
+            while m < len(group):  # the sentences that go on with it
+                n = next(j for j in range(m, len(group)) if ends(j, group))
+                sentence = " ".join(text[i] for i in group[m : n + 1])
+                if not _words(sentence) & vocabulary[what] or kind(group[k : n + 1]) != what:
+                    break
+                found, m = n, n + 1
+            out += [rest, group[k : found + 1]]
+            rest, k = [], found + 1
+        out.append(rest)
+    return [g for g in out if len(g) > 1]
 
 
 def _title_case(line: str) -> bool:
@@ -801,10 +881,56 @@ def _headline(header: list[int], text: dict, read: dict) -> int | None:
     return candidates[-1] if candidates else None
 
 
+#: The longest outlet name read from a title's suffix, in words (a headline's second half is longer).
+MAX_OUTLET_WORDS = 6
+
+
+def title_suffix(title: str | None, rules: Rules | None = None) -> tuple[str, str] | None:
+    """``(headline, suffix)`` of a title "Headline | Outlet" (the separators are
+    ``[outlet] title_separators`` of the rules), or None: the suffix is the part after the last
+    separator, a capitalised name of at most ``MAX_OUTLET_WORDS`` words and no longer than the
+    headline before it ("Opinion | Russia's Long Game" has no suffix)."""
+    if not title:
+        return None
+    rules = rules or load_rules()
+    cut = max((title.rfind(sep), sep) for sep in rules.title_separators)
+    if cut[0] <= 0:
+        return None
+    head, suffix = title[: cut[0]].strip(), title[cut[0] + len(cut[1]) :].strip()
+    n = len(suffix.split())
+    if not head or not 1 <= n <= min(MAX_OUTLET_WORDS, len(head.split())) or not _name_like(suffix):
+        return None
+    return head, suffix
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Two spellings of one name: the same letters and digits, in any case ("DAWN" is "Dawn")."""
+    return bool(a and b) and re.sub(r"\W", "", a).lower() == re.sub(r"\W", "", b).lower()
+
+
+def without_outlet(title: str | None, outlet: str | None, rules: Rules | None = None) -> str | None:
+    """``title`` without a " | Outlet" suffix naming ``outlet`` (a page's <title> or a copied
+    browser title); any other title as it is."""
+    split = title_suffix(title, rules)
+    return split[0] if split and same_name(split[1], outlet) else title
+
+
+def copyright_holder(line: str, rules: Rules | None = None) -> str | None:
+    """The holder a copyright line names ("© 2024 The Daily Star. All rights reserved.")."""
+    m = (rules or load_rules()).copyright.match(line.strip())
+    return _squash(m["outlet"]) if m else None
+
+
 def _metadata(
-    meta: dict, header: list[int], tail: list[int], title: int | None, text: dict, read: dict, rules: Rules
+    meta: dict, header: list[int], tail: list[int], title: int | None, text: dict, read: dict, rules: Rules,
+    footer: list[int] = (),
 ) -> None:
-    """Author, date and outlet from the header (first) and the lines after the article."""
+    """Author, date and outlet from the header (first) and the lines after the article.
+
+    The outlet, first found first: a publication line ("Published in X"), a sentence naming it
+    ("Special to X", "those of X"), a site name above the headline, the headline's suffix
+    ("Headline | Dawn": a word of outlet names or the outlet found), a copyright line after the
+    article (``footer``: every line after it, the last such line believed)."""
     after_title = [i for i in header if title is None or i > title]
     order = header + tail[:MAX_TAIL_LINES_READ]
     for kinds, lines in ((("byline",), order), (("bio",), order), (("name",), after_title + tail)):
@@ -841,6 +967,16 @@ def _metadata(
             ):
                 meta["outlet"] = text[i]
                 break
+    split = title_suffix(meta.get("title"), rules)
+    suffix_words = {w.strip(".").lower() for w in split[1].split()} if split else set()
+    if "outlet" not in meta and suffix_words & rules.outlet_words:
+        meta["outlet"] = split[1]
+    if "outlet" not in meta:
+        holders = [h for i in footer if read[i].words <= 20 and (h := copyright_holder(text[i], rules))]
+        if holders:
+            meta["outlet"] = holders[-1]
+    if split and same_name(split[1], meta.get("outlet")):
+        meta["title"] = split[0]
 
 
 def _pull_quotes(kept: list[int], text: dict, threshold: float = 0.6) -> list[int]:

@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmp = sub.add_parser("compare", help="one row per article x actor: mentions, share, mean polarity",
                          description="Compare how each article treats each actor.")
     cmp.add_argument("paths", nargs="+", metavar="PATH",
-                     help="article files (.txt, .html), folders, globs, or CSV/JSONL/Parquet corpora")
+                     help="article files (.txt, .html, .md), folders, globs, or CSV/JSONL/Parquet corpora")
     cmp.add_argument("--format", choices=["table", "csv", "json"], default="table",
                      help="output format (default: table)")
     _add_column_options(cmp)
@@ -189,7 +189,7 @@ def _add_coding_commands(sub) -> None:
 
 def _add_inputs(parser: argparse.ArgumentParser, dest: str, metavar: str) -> None:
     parser.add_argument(dest, nargs="+", metavar=metavar,
-                        help="folders, globs, .txt/.html files, or CSV/TSV/JSONL/Parquet corpora")
+                        help="folders, globs, .txt/.html/.md files, or CSV/TSV/JSONL/Parquet corpora")
 
 
 def _add_scoring_options(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""Read articles from files: plain page text, HTML, and CSV/JSONL/Parquet corpora.
+"""Read articles from files: plain page text, Markdown, HTML, and CSV/JSONL/Parquet corpora.
 
 Everything funnels through :func:`iter_articles`, a generator, so a caller can stream
 a large collection; :func:`load_corpus` collects it into a :class:`Corpus`.
@@ -25,15 +25,31 @@ from pathlib import Path
 import pandas as pd
 
 from .article import Article, Corpus, RawArticle
+from .clean import load_rules, same_name, title_suffix, without_outlet
 from .errors import DecodingWarning, InputError, MissingInputError, OpedAnalysisError
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
-#: What a folder is searched for: Markdown files there are notes (README.md), not articles;
-#: give one by name to load it.
-FOLDER_SUFFIXES = ARTICLE_SUFFIXES - {".md"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+#: What a folder is searched for.
+FOLDER_SUFFIXES = ARTICLE_SUFFIXES
+#: Notes that sit beside articles in folders, matched on a text or Markdown file's name before
+#: its extension (any case): a repository's conventional files (GitHub's README, LICENSE,
+#: CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT, SECURITY, CITATION; GNU's AUTHORS, NEWS-style
+#: CHANGES, HISTORY, COPYING, NOTICE, TODO; a data folder's ATTRIBUTION) and Hugo's ``_index.md``
+#: (a section's list page). A folder or glob skips them, listed with the reason; name one
+#: directly to read it as an article.
+NOTE_FILES = {
+    "readme*": "a project note (README)", "license*": "a licence", "licence*": "a licence",
+    "copying*": "a licence", "notice": "a licence notice", "changelog*": "a change log",
+    "changes": "a change log", "history": "a change log", "contributing*": "a project note (CONTRIBUTING)",
+    "code_of_conduct*": "a project note (code of conduct)", "security": "a project note (SECURITY)",
+    "authors": "a project note (AUTHORS)", "todo": "a project note (TODO)",
+    "attribution*": "a note on data sources (ATTRIBUTION)", "citation*": "a note on citing (CITATION)",
+    "_index": "a Hugo section's list page",
+}
 
 #: Refuse single articles larger than this (bytes): a 50 MB "article" is not one.
 MAX_BYTES = 20_000_000
@@ -84,7 +100,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         text = None if data.startswith(BINARY_MAGIC) else _utf16_without_bom(data, name)
         if text is None:
             raise InputError(f"{name}: looks like a binary file, not text; "
-                             "give articles as .txt, .html, .csv, .jsonl or .parquet")
+                             "give articles as .txt, .md, .html, .csv, .jsonl or .parquet")
         return text
     try:
         return data.decode("utf-8-sig")
@@ -167,11 +183,35 @@ def _prepare_article(path: str | os.PathLike, *, id: str | None = None, encoding
     if path.suffix.lower() in TABLE_SUFFIXES:
         raise InputError(f"{path}: is a table of articles; use load_corpus()")
     text = read_text(path, encoding)
+    stem = path.stem
     if path.suffix.lower() in HTML_SUFFIXES:
         text, found = html_to_text(text, str(path))
         metadata = {**found, **metadata}
-    return Article.prepare(text, id=id or display_path(path.stem), source=display_path(path), clean=clean,
+    elif path.suffix.lower() in MARKDOWN_SUFFIXES:
+        from .markdown_text import markdown_to_text
+
+        text, found = markdown_to_text(text, display_path(path))
+        metadata = {**found, **metadata}
+        if stem.lower() == "index" and path.parent.name:
+            stem = path.parent.name  # a Hugo page bundle: posts/my-op-ed/index.md is "my-op-ed"
+    return Article.prepare(text, id=id or display_path(stem), source=display_path(path), clean=clean,
                            **metadata)
+
+
+def _note_reason(path: Path) -> str | None:
+    """The skip reason of a note (:func:`_note`), naming how to read it anyway."""
+    what = _note(path)
+    return f"{what}, not an article; name the file to read it as one" if what else None
+
+
+def _note(path: Path) -> str | None:
+    """Why a text or Markdown file is a note rather than an article (:data:`NOTE_FILES`), or None."""
+    import fnmatch
+
+    if path.suffix.lower() not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
+        return None
+    stem = path.name.split(".")[0].lower()
+    return next((what for pattern, what in NOTE_FILES.items() if fnmatch.fnmatchcase(stem, pattern)), None)
 
 
 def html_to_text(html: str, name: str) -> tuple[str, dict]:
@@ -195,11 +235,22 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{name}: no article text found in this HTML page")
     page = _page_metadata(html)
-    meta = {"title": _pick_title(doc.title, page.get("title")),
-            "author": _pick_author(doc.author, page.get("author")),
-            "outlet": doc.sitename or page.get("outlet"),
-            "published": doc.date or page.get("published")}
+    title = _pick_title(doc.title, page.get("title"))
+    meta = {"title": title, "author": _pick_author(doc.author, page.get("author")),
+            "outlet": _pick_outlet(page, title, doc.sitename), "published": doc.date or page.get("published")}
+    meta["title"] = without_outlet(title, meta["outlet"])
     return doc.text, {k: v for k, v in meta.items() if v}
+
+
+def _pick_outlet(page: dict, title: str | None, extracted: str | None) -> str | None:
+    """The outlet, first found first: the site's name in the page's metadata (``og:site_name``,
+    publisher tags, JSON-LD ``publisher``), the suffix of its ``<title>`` ("Headline | Outlet",
+    where the part before it is the headline), what the page's lines say (a publication line,
+    "Special to X", a site name above the headline, a copyright line), and last trafilatura's
+    ``sitename`` guess (a dotted part of the title, a Twitter handle, the URL's domain)."""
+    split = title_suffix(page.get("html_title"))
+    from_title = split[1] if split and (title is None or same_name(split[0], title)) else None
+    return page.get("site_name") or from_title or page.get("outlet") or extracted
 
 
 #: Elements whose text stands on a line of its own when a page is read as lines.
@@ -219,6 +270,7 @@ def _page_metadata(html: str) -> dict:
         tree = lxml_html.fromstring(html.encode("utf-8", "replace"))
     except (etree.ParserError, ValueError):
         return {}
+    head = _head_names(tree)
     etree.strip_elements(tree, "script", "style", "noscript", "template", "svg", with_tail=False)
     lines = []
     for el in tree.iter():
@@ -230,9 +282,54 @@ def _page_metadata(html: str) -> dict:
         if text:
             lines.append(text)
     if not lines:
-        return {}
+        return head
     _, found = clean("\n".join(lines))
+    return {**found, **head}
+
+
+def _head_names(tree) -> dict:
+    """``site_name`` (the first ``[outlet] meta`` tag of the furniture rules with a name, not a
+    URL, else JSON-LD's ``publisher``) and ``html_title`` (the ``<title>``) of a parsed page."""
+    rules = load_rules()
+    found = {}
+    title = tree.find(".//title")
+    if title is not None and title.text_content().strip():
+        found["html_title"] = " ".join(title.text_content().split())
+    tags = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or "").lower()
+        value = " ".join((el.get("content") or "").split())
+        if key in rules.outlet_meta and value and not re.match(r"(?i)https?://|www\.", value):
+            tags.setdefault(key, value)
+    names = [tags[k] for k in rules.outlet_meta if k in tags] + _json_ld_publishers(tree)
+    if names:
+        found["site_name"] = names[0]
     return found
+
+
+def _json_ld_publishers(tree) -> list[str]:
+    """The ``publisher`` names of a page's JSON-LD blocks (schema.org NewsArticle), in order."""
+    names: list[str] = []
+
+    def visit(node) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+        elif isinstance(node, dict):
+            publisher = node.get("publisher")
+            name = publisher.get("name") if isinstance(publisher, dict) else publisher
+            if isinstance(name, str) and name.strip():
+                names.append(" ".join(name.split()))
+            for key in ("@graph", "mainEntity"):
+                visit(node.get(key))
+
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            try:
+                visit(json.loads(script.text))
+            except (ValueError, RecursionError):
+                continue  # a broken block names no publisher; the page is still read
+    return names
 
 
 def _pick_title(extracted: str | None, page: str | None) -> str | None:
@@ -288,7 +385,7 @@ def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike],
         if glob.has_magic(src_s):
             found = []
             for p in sorted(_glob(src_s)):
-                reason = _not_a_file(p)
+                reason = _not_a_file(p) or _note_reason(p)
                 if reason:
                     if reason != "a folder":
                         skip(Problem(display_path(p), f"skipped: {reason}"))
@@ -304,6 +401,7 @@ def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike],
             for p in _walk(path):
                 reason = ("hidden" if _hidden(p, path) else
                           LINKED_FOLDER if p.is_symlink() and p.is_dir() else _not_a_file(p)
+                          or _note_reason(p)
                           or (None if p.suffix.lower() in FOLDER_SUFFIXES else
                               SKIP_REASONS.get(p.suffix.lower(),
                                                f"unknown extension {p.suffix or '(none)'!r}; articles are "

@@ -578,7 +578,7 @@ def analyze(inputs, out_dir, *, jobs: int = 1, engine: str = "local", scheduler=
             overwrite: bool = False) -> Summary:
     """Analyze every article of ``inputs`` and write tidy tables to ``out_dir``.
 
-    ``inputs``: files, folders, globs (``.txt``, ``.html``, CSV/TSV/JSONL/Parquet with
+    ``inputs``: files, folders, globs (``.txt``, ``.html``, ``.md``, CSV/TSV/JSONL/Parquet with
     ``columns={"text": ..., "id": ..., "title": ...}``). Writes ``articles``,
     ``sentences``, ``mentions``, ``scores`` and ``comparison`` as ``.parquet`` and
     ``.csv``, plus ``problems.csv``. ``jobs``: worker processes (or Dask workers of a

@@ -78,10 +78,16 @@ def page_html(n, entry, raw):
     )
 
 
-if __name__ == "__main__":
+def write_pages(kind: str, render) -> int:
+    """Write ``kind/NAME.kind`` for each page of the index, ``render(n, entry, raw)`` of its text
+    page; the position ``n`` picks the page's style, so pages added last leave the others alone."""
     index = json.loads((here / "index.json").read_text(encoding="utf-8"))
-    (here / "html").mkdir(exist_ok=True)
+    (here / kind).mkdir(exist_ok=True)
     for n, entry in enumerate(index):
         raw = (here / "txt" / f"{entry['page']}.txt").read_text(encoding="utf-8")
-        (here / "html" / f"{entry['page']}.html").write_text(page_html(n, entry, raw), encoding="utf-8")
-    print(len(index), "html pages")
+        (here / kind / f"{entry['page']}.{kind}").write_text(render(n, entry, raw), encoding="utf-8")
+    return len(index)
+
+
+if __name__ == "__main__":
+    print(write_pages("html", page_html), "html pages")

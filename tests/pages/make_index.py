@@ -474,11 +474,60 @@ WRAPPED = {
     ),
 }
 
+#: Outlets named only by a copyright line or by a "Headline | Outlet" first line (a copied
+#: browser title), written together with the rules that read them; listed last so the pages
+#: above keep their place (make_html.py gives each page its <head> style by its position).
+OUTLET_PAGES = {
+    "53_pk_copyright_footer": (
+        "Balochistan's minerals and the powers that want them",
+        "Sana Ullah Kakar",
+        "2023-06-04",
+        "The Frontier Post",
+        "Reko Diq has been called",
+        "will make that choice for Pakistan.",
+        [],
+    ),
+    "54_browser_title_suffix": (
+        "Kabul's neighbours are writing the rules now",
+        "Mariam Ahmadzai Noori",
+        "2022-08-21",
+        "Kabul Review",
+        "A year after the last American aircraft",
+        "quieter than anyone.",
+        [],
+    ),
+}
+
+#: Hard-wrapped bios, disclaimers and editor's notes (a wrapped paragraph of furniture whose
+#: lines alone read as body sentences), written together with the rule that judges a wrapped
+#: paragraph joined; scored in the hard-wrapped row.
+WRAPPED_FURNITURE = {
+    "51_wrap72_bio_disclaimer_after": (
+        "Central Asia Has Three Suitors and No Reason to Choose",
+        "Tariq Mehmood Awan",
+        "2023-04-03",
+        E,
+        "When the Central Asian republics",
+        "forces them to choose.",
+        [],
+    ),
+    "52_wrap60_editors_note_top": (
+        "The Gulf Wants Every Friend at Once",
+        "Layla Hassan Al Amiri",
+        "2023-09-18",
+        E,
+        "Every government in the Gulf",
+        "running out.",
+        [],
+    ),
+}
+WRAPPED.update(WRAPPED_FURNITURE)
+
 
 if __name__ == "__main__":
     here = Path(__file__).parent
     index = []
-    for name, entry in {**PAGES, **HELD_OUT, **WRAPPED}.items():
+    for name, entry in {**PAGES, **HELD_OUT, **WRAPPED, **OUTLET_PAGES}.items():
         title, author, published, outlet, first, last, inside = entry
         raw = (here / "txt" / f"{name}.txt").read_text(encoding="utf-8")
         start = raw.index(first)
