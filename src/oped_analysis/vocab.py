@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 #: The frames of the codebook (``data/gold/CODEBOOK.md``), in its tie-breaking order; "other"
-#: when no frame keyword is near the target. Keywords per frame: :data:`oped_analysis.scoring.cues.FRAMES`.
+#: when no frame keyword is near the target. Keywords per frame: :data:`oped_analysis.scoring.cues.FRAMES`,
+#: read from ``oped_analysis/data/frames.toml``.
 FRAMES = ("security", "economic", "diplomatic", "other")
 
 #: The codebook's stance codes in words, as explanations, findings and tables read them.

@@ -7,6 +7,10 @@ criticise), and the codebook's frame definitions. Words outside the lists fall b
 to VADER's general-purpose valence lexicon (scaled to -1..1), so a method is never blind
 to ordinary evaluative words.
 
+:func:`frame` names a mention's frame from keyword lists kept as data
+(``data/frames.toml``: the codebook's words, the Comparative Agendas Project's topics and a
+few themes, mapped to the codebook's frames; measured by ``bench/frames_eval.py``).
+
 :func:`cues` finds every cue in a sentence and says how it bears on a target span:
 the target's *role* towards the cue (agent, patient, party to a relation, or just
 nearby), whether a negation flips it, and a weight for distance and contrast. Stance
@@ -18,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..vocab import FRAMES as FRAME_NAMES
 
@@ -102,32 +107,93 @@ PATIENT_PREPOSITIONS = {"on", "against", "at", "upon", "towards", "toward", "int
 AGENT_PREPOSITIONS = {"by", "from"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
 
-FRAMES = {
-    "security": """
-        military militaries militarily army armed arms forces troops soldiers defence defense
-        weapon weapons missile missiles drill drills exercise exercises terror terrorism terrorist
-        terrorists militant militants militancy attack attacks attacked war wars warfare peace
-        security drone drones nuclear raid strike strikes taliban isis insurgency insurgents
-        counter-terrorism airspace intelligence navy naval combat killed killing army's officers
-        check-post helicopters helicopter jets hardware insurgent extremism extremist violence
-        """.split(),
-    "economic": """
-        trade trading investment investments invest investing invested energy gas oil pipeline
-        infrastructure cpec market markets industry industrial industries economic economy
-        economies tariff tariffs export exports import imports steel loan loans debt finance
-        financial business businesses plant highway belt road sector sectors commerce commercial
-        billion million dollars growth corridor projects project mills mou
-        """.split(),
-    "diplomatic": """
-        relations relationship relationships ties visit visits visited talks alliance ally allies
-        diplomatic diplomacy diplomats diplomat statement statements influence strategy strategic
-        policy policies envoy ambassador minister ministers summit meeting meetings bilateral
-        multilateral foreign partner partners partnership negotiate negotiation negotiations
-        president administration government counterpart cooperation friendship stance forum
-        """.split(),
-}
 #: The frames with keywords, in the codebook's tie-breaking order (without "other").
 FRAME_ORDER = FRAME_NAMES[:-1]
+#: Where the frame keywords are kept (a TOML file; its header says how it is read).
+FRAMES_FILE = "data/frames.toml"
+
+
+def inflections(word: str, verb: bool = False) -> set[str]:
+    """``word``, its plural / third person (-s, -es, -ies) and possessive ('s), and for a verb
+    its -ed and -ing forms: the regular English endings, so a list names a word once.
+    Irregular forms and doubled consonants (patrolled) are listed as words of their own."""
+    consonant_y = word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou"
+    if consonant_y:
+        plural = word[:-1] + "ies"
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        plural = word + "es"
+    else:
+        plural = word + "s"
+    forms = {word, plural, word + "'s"}
+    if verb:
+        past = word[:-1] + "ied" if consonant_y else word + "d" if word.endswith("e") else word + "ed"
+        stem = word[:-1] if word.endswith("e") and not word.endswith("ee") else word
+        forms |= {past, stem + "ing"}
+    return forms
+
+
+def load_frames(path=None, *, sources=None, inflect: bool = True) -> dict[str, list[str]]:
+    """Frame -> its keywords (every form, sorted), from ``path`` or the shipped ``data/frames.toml``.
+
+    Each table of the file is one source of words with a list per frame; ``[forms]`` names the
+    verbs (which also get -ed and -ing), the words not inflected, and the words allowed in two
+    frames. ``sources``: the tables to read (default all), ``inflect=False``: the words as
+    written; both to measure what a source or the inflections add (``bench/frames_eval.py``).
+    Raises :class:`~oped_analysis.errors.OpedAnalysisError` naming the file on an unreadable
+    file, an unknown frame, or a word listed in two frames without being ``shared``.
+    """
+    import tomllib
+    from importlib import resources
+
+    from ..errors import OpedAnalysisError
+
+    if path is None:
+        name, text = f"oped_analysis/{FRAMES_FILE}", resources.files("oped_analysis").joinpath(
+            FRAMES_FILE).read_text(encoding="utf-8")
+    else:
+        name = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise OpedAnalysisError(f"{name}: cannot read the frame keywords ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise OpedAnalysisError(f"{name}: not a valid TOML file of frame keywords ({exc})") from None
+    tables = {source: table if isinstance(table, dict) else {"": table} for source, table in data.items()}
+    forms = tables.pop("forms", {})
+    lists = [(source, key, words) for source, table in [("forms", forms), *tables.items()]
+             for key, words in table.items() if key != "about"]
+    for source, key, words in lists:
+        if source == "forms" and key not in ("verbs", "uninflected", "shared"):
+            raise OpedAnalysisError(f"{name}: [forms] has {key!r}; it takes verbs, uninflected and shared")
+        if source != "forms" and key not in FRAME_ORDER:
+            raise OpedAnalysisError(f"{name}: [{source}] lists words for {key!r}, which is not a frame; "
+                                    f"the frames are {', '.join(FRAME_ORDER)}")
+        if not (isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)):
+            raise OpedAnalysisError(f"{name}: [{source}] {key} must be a list of words, "
+                                    f"e.g. {key} = [\"navy\"]")
+    verbs, fixed, shared = ({w.strip().lower() for w in forms.get(key, [])}
+                            for key in ("verbs", "uninflected", "shared"))
+    frame_of: dict[str, set[str]] = {}
+    for source, frame_name, words in lists:
+        if source == "forms" or (sources is not None and source not in sources):
+            continue
+        for word in words:
+            frame_of.setdefault(word.strip().lower(), set()).add(frame_name)
+    twice = sorted(w for w, fs in frame_of.items() if len(fs) > 1 and w not in shared)
+    if twice:
+        raise OpedAnalysisError(f"{name}: words in two frames without being [forms].shared: "
+                                f"{', '.join(twice)}")
+    out: dict[str, set[str]] = {f: set() for f in FRAME_ORDER}
+    for word, frame_names in frame_of.items():
+        for f in frame_names:
+            out[f] |= {word} if word in fixed or not inflect else inflections(word, word in verbs)
+    return {f: sorted(words) for f, words in out.items()}
+
+
+#: The keywords of each frame, every form (see :data:`FRAMES_FILE`, read by :func:`load_frames`).
+FRAMES = load_frames()
 
 # --- weights ------------------------------------------------------------------------
 
@@ -365,35 +431,76 @@ def frame(sentence: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
 
     Keywords in the target's clause count 2, elsewhere in the sentence 1; the frame with
     most weight wins (ties in the codebook's order security, economic, diplomatic);
-    no keyword gives ``other``. Cached: every method asks it for every mention.
+    no keyword gives ``other``. Cached: every method asks it for every mention; the
+    sentence's keywords are found once for all its mentions (:func:`_sentence_keywords`).
     """
+    return _weigh(*_sentence_keywords(sentence), sentence, start, end)
+
+
+def frame_by(frames_of: dict[str, tuple[str, ...]], sentence: str, start: int,
+             end: int) -> tuple[str, tuple[str, ...]]:
+    """:func:`frame` with the keyword table ``frames_of`` (:func:`frame_table`), to compare lists."""
+    return _weigh(*_keywords_of(frames_of, sentence), sentence, start, end)
+
+
+@lru_cache(maxsize=1024)
+def _sentence_keywords(sentence: str) -> tuple[tuple, tuple[str, tuple[str, ...]] | None]:
+    """:func:`_keywords_of` the sentence with the shipped keywords (cached as :func:`tokens`)."""
+    return _keywords_of(_frames_of_word(), sentence)
+
+
+def _keywords_of(frames_of: dict[str, tuple[str, ...]],
+                 sentence: str) -> tuple[tuple, tuple[str, tuple[str, ...]] | None]:
+    """The sentence's keywords ``(word, start, frames)``, and its frame with the deciding words
+    when no target's clause can change it (else None): no keyword (``other``), one frame, or a
+    frame that wins even with all its keywords outside the clause (1 each) and the others'
+    inside (2 each). What is left for a mention is then only the clause, the costly part."""
+    found = tuple((word, s, fs) for word, s, _ in tokens(sentence) if (fs := frames_of.get(word)) is not None)
+    if not found:
+        return found, ("other", ())
+    kinds = {fs for *_, fs in found}
+    if len(kinds) == 1 and len(fs := kinds.pop()) == 1:
+        return found, (fs[0], tuple(word for word, *_ in found))
+    counts = dict.fromkeys(FRAME_ORDER, 0)
+    for *_, fs in found:
+        for f in fs:
+            counts[f] += 1
+    best = max(FRAME_ORDER, key=counts.__getitem__)   # the first of equals: the codebook's order
+    if all(_outweighs(best, f, counts[best], 2 * counts[f]) for f in FRAME_ORDER if f != best):
+        return found, (best, tuple(word for word, _, fs in found if best in fs))
+    return found, None
+
+
+def _weigh(found: tuple, decided: tuple[str, tuple[str, ...]] | None, sentence: str, start: int,
+           end: int) -> tuple[str, tuple[str, ...]]:
+    """The frame of the target ``[start, end)``: ``decided``, else the keywords weighed by clause."""
+    if decided is not None:
+        return decided
     from ..text import clause_span
 
-    frames_of = _frames_of_word()
-    found = [(word, s, fs) for word, s, _ in tokens(sentence) if (fs := frames_of.get(word)) is not None]
-    if not found:
-        return "other", ()
-    if len({f for *_, fs in found for f in fs}) == 1:  # one frame: the clause's weights cannot change it
-        return found[0][2][0], tuple(word for word, *_ in found)
     lo, hi = clause_span(sentence, start, end)
-    weight = {f: 0.0 for f in FRAME_ORDER}
-    hits: dict[str, list[str]] = {f: [] for f in FRAME_ORDER}
-    for word, s, fs in found:
+    weight = dict.fromkeys(FRAME_ORDER, 0.0)
+    for _, s, fs in found:
         for f in fs:
             weight[f] += 2.0 if lo <= s < hi else 1.0
-            hits[f].append(word)
-    best = max(FRAME_ORDER, key=lambda f: weight[f])
-    return best, tuple(hits[best])
+    best = max(FRAME_ORDER, key=weight.__getitem__)
+    return best, tuple(word for word, _, fs in found if best in fs)
+
+
+def _outweighs(frame_name: str, other: str, least: float, most: float) -> bool:
+    """Whether ``frame_name`` at its ``least`` weight beats ``other`` at its ``most`` (a tie goes
+    to the frame first in :data:`FRAME_ORDER`)."""
+    return least > most or (least == most and FRAME_ORDER.index(frame_name) < FRAME_ORDER.index(other))
+
+
+def frame_table(frames: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """word -> the frames whose keyword it is, in :data:`FRAME_ORDER` (one lookup per token)."""
+    sets = {f: frozenset(words) for f, words in frames.items()}
+    words = {w for f in FRAME_ORDER for w in sets.get(f, ())}
+    return {w: tuple(f for f in FRAME_ORDER if w in sets.get(f, ())) for w in words}
 
 
 @lru_cache(maxsize=1)
 def _frames_of_word() -> dict[str, tuple[str, ...]]:
-    """word -> the frames whose keyword it is, in :data:`FRAME_ORDER` (one lookup per token)."""
-    sets = _frame_sets()
-    words = {w for f in FRAME_ORDER for w in sets[f]}
-    return {w: tuple(f for f in FRAME_ORDER if w in sets[f]) for w in words}
-
-
-@lru_cache(maxsize=1)
-def _frame_sets() -> dict[str, frozenset[str]]:
-    return {f: frozenset(words) for f, words in FRAMES.items()}
+    """word -> the frames of :data:`FRAMES` whose keyword it is (:func:`frame_table`), built once."""
+    return frame_table(FRAMES)
