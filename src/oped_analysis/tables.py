@@ -71,7 +71,8 @@ def article_scores(sentence_rows: list[dict], mention_rows: list[dict],
 #: Sentence x actor pairs one method scores before the next method takes over (a few
 #: articles' worth): runs long enough for a method's lexicons and caches to stay in the
 #: processor's caches, short enough for the clauses and frames of the run to stay in their
-#: caches (``text.clause_span``, ``cues.frame``: 4,096 entries; ``cues.tokens``: 1,024 sentences).
+#: caches (``text.clause_span``, ``cues.frame``: 4,096 entries; ``cues.tokens`` and
+#: ``cues._sentence_keywords``: 1,024 sentences).
 SCORING_RUN = 200
 
 
