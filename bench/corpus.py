@@ -50,20 +50,53 @@ def dataset_files() -> list[Path]:
     return sorted(p for p in (ROOT / "data").rglob("*") if p.suffix in (".tsv", ".jsonl"))
 
 
-def make_corpus(folder: Path, n: int, seed: int = 0, files: list[Path] | None = None) -> Path:
+#: Openers that make a sentence drawn again a new string (``fresh=True``): the pool holds about
+#: 12,000 sentences and 10,000 articles need 240,000, and a corpus that repeats its sentences
+#: lets every per-sentence cache of the library hit, which real text does not.
+OPENERS = """Moreover, | Still, | Yet | Indeed, | In short, | Meanwhile, | Even so, | Above all, |
+Put simply, | For now, | In practice, | At the same time, | By contrast, | In the end, | Once again, |
+As critics note, | To be sure, | In fairness, | Of course, | Even then, | In any case, | So far, |
+By and large, | On paper, | In truth, | Last year, | This week, | Since then, | For years, |
+Until now,""".replace("\n", " ").split(" | ")
+
+
+def make_corpus(folder: Path, n: int, seed: int = 0, files: list[Path] | None = None,
+                fresh: bool = False) -> Path:
     """Write ``n`` synthetic articles as ``folder/NNN/article-NNNNNN.txt``; returns ``folder``.
 
-    The same ``n``, ``seed`` and ``files`` always give the same bytes.
+    ``fresh=False`` draws each sentence from the pool at random (sentences recur: the
+    regression corpus); ``fresh=True`` deals the shuffled pool out and, once it is used up,
+    deals it again with an opener before each sentence (:data:`OPENERS`), so no sentence
+    string recurs, as in real text (the benchmark corpus). The same arguments always give the
+    same bytes.
     """
     pool = sentence_pool(files)
     rng = random.Random(seed)
+    draw = _dealt(pool, rng) if fresh else (lambda: rng.choice(pool))
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        paras = [" ".join(rng.choice(pool) for _ in range(rng.randint(2, 5)))
+        paras = [" ".join(draw() for _ in range(rng.randint(2, 5)))
                  for _ in range(rng.randint(4, 10))]
-        title = " ".join(rng.choice(pool).split()[:8]).rstrip(".,;:")
+        title = " ".join(draw().split()[:8]).rstrip(".,;:")
         sub = folder / f"{i // 1000:03d}"
         sub.mkdir(exist_ok=True)
         text = title + "\n\n" + "\n\n".join(paras) + "\n"
         (sub / f"article-{i:06d}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+def _dealt(pool: list[str], rng: random.Random):
+    """A function giving the sentences of ``pool`` in shuffled rounds, each round's with the
+    next opener (two joined once every opener has been used), so no string comes twice."""
+    import itertools
+
+    openers = itertools.chain([""], (f"{o} " for o in OPENERS),
+                              (f"{a} {b.lower()} " for a in OPENERS for b in OPENERS if a != b))
+
+    def rounds():
+        for opener in openers:
+            order = pool[:]
+            rng.shuffle(order)
+            for sentence in order:
+                yield opener + sentence
+    return rounds().__next__
