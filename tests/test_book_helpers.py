@@ -116,3 +116,12 @@ def test_format_interval_reads_plainly():
     assert oa.format_interval(0.9, float("nan"), float("nan")) == "+0.90 (no interval)"
     assert oa.format_interval(float("nan"), float("nan"), float("nan")) == "–"
     assert oa.format_interval(-0.002, -0.215, 0.004) == "0.00 [-0.21, 0.00]"
+
+
+def test_keyness_figure_of_a_corpus_too_small_to_compare_says_so(corpus):
+    """A book of two one-line articles failed to build: no power had enough sentences for
+    keyness, and the figure asked matplotlib for zero rows of panels."""
+    empty = oa.keyness(corpus).iloc[0:0]
+    fig = plots.textplot_keyness(empty, actors=POWERS)
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert any("enough sentences" in t for t in texts) and fig._suptitle.get_text().startswith("Words")

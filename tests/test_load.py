@@ -322,3 +322,29 @@ def test_a_jekyll_export_with_its_furniture_reads_as_the_article():
     assert " ".join(art.body.split()) == " ".join(GWADAR)
     assert art.extra["author_bio"].startswith("The writer is a former planning officer")
     assert {r for *_, r in art.removed} >= {"photo caption", "author bio", "page furniture after the article"}
+
+
+def test_files_that_share_a_name_are_told_apart_by_their_folders(tmp_path):
+    """A corpus laid out by outlet and date (dawn/2018-05-01.txt, tribune/2018-05-01.txt) used to
+    lose its second file as a repeated id, and a book of it failed to build. Such files are now
+    named by as many folders as tell them apart, or by their extension when only that differs;
+    every other file keeps its stem, and analyze and load_corpus give the same ids."""
+    texts = {"dawn/2018-05-01.txt": "Dawn view\n\nChina and the US talked about trade.\n",
+             "tribune/2018-05-01.txt": "Tribune view\n\nThe US warned China about its loans.\n",
+             "tribune/notes/a.txt": "A view\n\nRussia offered more arms to Pakistan.\n",
+             "tribune/notes/a.html": "<html><body><h1>A page</h1><p>Russia sold arms to India.</p>"
+                                     "</body></html>",
+             "solo.txt": "Solo\n\nRussia waited for China to act.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = oa.load_corpus(tmp_path)
+    assert sorted(corpus.ids) == ["a.html", "a.txt", "dawn/2018-05-01", "solo", "tribune/2018-05-01"]
+    assert corpus["tribune/2018-05-01"].source.endswith("tribune/2018-05-01.txt")
+    assert "loans" in corpus["tribune/2018-05-01"].body and corpus["a.html"].title == "A page"
+    summary = oa.analyze(tmp_path, tmp_path.parent / "out", progress=False)
+    assert summary.articles == 5 and not summary.problems
+    import pandas as pd
+
+    written = pd.read_csv(tmp_path.parent / "out" / "articles.csv")["article"]
+    assert sorted(written) == sorted(corpus.ids)

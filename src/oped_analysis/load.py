@@ -183,7 +183,6 @@ def _prepare_article(path: str | os.PathLike, *, id: str | None = None, encoding
     if path.suffix.lower() in TABLE_SUFFIXES:
         raise InputError(f"{path}: is a table of articles; use load_corpus()")
     text = read_text(path, encoding)
-    stem = path.stem
     if path.suffix.lower() in HTML_SUFFIXES:
         text, found = html_to_text(text, str(path))
         metadata = {**found, **metadata}
@@ -192,10 +191,53 @@ def _prepare_article(path: str | os.PathLike, *, id: str | None = None, encoding
 
         text, found = markdown_to_text(text, display_path(path))
         metadata = {**found, **metadata}
-        if stem.lower() == "index" and path.parent.name:
-            stem = path.parent.name  # a Hugo page bundle: posts/my-op-ed/index.md is "my-op-ed"
-    return Article.prepare(text, id=id or display_path(stem), source=display_path(path), clean=clean,
-                           **metadata)
+    return Article.prepare(text, id=id or display_path(_named(path).name), source=display_path(path),
+                           clean=clean, **metadata)
+
+
+def _named(path: Path) -> Path:
+    """What names the article of an article file: the file without its extension, or the
+    folder of a Hugo page bundle (``posts/my-op-ed/index.md`` is ``posts/my-op-ed``)."""
+    if path.suffix.lower() in MARKDOWN_SUFFIXES and path.stem.lower() == "index" and path.parent.name:
+        return path.parent
+    return path.with_suffix("")
+
+
+def file_ids(paths: Iterable[Path]) -> dict[Path, str]:
+    """The article id of each article file of ``paths`` (tables give their rows' own ids).
+
+    An id is the file's name without its extension (:func:`_named`), as long as no other file
+    of ``paths`` has the same: files that do (``dawn/2018-05-01.html`` and
+    ``tribune/2018-05-01.html``, a layout by outlet and date) are each named with as many of
+    their folders as tell them apart (``dawn/2018-05-01``, ``tribune/2018-05-01``), or by
+    their extension where only that differs (``a.txt``, ``a.html``). Otherwise the second
+    would be refused as a repeated id, and a book of such a folder could not be built."""
+    files = [p for p in paths if p.suffix.lower() not in TABLE_SUFFIXES]
+    ids = {p: display_path(_named(p).name) for p in files}
+    groups: dict[str, list[Path]] = {}
+    for p in files:
+        groups.setdefault(ids[p], []).append(p)
+    taken = set(ids.values())
+    for group in (g for g in groups.values() if len(g) > 1):
+        names = _told_apart(group, taken)
+        if names is not None:  # else the repeated id is refused, as a table's would be
+            ids.update(names)
+            taken.update(names.values())
+    return ids
+
+
+def _told_apart(group: list[Path], taken: set[str]) -> dict[Path, str] | None:
+    """The shortest names that tell the files of ``group`` (which share a name) apart and are
+    no other article's: their last 2, 3, ... folders and name, then their paths with the
+    extension; None if even their whole paths do not."""
+    longest = max(len(p.parts) for p in group)
+    spellings = ([lambda p, k=k: _named(p).parts[-k:] for k in range(2, longest + 1)]
+                 + [lambda p, k=k: p.parts[-k:] for k in range(1, longest + 1)])
+    for spell in spellings:
+        names = {p: display_path("/".join(spell(p))) for p in group}
+        if len(set(names.values())) == len(group) and taken.isdisjoint(names.values()):
+            return names
+    return None
 
 
 def _note_reason(path: Path) -> str | None:
@@ -538,13 +580,15 @@ def iter_articles(sources, *, columns: dict | None = None, encoding: str | None 
     (read and checked; ``.article()`` cuts the furniture, left to the pipeline's workers).
     """
     cols = {**DEFAULT_COLUMNS, **(columns or {})}
-    for path in expand_paths(sources):
+    paths = expand_paths(sources)
+    ids = file_ids(paths)
+    for path in paths:
         try:
             if path.suffix.lower() in TABLE_SUFFIXES:
                 for art in _table_articles(path, cols, encoding, on_error):
                     yield art if prepared else art.article()
             else:
-                art = _prepare_article(path, encoding=encoding)
+                art = _prepare_article(path, id=ids[path], encoding=encoding)
                 yield art if prepared else art.article()
         except OpedAnalysisError as exc:
             if on_error is None:

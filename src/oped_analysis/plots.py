@@ -164,9 +164,12 @@ def textplot_keyness(table: pd.DataFrame, labels=None, actors=None) -> plt.Figur
     One panel per article x actor, bars of the weighted log-odds z-score (|z| > 1.96
     is the usual threshold for a notable difference).
     """
+    title = "Words that distinguish each power's sentences (dotted line: z = 1.96)"
+    if not len(table):  # a small corpus: no power named in enough sentences to compare words
+        return _no_data(title, "No power is named in enough sentences to compare the words around it.")
     articles = _order(table["article"], [])
     actors = _order(table["actor"], actors)
-    top = int(table.groupby(["article", "actor"]).size().max()) if len(table) else 1
+    top = int(table.groupby(["article", "actor"]).size().max())
     fig, axes = plt.subplots(len(articles), len(actors),
                              figsize=(BOOK_WIDTH, 0.8 + (0.22 * top + 0.6) * len(articles)),
                              sharex=True, squeeze=False)
@@ -187,8 +190,17 @@ def textplot_keyness(table: pd.DataFrame, labels=None, actors=None) -> plt.Figur
                 ax.set_ylabel(_label(labels, article), fontsize=8)
             if i == len(articles) - 1:
                 ax.set_xlabel("log-odds z-score")
-    fig.suptitle("Words that distinguish each power's sentences (dotted line: z = 1.96)", fontsize=11)
+    fig.suptitle(title, fontsize=11)
     fig.tight_layout()
+    return fig
+
+
+def _no_data(title: str, message: str) -> plt.Figure:
+    """A figure that says, under its title, why it has nothing to show."""
+    fig, ax = plt.subplots(figsize=(BOOK_WIDTH, 1.4))
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color="0.3", transform=ax.transAxes)
+    fig.suptitle(title, fontsize=11)
     return fig
 
 
