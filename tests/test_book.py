@@ -359,6 +359,22 @@ def test_a_coding_folder_must_code_the_corpus(tmp_path, root, seeds):
     oabook.check_coding_folder(gold, sentences)     # the seeds' own coding: silent
 
 
+def test_a_book_of_articles_that_name_no_power_is_refused_before_it_is_built(tmp_path):
+    """Articles in another language, or about other actors: the build used to fail deep in a
+    chapter's figure (zero rows of panels); now the book says why before Jupyter Book runs.
+    The same articles with a lexicon that adds the names they use are a book."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "urdu.txt").write_text("پاکستان کی خارجہ پالیسی\n\nامریکہ اور چین کے درمیان "
+                                              "پاکستان کو توازن رکھنا ہوگا۔\n", encoding="utf-8")
+    (tmp_path / "in" / "water.txt").write_text("Water talks\n\nIndia and Pakistan met in Lahore.\n",
+                                               encoding="utf-8")
+    with pytest.raises(oa.OpedAnalysisError, match=r"none of the 2 article\(s\) names US, China, Russia"):
+        oabook.prepare([str(tmp_path / "in")], tmp_path / "book", jobs=1, progress=False)
+    (tmp_path / "urdu.toml").write_text('[US]\nnames = ["امریکہ"]\n', encoding="utf-8")
+    oabook.prepare([str(tmp_path / "in")], tmp_path / "book2", jobs=1, progress=False,
+                   lexicon=str(tmp_path / "urdu.toml"))
+
+
 def test_a_book_of_no_readable_article_says_why(tmp_path):
     """The reasons were only in tables/problems.csv; the error said just "no article could be read"."""
     (tmp_path / "in").mkdir()

@@ -125,3 +125,21 @@ def test_keyness_figure_of_a_corpus_too_small_to_compare_says_so(corpus):
     fig = plots.textplot_keyness(empty, actors=POWERS)
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert any("enough sentences" in t for t in texts) and fig._suptitle.get_text().startswith("Words")
+
+
+def test_method_agreement_of_constant_scores_is_nan_without_a_warning():
+    """A book of one short article: every TextBlob score the same. The rank correlation is
+    undefined; SciPy's warning about it, on stderr, failed the book's build."""
+    import warnings
+
+    import pandas as pd
+
+    from oped_analysis import report
+
+    rows = [{"article": "a", "sentence": s, "actor": "US", "scope": scope, "method": m,
+             "polarity": 0.0 if m == "textblob" else 0.1 * s}
+            for s in range(3) for scope in ("sentence", "clause") for m in ("textblob", "vader")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = report.method_agreement(pd.DataFrame(rows))
+    assert table["Spearman rho"].isna().all() and (table["same sign (share)"] <= 1).all()

@@ -286,6 +286,9 @@ def setup(config: str | os.PathLike | None = None) -> Book:
     from . import plots
 
     plots.style()
+    # A title in a script the figure font lacks (Urdu's letters beyond DejaVu Sans) draws boxes
+    # for those letters; matplotlib's warning about it, on stderr, would fail the whole build.
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
     pd.set_option("display.precision", 3)
     pd.set_option("display.max_colwidth", 240)  # tables wrap their cells; never cut an explanation
     path = Path(config) if config else find_config()
@@ -354,6 +357,7 @@ def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = No
         more = f" (and {len(summary.problems) - 3} more)" if len(summary.problems) > 3 else ""
         raise OpedAnalysisError(f"no article could be read from {', '.join(map(str, corpus))}"
                                 + (f": {why}{more}" if why else ""))
+    _check_powers_named(out / "tables", lexicon, summary.articles)
     if isinstance(coding, list):
         coding = str(coding_folder_from_sheets(resolved, coding, out / "coding", lexicon=lexicon,
                                                columns=columns))
@@ -363,6 +367,21 @@ def prepare(corpus: list[str], out: str | os.PathLike, *, title: str | None = No
                lexicon=str(Path(lexicon).resolve()) if lexicon else None,
                tables="tables", columns=columns, root=out).write(out / CONFIG_NAME)
     return out
+
+
+def _check_powers_named(tables: Path, lexicon, articles: int) -> None:
+    """Refuse, before the book is built, a corpus in which no article names any of the
+    lexicon's powers: every chapter would chart nothing (articles in another language, or
+    about other actors)."""
+    from .actors import as_lexicon
+
+    powers = list(as_lexicon(lexicon).powers)
+    named = pd.read_parquet(tables / "mentions.parquet", columns=["actor"])["actor"]
+    if not named.isin(powers).any():
+        raise OpedAnalysisError(
+            f"none of the {articles} article(s) names {', '.join(powers)}, the powers the book is "
+            "about, so every chapter would chart nothing; the lexicon finds English names "
+            "(check the articles' language), or add the names your articles use with --lexicon my.toml")
 
 
 def check_coding_folder(folder, sentences: pd.DataFrame | None = None) -> None:

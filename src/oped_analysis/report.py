@@ -619,7 +619,10 @@ def method_agreement(scores: pd.DataFrame) -> pd.DataFrame:
     wide = scores.pivot_table(index=["article", "sentence", "actor", "scope"], columns="method",
                               values="polarity")
     same = (np.sign(wide["textblob"]) == np.sign(wide["vader"])).groupby("scope").mean()
-    rho = {scope: d["textblob"].corr(d["vader"], method="spearman") for scope, d in wide.groupby("scope")}
+    # a constant column (a corpus of a sentence or two) has no rank correlation: NaN, not a warning
+    rho = {scope: d["textblob"].corr(d["vader"], method="spearman")
+           if d["textblob"].nunique() > 1 and d["vader"].nunique() > 1 else float("nan")
+           for scope, d in wide.groupby("scope")}
     return pd.DataFrame({"Spearman rho": pd.Series(rho), "same sign (share)": same})
 
 
