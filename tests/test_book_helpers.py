@@ -143,3 +143,11 @@ def test_method_agreement_of_constant_scores_is_nan_without_a_warning():
         warnings.simplefilter("error")
         table = report.method_agreement(pd.DataFrame(rows))
     assert table["Spearman rho"].isna().all() and (table["same sign (share)"] <= 1).all()
+
+
+def test_counted_says_one_article_and_many_articles():
+    """The introduction said "The book reads 1 articles" for a book of one article."""
+    from oped_analysis.report import counted
+
+    assert (counted(1, "article"), counted(2, "article"), counted(1204, "sentence")) == \
+        ("1 article", "2 articles", "1,204 sentences")

@@ -75,6 +75,11 @@ def overview(book, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
 POOLED_MIN = 3
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun`` in the plural unless ``n`` is 1 ("1 article", "1,204 articles")."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def all_label(book) -> str:
     return f"All {len(book.ids)} articles"
 
