@@ -2,6 +2,7 @@
 
 import re
 import warnings
+from pathlib import Path
 
 import matplotlib
 
@@ -329,7 +330,12 @@ def test_one_sheet_has_no_ceiling_and_bad_sheets_name_file_and_line(tmp_path, ro
     """``prepare`` (the analysis stubbed out: it is tested elsewhere) turns one sheet into the coding."""
     articles = [str(root / "examples" / "articles")]
     sheet = _filled_sheets(tmp_path, articles)[1]
-    monkeypatch.setattr("oped_analysis.pipeline.analyze", lambda *a, **k: type("S", (), {"articles": 12})())
+    def analyzed(inputs, out, **options):  # what the book reads of the analysis before building
+        Path(out).mkdir(parents=True)
+        pd.DataFrame({"actor": ["US"]}).to_parquet(Path(out) / "mentions.parquet")
+        return type("S", (), {"articles": 12})()
+
+    monkeypatch.setattr("oped_analysis.pipeline.analyze", analyzed)
     out = oabook.prepare(articles, tmp_path / "book", coding=str(sheet))
     config = oabook.BookConfig.read(out / "book.toml")
     assert config.coding == str(out / "coding")
