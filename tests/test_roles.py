@@ -103,6 +103,23 @@ def test_reliability_bins_cover_every_prediction():
     assert 0 <= expected_calibration_error(table) <= 1
 
 
+def test_abstention_curve_of_a_small_coding_scores_without_warnings():
+    """A book's own coding of a dozen pairs: at high confidence only one stance is left, and
+    scikit-learn's warning about the others, on stderr, failed the build. Stances neither side
+    has count 0, as in validate.agreement."""
+    import warnings
+
+    from oped_analysis.calibration import abstention_curve
+
+    truth, predicted = [1, 0, -1, 1, 0, 1], [1, 0, 1, 1, -1, 1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        curve = abstention_curve(truth, predicted, [0.9, 0.5, 0.45, 0.95, 0.6, 0.85])
+    top = curve.set_index("min_confidence").loc[0.8]
+    assert top["n"] == 3 and top["macro_f1"] == 1 / 3   # all +1 and right: F1 1 for +1, 0 for the others
+    assert curve.loc[0, "n"] == 6 and curve.loc[0, "kept"] == 1.0
+
+
 def test_reliability_diagram_draws_each_method():
     from oped_analysis.calibration import reliability
     from oped_analysis.plots import textplot_reliability

@@ -37,14 +37,16 @@ def expected_calibration_error(table: pd.DataFrame) -> float:
 
 
 def abstention_curve(truth, predicted, confidence, thresholds=(0.0, 0.4, 0.5, 0.6, 0.7, 0.8)) -> pd.DataFrame:
-    """For each ``min_confidence``: the share of pairs kept and the macro-F1 on them."""
-    from sklearn.metrics import f1_score
+    """For each ``min_confidence``: the share of pairs kept and the macro-F1 on them (over the
+    three stances, :func:`oped_analysis.validate.agreement`: a stance neither side has there
+    counts 0, without the warning that would fail a book built from a small coding)."""
+    from .validate import STANCES, agreement
 
     truth, predicted = np.asarray(truth), np.asarray(predicted)
     confidence = np.asarray(confidence, dtype=float)
     rows = []
     for t in thresholds:
         k = confidence >= t
-        f1 = f1_score(truth[k], predicted[k], average="macro", labels=[-1, 0, 1]) if k.any() else float("nan")
+        f1 = agreement(truth[k], predicted[k], labels=STANCES)["macro_f1"] if k.any() else float("nan")
         rows.append({"min_confidence": t, "kept": float(k.mean()), "n": int(k.sum()), "macro_f1": float(f1)})
     return pd.DataFrame(rows)
