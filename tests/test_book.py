@@ -343,6 +343,10 @@ def test_one_sheet_has_no_ceiling_and_bad_sheets_name_file_and_line(tmp_path, ro
     human = validate.intercoder_agreement(config.path(config.coding))
     assert (human["n"] == 0).all() and human["kappa"].isna().all()
     assert len(oabook.Book(config).coding) == len(pd.read_csv(sheet))   # the report's human coding
+    # a sample of the library's own mentions cannot measure its mention detection: said, not scored
+    assert (out / "coding" / oabook.SAMPLED_NOTE).is_file()
+    view = report.detection_view(oabook.Book(config), None, None)
+    assert "detection is not scored here" in view.data
     bad = pd.read_csv(sheet).astype({"stance": str})
     bad.loc[3, "stance"] = "2"
     bad_path = oa.coding.write_table(bad, tmp_path / "bad.csv")

@@ -463,7 +463,16 @@ def coding_folder_from_sheets(corpus, sheets, folder, lexicon=None, columns: dic
     text.assign(article=text["article"].map(reference), text=text["sentence_text"])[
         ["article", "sentence", "text"]].sort_values(["article", "sentence"]).to_csv(
         folder / "sentences.tsv", sep="\t", index=False)
+    (folder / SAMPLED_NOTE).write_text(
+        "# A sample of the library's own mentions\n\nThese pairs were drawn by `oped-analysis sample` "
+        "from the mentions the library found, so they measure its stances and frames but not its "
+        "mention detection (what it misses or finds wrongly).\n", encoding="utf-8")
     return folder
+
+
+#: The note a coding folder made from coding sheets holds: its pairs are a sample of the
+#: library's own mentions (read by :func:`oped_analysis.report.detection_view`).
+SAMPLED_NOTE = "SAMPLED.md"
 
 
 def build(source: str | os.PathLike) -> Path:

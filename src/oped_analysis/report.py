@@ -11,6 +11,7 @@ Results on fewer than :data:`oped_analysis.compare.MIN_SENTENCES` sentences are 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -690,6 +691,22 @@ def stance_source(book) -> str:
     if book.coding is not None and len(book.coding):
         return f"the human coding where there is one, else the {STANCE_METHOD} method"
     return f"the {STANCE_METHOD} method"
+
+
+def detection_view(book, found: pd.DataFrame, coding: pd.DataFrame):
+    """Mention detection against the book's coding (:func:`oped_analysis.validate.detection_scores`,
+    articles by title), or, for a coding sampled from the library's own mentions (coding sheets:
+    :data:`oped_analysis.book.SAMPLED_NOTE`), why it cannot be scored: every coded pair was
+    found, and pairs left out of the sample would count as wrong."""
+    from .book import SAMPLED_NOTE
+    from .validate import detection_scores
+
+    if book.coding_folder is not None and (Path(book.coding_folder) / SAMPLED_NOTE).exists():
+        return markdown("The coding is a sample of the pairs the library found (`oped-analysis sample`): "
+                        "it measures their stances and frames, not what the library misses or finds "
+                        "wrongly, so detection is not scored here. Missed mentions (pronouns, names "
+                        "beyond the lexicon) can be seen by reading articles beside chapter *Attention*.")
+    return detection_scores(found, coding).replace({"article": coded_titles(book)}).round(3)
 
 
 def markdown(text: str):
