@@ -401,7 +401,7 @@ def textplot_confusion(matrices: dict, title: str | None = None):
         ax.set_title(name, fontsize=9)
         ax.set_xlabel("method")
     axes[0][0].set_ylabel("human")
-    fig.suptitle(title or "Stance confusion matrices (seed gold)")
+    fig.suptitle(title or "Stance confusion matrices against the human coding")
     fig.tight_layout()
     return fig
 
