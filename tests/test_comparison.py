@@ -48,3 +48,11 @@ def test_compare_orders_its_means_as_analyze_does(corpus, tmp_path):
     written = pd.read_csv(tmp_path / "out" / "comparison.csv")
     assert list(table.columns) == list(written.columns)
     assert list(table.columns).index("vader_sentence") < list(table.columns).index("textblob_sentence")
+
+
+def test_signed_values_never_read_minus_zero():
+    """compare's table printed "-0.000" for a mean of -0.0002; intervals already said "0.00"."""
+    from oped_analysis.comparison import signed
+
+    assert (signed(-0.0002, 3), signed(0.25), signed(-0.126), signed(0.0)) == \
+        ("0.000", "+0.25", "-0.13", "0.00")

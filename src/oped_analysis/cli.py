@@ -252,7 +252,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
     from .actors import load_lexicon
     from .article import Corpus
-    from .comparison import compare
+    from .comparison import compare, signed
     from .load import iter_articles, skipped_files
 
     methods = _methods(args)
@@ -276,7 +276,7 @@ def run_compare(args: argparse.Namespace) -> int:
     else:
         with pd.option_context("display.width", 200, "display.max_columns", 50):
             # polarities carry their sign; the share of sentences is a plain proportion
-            formatters = {c: (lambda v: f"{v:.3f}") if c == "share" else (lambda v: f"{v:+.3f}")
+            formatters = {c: (lambda v: f"{v:.3f}") if c == "share" else (lambda v: signed(v, 3))
                           for c in table.columns if table[c].dtype.kind == "f"}
             sys.stdout.write(table.to_string(index=False, formatters=formatters, na_rep="–") + "\n")
     return 0

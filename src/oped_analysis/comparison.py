@@ -139,17 +139,19 @@ def cooccurrence(mentions: pd.DataFrame, actors=None) -> pd.DataFrame:
     return counts.reindex(grid, fill_value=0).rename("sentences").reset_index()
 
 
+def signed(x: float, digits: int = 2) -> str:
+    """``x`` with its sign (``"+0.30"``, ``"-0.12"``), and zero as ``"0.00"`` (never ``"-0.00"``)."""
+    text = f"{x:+.{digits}f}"
+    return text if float(text) != 0 else f"{0:.{digits}f}"
+
+
 def format_interval(mean: float, low: float, high: float, digits: int = 2) -> str:
     """``"+0.30 [+0.16, +0.44]"``; a lone value without bounds reads ``"+0.90 (n=1, no interval)"``."""
-    def signed(x: float) -> str:
-        text = f"{x:+.{digits}f}"
-        return text if float(text) != 0 else f"{0:.{digits}f}"  # no "-0.00"
-
     if mean != mean:
         return "–"
     if low != low or high != high:
-        return f"{signed(mean)} (no interval)"
-    return f"{signed(mean)} [{signed(low)}, {signed(high)}]"
+        return f"{signed(mean, digits)} (no interval)"
+    return f"{signed(mean, digits)} [{signed(low, digits)}, {signed(high, digits)}]"
 
 
 def side_by_side(table: pd.DataFrame, summary: pd.DataFrame, method: str = "vader",
