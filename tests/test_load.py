@@ -348,3 +348,17 @@ def test_files_that_share_a_name_are_told_apart_by_their_folders(tmp_path):
 
     written = pd.read_csv(tmp_path.parent / "out" / "articles.csv")["article"]
     assert sorted(written) == sorted(corpus.ids)
+
+
+def test_markdown_template_code_goes_but_is_listed(tmp_path):
+    """Hugo shortcodes and Liquid tags are the site's code, not the article's words: they are
+    left out of the text, and listed in extra["template_code"] so nothing goes unrecorded."""
+    path = tmp_path / "op-ed.md"
+    path.write_text("# Between the powers, again\n\n" + OPED[0] + "\n\n"
+                    + '{{< figure src="port.jpg" caption="The port at Gwadar" >}}\n\n'
+                    + "{% include related.html %}\n\n" + "\n\n".join(OPED[1:]) + "\n", encoding="utf-8")
+    art = oa.load_article(path)
+    assert "figure" not in art.body and "include" not in art.body
+    assert art.extra["template_code"] == ['{{< figure src="port.jpg" caption="The port at Gwadar" >}}',
+                                         "{% include related.html %}"]
+    assert " ".join(art.body.split()) == " ".join(OPED)

@@ -19,7 +19,8 @@ page, and what its front matter says. The rules, chosen so that no word of the a
   emphasis, strong, strikethrough and code markers, list bullets and numbers, and quote markers
   go, their words stay; code blocks keep their lines as text. Raw HTML loses its tags, comments
   and scripts, not its text. Hugo shortcodes (``{{< ... >}}``, ``{{% ... %}}``) and Liquid tags
-  (``{% ... %}``, ``{{ ... }}``) are template code, not words of the article, and go.
+  (``{% ... %}``, ``{{ ... }}``) are template code, not words of the article: they go, listed
+  in ``metadata["template_code"]``.
 * **Images**: an image inside a sentence keeps its alt text (the sentence reads on through it);
   an image that stands alone is a picture, and its alt text describes it rather than being part
   of the prose: it is left out of the text and listed in ``metadata["image_alt"]``.
@@ -61,6 +62,7 @@ def markdown_to_text(source: str, name: str) -> tuple[str, dict]:
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     front, body = split_front_matter(source, name)
     meta = front_matter_metadata(front, name)
+    template_code = [m.group() for m in TEMPLATE_CODE.finditer(body)]
     blocks, images = _blocks(TEMPLATE_CODE.sub("", body))
     if blocks and blocks[0][0] == "h1":
         heading = blocks[0][1]
@@ -74,6 +76,8 @@ def markdown_to_text(source: str, name: str) -> tuple[str, dict]:
         raise InputError(f"{name}: no article text in this Markdown file (only front matter or markup)")
     if images:
         meta["image_alt"] = images
+    if template_code:  # not words of the article, but nothing goes unrecorded
+        meta["template_code"] = template_code
     return text + "\n", meta
 
 
