@@ -33,8 +33,6 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
-#: What a folder is searched for.
-FOLDER_SUFFIXES = ARTICLE_SUFFIXES
 #: Notes that sit beside articles in folders, matched on a text or Markdown file's name before
 #: its extension (any case): a repository's conventional files (GitHub's README, LICENSE,
 #: CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT, SECURITY, CITATION; GNU's AUTHORS, NEWS-style
@@ -191,8 +189,13 @@ def _prepare_article(path: str | os.PathLike, *, id: str | None = None, encoding
 
         text, found = markdown_to_text(text, display_path(path))
         metadata = {**found, **metadata}
-    return Article.prepare(text, id=id or display_path(_named(path).name), source=display_path(path),
-                           clean=clean, **metadata)
+    return Article.prepare(text, id=id or _file_id(path), source=display_path(path), clean=clean,
+                           **metadata)
+
+
+def _file_id(path: Path) -> str:
+    """An article file's own id: its name without the extension (:func:`_named`)."""
+    return display_path(_named(path).name)
 
 
 def _named(path: Path) -> Path:
@@ -206,14 +209,14 @@ def _named(path: Path) -> Path:
 def file_ids(paths: Iterable[Path]) -> dict[Path, str]:
     """The article id of each article file of ``paths`` (tables give their rows' own ids).
 
-    An id is the file's name without its extension (:func:`_named`), as long as no other file
+    An id is the file's name without its extension (:func:`_file_id`), as long as no other file
     of ``paths`` has the same: files that do (``dawn/2018-05-01.html`` and
     ``tribune/2018-05-01.html``, a layout by outlet and date) are each named with as many of
     their folders as tell them apart (``dawn/2018-05-01``, ``tribune/2018-05-01``), or by
     their extension where only that differs (``a.txt``, ``a.html``). Otherwise the second
     would be refused as a repeated id, and a book of such a folder could not be built."""
     files = [p for p in paths if p.suffix.lower() not in TABLE_SUFFIXES]
-    ids = {p: display_path(_named(p).name) for p in files}
+    ids = {p: _file_id(p) for p in files}
     groups: dict[str, list[Path]] = {}
     for p in files:
         groups.setdefault(ids[p], []).append(p)
@@ -444,17 +447,17 @@ def expand_paths(sources: str | os.PathLike | Iterable[str | os.PathLike],
                 reason = ("hidden" if _hidden(p, path) else
                           LINKED_FOLDER if p.is_symlink() and p.is_dir() else _not_a_file(p)
                           or _note_reason(p)
-                          or (None if p.suffix.lower() in FOLDER_SUFFIXES else
+                          or (None if p.suffix.lower() in ARTICLE_SUFFIXES else
                               SKIP_REASONS.get(p.suffix.lower(),
                                                f"unknown extension {p.suffix or '(none)'!r}; articles are "
-                                               f"{', '.join(sorted(FOLDER_SUFFIXES))}")))
+                                               f"{', '.join(sorted(ARTICLE_SUFFIXES))}")))
                 if reason:
                     skip(Problem(display_path(p), f"skipped: {reason}"))
                 else:
                     found.append(p)
             if not found:
                 raise MissingInputError(
-                    f"{path}: no articles in this folder (looked for {', '.join(sorted(FOLDER_SUFFIXES))})")
+                    f"{path}: no articles in this folder (looked for {', '.join(sorted(ARTICLE_SUFFIXES))})")
             paths += found
         elif path.exists():
             reason = _not_a_file(path)

@@ -382,9 +382,9 @@ def _quiet_worker(parent: int) -> None:
 #: stealing has little to move in a window of 3 chunks per worker, and memory over the
 #: workers' limits is still caught within a second. Measured on 2 cores (2026-12-03): idle,
 #: the client process (scheduler, nannies) took 31 ms of CPU a second and each worker 20-30 ms
-#: with Dask's defaults, and 8 and 3-4 ms with these; at 10,000 articles the whole run took
-#: 50.3 and 56.5 CPU s against 56.1 and 59.7 s (alternating runs, with other work on the
-#: machine), against 51.0-55.5 s for two pool workers.
+#: with Dask's defaults, and 8 and 3-4 ms with these; at 10,000 articles (alternating runs on
+#: a quiet machine) 31.1 and 31.6 s, 57.5 and 58.3 CPU s, against 32.1 and 33.1 s, 59.3 and
+#: 60.8 CPU s with the defaults (``bench/RESULTS.md``, notes of 18:56 UTC).
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.interval": "5s",
