@@ -149,12 +149,23 @@ class Sampler(threading.Thread):
                 self.counts[name][" < ".join(where)] += 1
             time.sleep(self.interval)
 
-    def report(self, top=12):
+    def report(self, top=12, who="this process"):
         for name, counts in self.counts.items():
             n = sum(counts.values())
-            print(f"samples of thread {name} ({n}):")
+            print(f"samples of thread {name} of {who} ({n}):")
             for where, k in sorted(counts.items(), key=lambda kv: -kv[1])[:top]:
                 print(f"  {k / n:6.1%}  {where}")
+
+
+def start_worker_sampler(dask_worker=None) -> None:
+    """Run on a Dask worker: sample its threads' stacks until :func:`stop_worker_sampler`."""
+    dask_worker.timeline_sampler = Sampler(interval=0.002)
+    dask_worker.timeline_sampler.start()
+
+
+def stop_worker_sampler(dask_worker=None) -> dict:
+    dask_worker.timeline_sampler.stop = True
+    return {name: dict(counts) for name, counts in dask_worker.timeline_sampler.counts.items()}
 
 
 def thread_times(dask_worker=None) -> dict[str, float]:
@@ -249,6 +260,8 @@ def main(argv=None) -> int:
     sampler = Sampler() if args.sample else None
     if sampler:
         sampler.start()
+        if client is not None:
+            client.run(start_worker_sampler)
     cpu0, children0 = thread_times(), os.times()
     with tempfile.TemporaryDirectory() as out:
         t0 = time.time()
@@ -258,6 +271,7 @@ def main(argv=None) -> int:
     main_spans = {name: [s for s in v if s[0] < t1] for name, v in rec.spans.items()}
     if sampler:
         sampler.stop = True
+        worker_samples = client.run(stop_worker_sampler) if client is not None else {}
     if client is not None:
         wcpu1 = client.run(thread_times)
     tasks = read_task_log()
@@ -317,6 +331,10 @@ def main(argv=None) -> int:
             f"{k} {v:.2f}" for k, v in sorted(d.items(), key=lambda kv: -kv[1]) if v >= 0.01))
     if sampler:
         sampler.report()
+        for addr, counts in worker_samples.items():
+            remote = Sampler()
+            remote.counts = {name: c for name, c in counts.items() if "Dask-Default-Threads" not in name}
+            remote.report(who=f"worker {addr}")
     if args.json:
         args.json.write_text(json.dumps({"t0": t0, "t1": t1, "main": spans, "tasks": tasks,
                                          "cpu_main": main_cpu}, default=list))
