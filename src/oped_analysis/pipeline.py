@@ -48,7 +48,7 @@ from .checks import method_names
 from .columnar import article_columns, columns_of, comparison_columns_of, csv_text
 from .comparison import comparison_columns
 from .errors import OpedAnalysisError
-from .load import Problem, expand_paths, iter_articles
+from .load import TABLE_SUFFIXES, Problem, expand_paths, iter_articles
 from .outdir import MANIFEST, OutputError, OutputFolder, check_path, describe_os_error
 from .scoring import DEFAULT_METHODS, get_method
 from .tables import (
@@ -68,6 +68,9 @@ PROBLEM_COLUMNS = ["source", "message"]
 ENGINES = ("local", "dask")
 #: Articles per work unit: small enough that two or more workers stay evenly loaded.
 DEFAULT_CHUNK_SIZE = 100
+#: The smallest of the shrinking last chunks of a parallel run (:func:`_chunks`): about 50 ms
+#: of work, several times what sending a chunk to a worker and back costs.
+MIN_TAIL_CHUNK = 10
 #: Rows buffered per Parquet row group: few row groups, yet bounded memory.
 ROW_GROUP_ROWS = 20_000
 #: Write failures reported as one line (full, read-only or forbidden disk), not a traceback.
@@ -293,9 +296,21 @@ class _TableWriter:
 
 # -- engines ------------------------------------------------------------------------------
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def _chunks(items: Iterable, size: int, total: int | None = None, workers: int = 1) -> Iterator[list]:
+    """``items`` in chunks of ``size``. When ``total`` items are expected and ``workers`` work
+    at once, the last chunks shrink (guided self-scheduling: a ``2 x workers``-th of what is
+    left, down to :data:`MIN_TAIL_CHUNK`), so the workers finish nearly together instead of
+    one idling while another does a whole last chunk."""
     it = iter(items)
-    while chunk := list(islice(it, size)):
+    done = 0
+    while True:
+        n = size
+        if total is not None and workers > 1:
+            n = min(size, max(MIN_TAIL_CHUNK, -(-(total - done) // (2 * workers))))
+        chunk = list(islice(it, n))
+        if not chunk:
+            return
+        done += len(chunk)
         yield chunk
 
 
@@ -312,7 +327,8 @@ def _ordered(submit: Callable, chunks: Iterator[list], window: int,
         yield result(pending.popleft())
 
 
-def _run_local(chunks, work, jobs):
+def _run_local(chunks_for, work, jobs):
+    chunks = chunks_for(jobs)
     if jobs == 1:
         yield from map(work, chunks)
         return
@@ -394,15 +410,15 @@ LOCAL_CLUSTER_CONFIG = {
 }
 
 
-def _run_dask(chunks, work, jobs, scheduler):
+def _run_dask(chunks_for, work, jobs, scheduler):
     """Chunks on a Client, a named scheduler or a LocalCluster (a dask.bag a window at a time
-    for the named schedulers)."""
+    for the named schedulers); ``chunks_for(workers)`` cuts the articles."""
     try:
         import dask.bag as db
     except ImportError:
         raise OpedAnalysisError("engine='dask' needs Dask: pip install 'oped-analysis[dask]'") from None
     if scheduler in ("threads", "synchronous", "sync", "processes", "single-threaded"):
-        yield from _run_bags(db, chunks, work, scheduler, jobs)
+        yield from _run_bags(db, chunks_for(jobs), work, scheduler, jobs)
         return
     from distributed import Client, LocalCluster
 
@@ -427,7 +443,7 @@ def _run_dask(chunks, work, jobs, scheduler):
     else:
         get = scheduler  # a distributed.Client
     try:
-        yield from _run_client(get, chunks, work)
+        yield from _run_client(get, chunks_for, work)
     finally:
         if client is not None:
             client.close()
@@ -435,7 +451,7 @@ def _run_dask(chunks, work, jobs, scheduler):
             cluster.close()
 
 
-def _run_client(client, chunks, work):
+def _run_client(client, chunks_for, work):
     """Chunks as futures on a distributed ``client``: the work is sent to every worker once
     (``scatter``, broadcast) and warmed up there, then each task carries only its chunk; a
     sliding window of ``3 x workers`` chunks keeps every worker busy while results are
@@ -454,7 +470,7 @@ def _run_client(client, chunks, work):
     client.run(_warm_dask_worker, work)  # load lexicon and models on every worker at once
     with _quiet_feeds(client) if local else nullcontext():
         yield from _ordered(lambda chunk: client.submit(_call_work, shared, chunk, pure=False),
-                            chunks, 3 * workers,
+                            chunks_for(workers), 3 * workers,
                             lambda future: client.gather(future, direct=direct))
 
 
@@ -726,9 +742,14 @@ def _write_tables(folder, paths, summary, lex, methods, actors, columns, encodin
                                   prepared=True))
     schemas = _schemas(methods)
     work = _Work(lex, methods, actors, schemas)
-    chunks = _chunks(stream, chunk_size)
-    results = (_run_dask(chunks, work, jobs, scheduler) if engine == "dask"
-               else _run_local(chunks, work, jobs))
+    # files of one article each: how many articles to expect, so the last chunks can shrink
+    total = None if any(p.suffix.lower() in TABLE_SUFFIXES for p in paths) else len(paths)
+
+    def chunks_for(workers: int) -> Iterator[list]:
+        return _chunks(stream, chunk_size, total, workers)
+
+    results = (_run_dask(chunks_for, work, jobs, scheduler) if engine == "dask"
+               else _run_local(chunks_for, work, jobs))
 
     writers = {name: _TableWriter(folder.tmp, name, schema) for name, schema in schemas.items()}
     bar = _progress_bar(progress)
