@@ -84,8 +84,13 @@ def write_pages(kind: str, render) -> int:
     index = json.loads((here / "index.json").read_text(encoding="utf-8"))
     (here / kind).mkdir(exist_ok=True)
     for n, entry in enumerate(index):
-        raw = (here / "txt" / f"{entry['page']}.txt").read_text(encoding="utf-8")
-        (here / kind / f"{entry['page']}.{kind}").write_text(render(n, entry, raw), encoding="utf-8")
+        by_hand = here / f"{kind}_by_hand" / f"{entry['page']}.{kind}"
+        if by_hand.exists():  # a page whose shape the generator does not make (AMP, <section>s, ...)
+            text = by_hand.read_text(encoding="utf-8")
+        else:
+            raw = (here / "txt" / f"{entry['page']}.txt").read_text(encoding="utf-8")
+            text = render(n, entry, raw)
+        (here / kind / f"{entry['page']}.{kind}").write_text(text, encoding="utf-8")
     return len(index)
 
 
