@@ -92,9 +92,17 @@ NAMED_BIO = re.compile(
 NAME_LINE = re.compile(rf"^\s*(?:[—–-]\s*)?(?P<name>{PERSON})\s*$")
 DATE_LABEL = re.compile(r"\b(published|updated|posted|last updated|first published|date)\b", re.IGNORECASE)
 TEASER_END = re.compile(r"(\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
-SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+#: A footnote's mark right after a sentence's end, as PDF copies and papers print it ("plants?1",
+#: "war.[3]", "it.²"); a bare number only after a letter's punctuation ("Web 3.0" ends no sentence).
+def _sentence_end(marks: str) -> re.Pattern:
+    return re.compile(
+        rf"(?:(?<![\d\s])[{marks}][\"”’')\]]*\d{{1,2}}|[{marks}][\"”’')\]]*(?:\[\d{{1,3}}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{{1,3}})?)\s*$"
+    )
+
+
+SENTENCE_END = _sentence_end(".!?…")
 #: The end of a full sentence (not a teaser's "…").
-PROSE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
+PROSE_END = _sentence_end(".!?")
 #: Outlets named by the page: "Source: X", "Special to X", "those of X", "reflect X's ...". The
 #: lead words are matched in any case, the name only capitalised ("those of the author and ..."
 #: names no outlet; the name pattern ignoring case took it for one).
@@ -419,7 +427,7 @@ def _mostly_date(text: str) -> bool:
 
 
 def _only_words(text: str, vocabulary: frozenset) -> bool:
-    tokens = [t for t in re.split(r"[\s|/»>›•·,:]+", text.lower()) if t]
+    tokens = [t for t in re.split(r"[\s|/»>›•·,:]+", text.lower()) if t and t not in ("-", "–", "—")]
     return bool(tokens) and all(t in vocabulary for t in tokens)
 
 
@@ -574,24 +582,26 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         if nxt is None or h == len(header_lines) or header_lines[h] > nxt:
             start = p
             break
-    # short paragraphs that open the article before its first long one belong to it, and so
-    # do the lines of a hard-wrapped paragraph that its first prose line goes on from mid-sentence
-    k = content.index(start)
-    while k > 0 and read[content[k - 1]].kind is None and (
-        (read[content[k - 1]].words >= 3 and PROSE_END.search(text[content[k - 1]]))
-        or _wrapped_onto(text[content[k - 1]], text[content[k]], content[k] - content[k - 1])
-    ):
-        k -= 1
-    start = content[k]
+    start = _opening(start, content, text, read)
     before_start = sum(w for i, w in weight.items() if i < start)
+    if before_start > total / 2:
+        # the run found leaves most of the prose before it (a live blog's entries, each under its
+        # own time and writer): the article starts at the first prose, keeping more, not less
+        start = _opening(prose[0], content, text, read)
+        before_start = sum(w for i, w in weight.items() if i < start)
 
-    # 2. The end: the first end marker with less prose after it than before it.
+    # 2. The end: the first end marker with less prose after it than before it, unless it heads a
+    # box of links that the article goes on after.
     end_index = tail_from = len(lines)
     seen = weight.get(start, 0)
+    boxes: set[int] = set()
     for i in content:
-        if i <= start:
+        if i <= start or i in boxes:
             continue
         after = total - before_start - seen
+        if i in marker and rules.end.match(text[i]) and (box := _link_box(i, content, weight, read, marker)):
+            boxes.update(box)
+            continue
         if i not in marker:
             if (
                 read[i].kind in TAIL_KINDS
@@ -659,16 +669,10 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             cut_line(i, _reason(read[i].kind, rules, "page furniture before the article"))
 
     # 4. Furniture between paragraphs, teasers and pull quotes repeating the body.
-    for i in body:
-        kind = read[i].kind
-        if kind is not None and (kind in ("share", "timestamp") or _inside(kind, rules)):
-            cut_line(i, _reason(kind, rules, "page furniture"))
-    cut_lines = {
-        i
-        for i in body
-        if read[i].kind is not None
-        and (read[i].kind in ("share", "timestamp") or _inside(read[i].kind, rules))
-    }
+    cut_lines = set()
+    for i, reason in _furniture_inside(body, text, read, rules, boxes).items():
+        cut_line(i, reason)
+        cut_lines.add(i)
     kept = [i for i in body if i not in cut_lines]
     for n, i in enumerate(kept[:-1]):
         m = TEASER_END.search(text[i])
@@ -703,6 +707,92 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     if warnings:
         meta["warnings"] = warnings
     return spans, meta
+
+
+def _opening(start: int, content: list[int], text: dict, read: dict) -> int:
+    """The article's first line given its first prose line ``start``: short paragraphs that open
+    the article before its first long one belong to it, and so do the lines of a hard-wrapped
+    paragraph that its first prose line goes on from mid-sentence."""
+    k = content.index(start)
+    while k > 0 and read[content[k - 1]].kind is None and (
+        (read[content[k - 1]].words >= 3 and PROSE_END.search(text[content[k - 1]]))
+        or _wrapped_onto(text[content[k - 1]], text[content[k]], content[k] - content[k - 1])
+    ):
+        k -= 1
+    return content[k]
+
+
+#: The longest item of a box of links between paragraphs ("You May Also Like" and headlines).
+MAX_BOX_ITEM_WORDS = 16
+#: Kinds of line that close an article from below (the writer's bio, a disclaimer, "Published
+#: in X"): prose before them is the article's.
+CLOSING_KINDS = {"bio", "disclaimer", "publication"}
+
+
+def _link_box(i: int, content: list[int], weight: dict, read: dict, marker: set) -> list[int] | None:
+    """The lines of a box of links that end marker ``i`` heads inside the article ("You May Also
+    Like" and two headlines between paragraphs), or None if the marker ends the article.
+
+    A box is the marker and the short lines after it up to the next prose; it stands inside the
+    article if that prose goes on to the writer's bio, a disclaimer or a publication line with no
+    other end marker between (a feed of other articles is not followed by the writer's bio)."""
+    k = content.index(i) + 1
+    box = [i]
+    while k < len(content) and content[k] not in weight:
+        if read[content[k]].words > MAX_BOX_ITEM_WORDS or content[k] in marker:
+            return None
+        box.append(content[k])
+        k += 1
+    if k == len(content):
+        return None
+    for j in content[k:]:
+        if j in marker:
+            return None
+        if read[j].kind in CLOSING_KINDS:
+            return box
+    return None
+
+
+#: A footnote printed at a page's foot: its number, then the note ("1 Ministry of Interior ...").
+FOOTNOTE_LINE = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\[\d{1,3}\])\s+[A-Z\"“]")
+#: The longest running header or footer of a printed page (a repeated line of more words is text).
+MAX_RUNNING_HEAD_WORDS = 12
+
+
+def _furniture_inside(body: list[int], text: dict, read: dict, rules: Rules, boxes: set) -> dict[int, str]:
+    """Lines between the article's paragraphs to cut, with their reasons: the kinds of furniture
+    cut anywhere (share bars, adverts, captions, time stamps, date lines, page numbers), boxes of
+    links (:func:`_link_box`), a live blog's writer names beside an entry's time, a printed
+    page's running header or footer (a short line that is no sentence, printed on several pages)
+    and the footnotes standing above one."""
+    cut: dict[int, str] = {}
+    counts: dict[str, int] = {}
+    for line in text.values():  # the whole page's lines: a footer also stands under the last page
+        counts[line] = counts.get(line, 0) + 1
+    for i in body:
+        kind = read[i].kind
+        if i in boxes:
+            cut[i] = "link to another article"
+        elif kind is not None and (kind in ("share", "timestamp", "date") or _inside(kind, rules)):
+            cut[i] = _reason(kind, rules, "page furniture")
+        elif (
+            counts[text[i]] > 1
+            and kind is None
+            and 3 <= read[i].words <= MAX_RUNNING_HEAD_WORDS
+            and not SENTENCE_END.search(text[i])
+        ):
+            cut[i] = "page header or footer"
+    for n, i in enumerate(body):
+        near = [read[j].kind for j in body[max(n - 1, 0) : n + 2] if j != i]
+        if read[i].kind == "name" and ("date" in near or "timestamp" in near):
+            cut[i] = "byline"
+    for n, i in enumerate(body):
+        if cut.get(i) == "page header or footer":
+            k = n - 1
+            while k >= 0 and body[k] not in cut and FOOTNOTE_LINE.match(text[body[k]]):
+                cut[body[k]] = "footnote"
+                k -= 1
+    return cut
 
 
 def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read: dict) -> list[list[int]]:
