@@ -634,7 +634,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         ):
             last = i
     header = [i for i in content if i < start]
-    title = _headline(header, text, read)
+    title = _headline(header, text, read, _latin(" ".join(text[i] for i in prose[:5])))
     standfirst = None
     if (
         title is not None
@@ -912,8 +912,9 @@ def _wrapped_onto(line: str, following: str, gap: int) -> bool:
 
 
 def _standfirst(line: str) -> bool:
-    """One sentence of at most 20 words (a news lede is longer, typically 25-35 words)."""
-    return len(line.split()) <= STANDFIRST_WORDS and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
+    """One or two sentences of at most 20 words in all ("Discounted crude has been good for the
+    refiners. The bill will come due in diplomacy."); a news lede is longer, typically 25-35 words."""
+    return len(line.split()) <= STANDFIRST_WORDS and len(re.findall(r"[.!?](?:\s|$)", line)) <= 2
 
 
 def _reason(kind: str | None, rules: Rules, default: str) -> str:
@@ -940,18 +941,30 @@ def _covered(spans: list[Span], line: Line) -> bool:
     return k >= 0 and spans[k][0] <= mid < spans[k][1]
 
 
-def _headline(header: list[int], text: dict, read: dict) -> int | None:
+def _latin(line: str) -> bool:
+    """Most of the line's letters are Latin (an English headline, not Urdu or Cyrillic menus)."""
+    letters = [c for c in line if c.isalpha()]
+    return sum(c < "\u0250" for c in letters) > len(letters) / 2
+
+
+def _headline(header: list[int], text: dict, read: dict, latin_text: bool = False) -> int | None:
     """The headline among the header lines: a line of text right above the article under the
     date line; else the first line of text that is not a site name, a section label or a
-    standfirst sentence; else the last name-like line before a byline."""
+    standfirst sentence; else the last name-like line before a byline. A headline may end in a
+    full stop if written in title case. On a page whose text is in Latin letters, lines in other
+    scripts (Urdu or Cyrillic menus) are no headline when a Latin one stands."""
     candidates = [
         i
         for i in header
         if read[i].kind is None
         and 2 <= read[i].words <= 30
-        and not PROSE_END.search(text[i])
+        and (not PROSE_END.search(text[i]) or (_title_case(text[i]) and read[i].words <= STANDFIRST_WORDS))
         and not TEASER_END.search(text[i])
     ]
+    latin = [i for i in candidates if _latin(text[i])]
+    if latin_text and latin:
+        # navigation in Urdu or Russian above an English headline
+        candidates = latin
     dated = [i for i in header if read[i].kind in ("date", "byline", "publication")]
     if (
         dated
@@ -1027,6 +1040,12 @@ def _metadata(
         names = [read[i].name for i in lines if read[i].kind in kinds and read[i].name]
         if names and "author" not in meta:
             meta["author"] = names[0]
+    # a bio's short form of the name a header line gives in full ("Fyodor Lukin is ..." under
+    # "Fyodor Arkadievich Lukin"): the full name
+    short = set(meta.get("author", "").split())
+    full = [read[i].name for i in after_title if read[i].kind == "name" and read[i].name]
+    if len(short) >= 2 and full and short < set(full[0].split()):
+        meta["author"] = full[0]
     for i in order:
         kind = read[i].kind
         dated = kind not in (None, "bio", "disclaimer", "cookie") or (
@@ -1062,7 +1081,13 @@ def _metadata(
     if "outlet" not in meta and suffix_words & rules.outlet_words:
         meta["outlet"] = split[1]
     if "outlet" not in meta:
-        holders = [h for i in footer if read[i].words <= 20 and (h := copyright_holder(text[i], rules))]
+        holders = [  # a blog's "© 2026 <the writer>" names no outlet
+            h
+            for i in footer
+            if read[i].words <= 20
+            and (h := copyright_holder(text[i], rules))
+            and not same_name(h, meta.get("author"))
+        ]
         if holders:
             meta["outlet"] = holders[-1]
     if split and same_name(split[1], meta.get("outlet")):
