@@ -670,7 +670,7 @@ def clean(raw: str) -> tuple[list[Span], dict]:
 
     # 4. Furniture between paragraphs, teasers and pull quotes repeating the body.
     cut_lines = set()
-    for i, reason in _furniture_inside(body, text, read, rules, boxes).items():
+    for i, reason in _furniture_inside(body, text, read, rules, boxes, wrapped).items():
         cut_line(i, reason)
         cut_lines.add(i)
     kept = [i for i in body if i not in cut_lines]
@@ -759,12 +759,14 @@ FOOTNOTE_LINE = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\[\d
 MAX_RUNNING_HEAD_WORDS = 12
 
 
-def _furniture_inside(body: list[int], text: dict, read: dict, rules: Rules, boxes: set) -> dict[int, str]:
+def _furniture_inside(
+    body: list[int], text: dict, read: dict, rules: Rules, boxes: set, wrapped: set
+) -> dict[int, str]:
     """Lines between the article's paragraphs to cut, with their reasons: the kinds of furniture
     cut anywhere (share bars, adverts, captions, time stamps, date lines, page numbers), boxes of
     links (:func:`_link_box`), a live blog's writer names beside an entry's time, a printed
-    page's running header or footer (a short line that is no sentence, printed on several pages)
-    and the footnotes standing above one."""
+    page's running header or footer (a short line that is no sentence nor a wrapped paragraph's,
+    printed on several pages) and the footnotes standing above one."""
     cut: dict[int, str] = {}
     counts: dict[str, int] = {}
     for line in text.values():  # the whole page's lines: a footer also stands under the last page
@@ -778,6 +780,7 @@ def _furniture_inside(body: list[int], text: dict, read: dict, rules: Rules, box
         elif (
             counts[text[i]] > 1
             and kind is None
+            and i not in wrapped
             and 3 <= read[i].words <= MAX_RUNNING_HEAD_WORDS
             and not SENTENCE_END.search(text[i])
         ):
@@ -804,10 +807,22 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
     hard-wrapped and the line is full: the next line's first word would not have fitted on it
     within the page's wrap width (how every wrapping tool breaks lines). Headline-like and
     short lines (navigation stacks, lists of links) never go on: each stays a line of its own.
+    A page whose wrapped lines stand a blank line apart (a PDF's lines pasted into an editor that
+    made each a paragraph: at least ``MIN_WRAPPED_LINES`` lines that stop mid-sentence before a
+    line starting in lower case one blank line below) is read as if no blank lines parted them.
     """
+    spaced = sum(
+        1
+        for i, j in zip(content, content[1:])
+        if j == i + 2
+        and read[i].words >= MIN_WRAPPED_WORDS
+        and _wrapped_onto(text[i], text[j], 1)
+    )
+    step = 2 if spaced >= MIN_WRAPPED_LINES else 1
+
     def goes_on(i: int, j: int) -> bool:
         return (
-            j == i + 1
+            j - i <= step
             and (read[i].kind is None or read[i].kind in REREAD_KINDS)
             and (read[j].kind is None or read[j].kind in REREAD_KINDS)
             and not _title_case(text[i])
@@ -829,7 +844,7 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
     joined = {
         i
         for i, j in pairs
-        if _wrapped_onto(text[i], text[j], j - i)
+        if _wrapped_onto(text[i], text[j], 1)
         or (
             width is not None
             and read[i].words >= MIN_WRAPPED_WORDS
@@ -839,7 +854,7 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
     }
     groups: list[list[int]] = []
     for i in content:
-        if groups and groups[-1][-1] + 1 == i and groups[-1][-1] in joined:
+        if groups and groups[-1][-1] in joined:  # ``joined`` holds lines that go on in the next
             groups[-1].append(i)
         else:
             groups.append([i])
