@@ -93,7 +93,7 @@ class RawArticle:
         """The :class:`Article`: furniture cut (unless ``clean=False``), metadata given winning
         over what the furniture says."""
         if self.clean:
-            removed, found = _clean.clean(self.raw)
+            removed, found = _clean.clean(self.raw, self.given.get("description"))
         else:
             removed, found = _clean._finish(self.raw, []), {}
         given = dict(self.given)

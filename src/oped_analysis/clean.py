@@ -497,8 +497,12 @@ def read_line(text: str, rules: Rules) -> _Read:
     return _Read(None, words, prose)
 
 
-def clean(raw: str) -> tuple[list[Span], dict]:
+def clean(raw: str, description: str | None = None) -> tuple[list[Span], dict]:
     """Find the page furniture in ``raw``.
+
+    ``description``: the page's summary where its markup gives one (an HTML page's
+    ``og:description``, a Markdown file's ``description`` or ``subtitle``); the article's first
+    line, if it is just that (the standfirst kept by the extractor), is cut as the standfirst.
 
     Returns ``(removed, metadata)``: disjoint sorted spans ``(start, end, reason)`` and a
     dict with any of ``title``, ``author``, ``outlet``, ``published``, ``author_bio`` found
@@ -645,6 +649,14 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         and any(p > start for p in prose)
     ):
         # a one-sentence summary right under a headline that is not the page's first line
+        standfirst, start = start, min(p for p in prose if p > start)
+        header = [i for i in content if i < start]
+    if (
+        standfirst is None
+        and description
+        and _squash(text[start]).casefold() == _squash(description).casefold()
+        and any(p > start for p in prose)
+    ):
         standfirst, start = start, min(p for p in prose if p > start)
         header = [i for i in content if i < start]
     tail = [i for i in content if last < i < end_index]

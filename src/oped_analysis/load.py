@@ -282,7 +282,8 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
     page = _page_metadata(html)
     title = _pick_title(doc.title, page.get("title"))
     meta = {"title": title, "author": _pick_author(doc.author, page.get("author")),
-            "outlet": _pick_outlet(page, title, doc.sitename), "published": doc.date or page.get("published")}
+            "outlet": _pick_outlet(page, title, doc.sitename), "published": doc.date or page.get("published"),
+            "description": doc.description}  # the standfirst, cut where the text repeats it
     meta["title"] = without_outlet(title, meta["outlet"])
     return doc.text, {k: v for k, v in meta.items() if v}
 
