@@ -270,3 +270,99 @@ def test_a_body_paragraph_run_together_with_a_wrapped_note_is_not_cut_with_it(wi
            + "\n\n".join(textwrap.fill(p, width) for p in [first, *BUSES[1:]]) + "\n")
     art = oa.Article.from_text(raw, id="note-and-body")
     assert " ".join(art.body.split()) == " ".join([first, *BUSES[1:]])
+
+
+#: A headline as sites write them (a two-word one reads as a person's name).
+HEADLINE = "Why the city needs buses, not another flyover"
+
+
+@pytest.mark.parametrize("kind", ["txt", "html", "md"])
+def test_no_page_of_the_corpus_loses_body_text(kind):
+    """Nothing may be lost: every page of tests/pages (each round, hard-wrapped or not) keeps
+    every character of its article on the text, HTML and Markdown paths."""
+    import sys
+
+    sys.path.insert(0, str(PAGES.parents[1] / "bench"))
+    from pages_eval import evaluate
+
+    for held_out, wrapped in ((None, False), (None, True)):
+        r = evaluate(kind, held_out=held_out, wrapped=wrapped)
+        assert r["body_recall"] == 1.0, [m for m in r["misses"] if "body" in m]
+
+
+def test_live_blog_entries_are_all_kept_and_their_times_and_writers_cut():
+    """A live blog: each entry under its own time and writer. The entries are the article (the
+    start falls back to the first prose when the run found would leave most prose before it)."""
+    writers = ["Hannah Osei", "Marcus Feld", "Lin Yao", "Hannah Osei"]
+    entries = "".join(f"3 Dec 2026 {16 - n}:{10 + n} GMT\n{w}\n{p}\n\n"
+                      for n, (w, p) in enumerate(zip(writers, BUSES)))
+    raw = ("LIVE\nBuses First: our writers on the council's plan\nUpdated 4 hours ago\n" + entries
+           + "Most viewed\n")
+    art = oa.Article.from_text(raw, id="live")
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+    assert art.title == "Buses First: our writers on the council's plan"
+    assert not art.extra.get("warnings")
+
+
+@pytest.mark.parametrize("marker", ["You May Also Like", "Related", "Read more"])
+def test_a_box_of_links_between_paragraphs_is_not_the_articles_end(marker):
+    """An end marker heading a box of headlines, with the article going on to the writer's bio
+    after it: the box is cut, the paragraph after it kept."""
+    box = f"{marker}\nWhy the council keeps building flyovers\nThe hidden cost of free parking\n\n"
+    raw = ("Buses First\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES[:3]) + "\n\n" + box + BUSES[3]
+           + "\nAisha Rahman is a transport researcher based in Lahore.\nTags: transport, city\n")
+    art = oa.Article.from_text(raw, id="box")
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+
+
+@pytest.mark.parametrize("width", [64, 72, 80])
+@pytest.mark.parametrize("spaced", [False, True])
+def test_a_pdf_copy_keeps_every_page_and_loses_running_heads_footnotes_and_broken_words(width, spaced):
+    """Text pasted from a PDF: hard-wrapped lines (or each line its own paragraph, as an editor
+    makes of them), a word broken over two lines with a hyphen, a footnote mark and note, and a
+    running footer and page number between the pages: the article whole, the words whole."""
+    import textwrap
+
+    first = BUSES[0] + " Its engineers call the plan a transformation of the city's transport."
+    lines = textwrap.wrap(first, width) + ["1 Council minutes, March 2024."]
+    lines[-2] += "1"  # the footnote's mark after the sentence
+    footer = ["City Transport Institute | Working Paper No. 3", "Page 1 of 2"]
+    rest = [line for p in BUSES[1:] for line in textwrap.wrap(p, width)]
+    k = next(n for n, line in enumerate(rest) if len(line.split()[-1]) >= 6 and n + 1 < len(rest))
+    word = rest[k].split()[-1]
+    rest[k] = rest[k][: -len(word)] + word[:3] + "-"
+    rest[k + 1] = word[3:] + " " + rest[k + 1]
+    page = lines + footer + rest + [footer[0], "Page 2 of 2"]
+    raw = (f"WORKING PAPER\n{HEADLINE}\nAisha Rahman\n" + ("\n\n" if spaced else "\n").join(page) + "\n")
+    art = oa.Article.from_text(raw, id="pdf")
+    assert " ".join(art.body.split()) == " ".join([first + "1", *BUSES[1:]])
+    assert (art.title, art.author) == (HEADLINE, "Aisha Rahman")
+
+
+def test_e_mail_headers_are_no_headline():
+    raw = ("From: The City Letter <letters@example.org>\nTo: reader@example.org\n"
+           f"Date: Mon, 1 Dec 2026 06:30:12 +0000\nSubject: {HEADLINE}\n"
+           f"View this email in your browser\n\n{HEADLINE}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES)
+           + "\n\nForward this email to a friend. Were you forwarded this? Sign up here.\n"
+           "You are receiving this email because you subscribed at example.org.\nUnsubscribe\n")
+    art = oa.Article.from_text(raw, id="mail")
+    assert (art.title, art.author, art.published) == (HEADLINE, "Aisha Rahman", dt.date(2026, 12, 1))
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+
+
+@pytest.mark.parametrize("menu", ["صفحہ اول | پاکستان | دنیا | کالم", "Главная / Мнения / Колонки"])
+def test_a_menu_in_another_script_is_not_the_headline_of_an_english_page(menu):
+    raw = f"{menu}\nOpinion\nBuses First for Our City\nAisha Rahman\nDecember 3, 2026\n" + "\n\n".join(BUSES)
+    art = oa.Article.from_text(raw, id="script")
+    assert art.title == "Buses First for Our City"
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+
+
+def test_a_first_line_repeating_the_pages_description_is_the_standfirst():
+    """HTML extractors keep a standfirst the markup gives as og:description; a text with no
+    description keeps the same line as body (nothing is cut on a guess)."""
+    summary = "The flyover will fill. Buses will not."
+    raw = summary + "\n\n" + "\n\n".join(BUSES)
+    art = oa.Article.from_text(raw, id="dek", description=summary)
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+    assert summary in oa.Article.from_text(raw, id="dek").body

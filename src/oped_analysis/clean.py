@@ -92,9 +92,12 @@ NAMED_BIO = re.compile(
 NAME_LINE = re.compile(rf"^\s*(?:[—–-]\s*)?(?P<name>{PERSON})\s*$")
 DATE_LABEL = re.compile(r"\b(published|updated|posted|last updated|first published|date)\b", re.IGNORECASE)
 TEASER_END = re.compile(r"(\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
-#: A footnote's mark right after a sentence's end, as PDF copies and papers print it ("plants?1",
-#: "war.[3]", "it.²"); a bare number only after a letter's punctuation ("Web 3.0" ends no sentence).
+
+
 def _sentence_end(marks: str) -> re.Pattern:
+    """A line's end after one of ``marks`` (and closing quotes or brackets), with a footnote's
+    mark after it as PDF copies and papers print it ("plants?1", "war.[3]", "it.²"); a bare
+    number only after a letter's punctuation ("Web 3.0" ends no sentence)."""
     return re.compile(
         rf"(?:(?<![\d\s])[{marks}][\"”’')\]]*\d{{1,2}}|[{marks}][\"”’')\]]*(?:\[\d{{1,3}}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{{1,3}})?)\s*$"
     )
@@ -686,6 +689,7 @@ def clean(raw: str, description: str | None = None) -> tuple[list[Span], dict]:
         cut_line(i, reason)
         cut_lines.add(i)
     kept = [i for i in body if i not in cut_lines]
+    cuts += _line_break_hyphens(raw, lines, wrapped_groups, set(kept), text)
     for n, i in enumerate(kept[:-1]):
         m = TEASER_END.search(text[i])
         if not m:
@@ -719,6 +723,28 @@ def clean(raw: str, description: str | None = None) -> tuple[list[Span], dict]:
     if warnings:
         meta["warnings"] = warnings
     return spans, meta
+
+
+#: A word broken over two lines of a wrapped paragraph ("divi-" / "sion"), as PDF copies give it.
+BROKEN_WORD = re.compile(r"[a-z]-$")
+
+
+def _line_break_hyphens(
+    raw: str, lines: list[Line], groups: list[list[int]], kept: set, text: dict
+) -> list[Span]:
+    """The hyphens (with the line break after them) of words broken over two lines of a wrapped
+    paragraph of the body: a line ending in a lower-case letter and "-" before a line starting in
+    lower case ("a special divi-" / "sion"), so the word reads whole ("division"). A compound
+    broken at its own hyphen loses it too ("well-" / "known"), as in every PDF text extractor
+    that joins such lines (pdftotext's and PyMuPDF's dehyphenation)."""
+    spans = []
+    for group in groups:
+        for i, j in zip(group, group[1:]):
+            if i in kept and j in kept and BROKEN_WORD.search(text[i]) and text[j][:1].islower():
+                hyphen = raw.rindex("-", lines[i].start, lines[i].end)
+                first = lines[j].start + len(lines[j].text) - len(lines[j].text.lstrip())
+                spans.append((hyphen, first, "line-break hyphen"))
+    return spans
 
 
 def _opening(start: int, content: list[int], text: dict, read: dict) -> int:

@@ -614,7 +614,8 @@ HELD_OUT_2 = {
         "China Daily",
         "For two years Washington has asked",
         "they intend to live in.",
-        ["A cargo ship loads containers at Qingdao Port in East China's Shandong province, Dec 1, 2026. [Photo/Xinhua]"],
+        ["A cargo ship loads containers at Qingdao Port in East China's Shandong province, "
+         "Dec 1, 2026. [Photo/Xinhua]"],
     ),
     "64_ru_translated": (
         "The West's Ukraine fatigue is Moscow's strategy, not its luck",
