@@ -366,3 +366,25 @@ def test_a_first_line_repeating_the_pages_description_is_the_standfirst():
     art = oa.Article.from_text(raw, id="dek", description=summary)
     assert " ".join(art.body.split()) == " ".join(BUSES)
     assert summary in oa.Article.from_text(raw, id="dek").body
+
+
+@pytest.mark.parametrize("after", ["", "Tags: transport, city\nComments\n"])
+def test_the_last_paragraph_after_a_read_more_box_is_kept_without_a_bio(after):
+    raw = (f"{HEADLINE}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES[:3])
+           + "\n\nRead more\nWhy the council keeps building flyovers\n\n" + BUSES[3] + "\n" + after)
+    art = oa.Article.from_text(raw, id="box")
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+
+
+@pytest.mark.parametrize("marker", ["Related", "You May Also Like"])
+def test_a_feed_of_other_articles_after_the_last_paragraph_is_still_cut(marker):
+    """A feed alternating headlines and teaser sentences, or comments, after the article: the end."""
+    feed = (f"{marker}\nThe flyover that nobody wanted\nResidents of the old town say the council never asked "
+            "them before it signed the contract for the new road last spring.\nParking is not a right\n"
+            "A new study finds that free parking costs the city more each year than its whole bus network.\n")
+    comments = ("Comments\nBilal Ahmed\nDec 2\nI take the bus every day and the writer is right about the "
+                "shelters, but the timetable is the real problem for commuters like me.\nReply\n")
+    for tail in (feed, comments):
+        raw = f"{HEADLINE}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES) + "\n" + tail
+        art = oa.Article.from_text(raw, id="feed")
+        assert " ".join(art.body.split()) == " ".join(BUSES), tail[:20]

@@ -291,6 +291,8 @@ class Rules:
     share_words: frozenset
     end: re.Pattern
     share_end: re.Pattern
+    #: end markers that also head a box of links between paragraphs ("Read more", not "Comments")
+    inline_end: re.Pattern
     bio_words: frozenset
     disclaimer_words: frozenset
     outlet_words: frozenset
@@ -322,6 +324,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         frozenset(data["words"]["share"]),
         _whole(data["end"]["patterns"]),
         _whole(data["end"]["share"]),
+        _whole(data["end"]["inline"]),
         frozenset(data["bio"]["words"]),
         frozenset(data["disclaimer"]["words"]),
         frozenset(data["outlet"]["words"]),
@@ -602,13 +605,15 @@ def clean(raw: str, description: str | None = None) -> tuple[list[Span], dict]:
     end_index = tail_from = len(lines)
     seen = weight.get(start, 0)
     boxes: set[int] = set()
+    position = {i: n for n, i in enumerate(content)}
     for i in content:
         if i <= start or i in boxes:
             continue
         after = total - before_start - seen
-        if i in marker and rules.end.match(text[i]) and (box := _link_box(i, content, weight, read, marker)):
-            boxes.update(box)
-            continue
+        if i in marker and rules.end.match(text[i]):
+            if box := _link_box(position[i], content, weight, read, marker, text, rules):
+                boxes.update(box)
+                continue
         if i not in marker:
             if (
                 read[i].kind in TAIL_KINDS
@@ -767,14 +772,19 @@ MAX_BOX_ITEM_WORDS = 16
 CLOSING_KINDS = {"bio", "disclaimer", "publication"}
 
 
-def _link_box(i: int, content: list[int], weight: dict, read: dict, marker: set) -> list[int] | None:
-    """The lines of a box of links that end marker ``i`` heads inside the article ("You May Also
+def _link_box(
+    n: int, content: list[int], weight: dict, read: dict, marker: set, text: dict, rules: Rules
+) -> list[int] | None:
+    """The lines of a box of links that end marker ``content[n]`` heads inside the article ("You May Also
     Like" and two headlines between paragraphs), or None if the marker ends the article.
 
     A box is the marker and the short lines after it up to the next prose; it stands inside the
     article if that prose goes on to the writer's bio, a disclaimer or a publication line with no
-    other end marker between (a feed of other articles is not followed by the writer's bio)."""
-    k = content.index(i) + 1
+    other end marker between (a feed of other articles is not followed by the writer's bio), or,
+    for a marker of links (``[end] inline``: "Read more", "You May Also Like", not "Comments"),
+    if that prose is one run of paragraphs, a full sentence among them, that no other text
+    follows before the next end marker (a feed alternates headlines and teasers)."""
+    i, k = content[n], n + 1
     box = [i]
     while k < len(content) and content[k] not in weight:
         if read[content[k]].words > MAX_BOX_ITEM_WORDS or content[k] in marker:
@@ -783,11 +793,23 @@ def _link_box(i: int, content: list[int], weight: dict, read: dict, marker: set)
         k += 1
     if k == len(content):
         return None
-    for j in content[k:]:
-        if j in marker:
-            return None
-        if read[j].kind in CLOSING_KINDS:
+    rest = []
+    while k < len(content) and content[k] not in marker:  # up to the next end marker
+        if read[content[k]].kind in CLOSING_KINDS:
             return box
+        rest.append(content[k])
+        k += 1
+    if not rules.inline_end.match(text[i]):
+        return None
+    run = [j for j in rest if j in weight]
+    if not run:
+        return None
+    between = [j for j in rest if run[0] < j < run[-1] and j not in weight]
+    full = any(PROSE_END.search(text[j]) and read[j].words >= PROSE_WORDS for j in run)
+    text_after = [j for j in rest if j > run[-1] and read[j].kind is None
+                  and read[j].words > MAX_BOX_ITEM_WORDS]
+    if full and not text_after and all(read[j].kind is not None for j in between):
+        return box
     return None
 
 
