@@ -388,3 +388,24 @@ def test_a_feed_of_other_articles_after_the_last_paragraph_is_still_cut(marker):
         raw = f"{HEADLINE}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES) + "\n" + tail
         art = oa.Article.from_text(raw, id="feed")
         assert " ".join(art.body.split()) == " ".join(BUSES), tail[:20]
+
+
+@pytest.mark.parametrize("ending", [" Enditem", "", " (END)"])
+def test_a_last_paragraph_without_a_full_stop_is_kept(ending):
+    """The article's last paragraph ending without a full stop (a wire agency's "Enditem", a
+    lost full stop) right under the one before: its sentences are the article's."""
+    last = BUSES[3] + " The council meets on Friday to decide" + ending
+    raw = f"{HEADLINE}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES[:3]) + "\n\n" + last + "\n"
+    art = oa.Article.from_text(raw, id="last")
+    assert " ".join(art.body.split()) == " ".join([*BUSES[:3], last])
+
+
+def test_a_browsers_print_margins_are_cut_between_pages():
+    """A page printed to PDF: "date, time, title" above each page and "URL n/m" below it."""
+    head = f"12/3/26, 9:14 PM\t{HEADLINE} | The City Post"
+    raw = (f"{head}\n{HEADLINE}\nBy Aisha Rahman\n" + "\n\n".join(BUSES[:2])
+           + "\nhttps://www.example.org/opinion/buses\t1/2\n" + head + "\n" + "\n\n".join(BUSES[2:])
+           + "\nhttps://www.example.org/opinion/buses\t2/2\n")
+    art = oa.Article.from_text(raw, id="print")
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+    assert art.title == HEADLINE

@@ -645,6 +645,17 @@ def clean(raw: str, description: str | None = None) -> tuple[list[Span], dict]:
             i in weight or (read[i].kind is None and PROSE_END.search(text[i]) and sentence_words[i] >= 3)
         ):
             last = i
+    # a last paragraph that does not end as a sentence ("... a rival. Enditem", a lost full stop)
+    # right under the last one: sentences of the article, not furniture
+    k = position[last] + 1
+    while (
+        k < len(content)
+        and content[k] < min(end_index, tail_from)
+        and read[content[k]].kind is None
+        and read[content[k]].words >= PROSE_WORDS
+        and re.search(r"\w[.!?]\s+\S", text[content[k]])
+    ):
+        last, k = content[k], k + 1
     header = [i for i in content if i < start]
     title = _headline(header, text, read, _latin(" ".join(text[i] for i in prose[:5])))
     standfirst = None
