@@ -379,7 +379,8 @@ def test_the_last_paragraph_after_a_read_more_box_is_kept_without_a_bio(after):
 @pytest.mark.parametrize("marker", ["Related", "You May Also Like"])
 def test_a_feed_of_other_articles_after_the_last_paragraph_is_still_cut(marker):
     """A feed alternating headlines and teaser sentences, or comments, after the article: the end."""
-    feed = (f"{marker}\nThe flyover that nobody wanted\nResidents of the old town say the council never asked "
+    feed = (f"{marker}\nThe flyover that nobody wanted\n"
+            "Residents of the old town say the council never asked "
             "them before it signed the contract for the new road last spring.\nParking is not a right\n"
             "A new study finds that free parking costs the city more each year than its whole bus network.\n")
     comments = ("Comments\nBilal Ahmed\nDec 2\nI take the bus every day and the writer is right about the "
