@@ -32,7 +32,8 @@ TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+EMAIL_SUFFIXES = {".eml"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | EMAIL_SUFFIXES
 #: Notes that sit beside articles in folders, matched on a text or Markdown file's name before
 #: its extension (any case): a repository's conventional files (GitHub's README, LICENSE,
 #: CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT, SECURITY, CITATION; GNU's AUTHORS, NEWS-style
@@ -170,7 +171,8 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
 
 def load_article(path: str | os.PathLike, *, id: str | None = None,
                  encoding: str | None = None, clean: bool = True, **metadata) -> Article:
-    """Load one article from a text or HTML file (the id defaults to the file's stem)."""
+    """Load one article from a text, HTML, Markdown or saved e-mail (.eml) file (the id defaults to the
+    file's stem)."""
     return _prepare_article(path, id=id, encoding=encoding, clean=clean, **metadata).article()
 
 
@@ -188,6 +190,11 @@ def _prepare_article(path: str | os.PathLike, *, id: str | None = None, encoding
         from .markdown_text import markdown_to_text
 
         text, found = markdown_to_text(text, display_path(path))
+        metadata = {**found, **metadata}
+    elif path.suffix.lower() in EMAIL_SUFFIXES:
+        from .email_text import email_to_text
+
+        text, found = email_to_text(text, display_path(path), html_to_text)
         metadata = {**found, **metadata}
     return Article.prepare(text, id=id or _file_id(path), source=display_path(path), clean=clean,
                            **metadata)
