@@ -369,7 +369,8 @@ LETTER = [
     "Every few months a Western report warns that China is coming for the Arctic. Beijing calls itself a "
     "near-Arctic state and sends research icebreakers north, and that is enough for the headlines.",
     "The reality is more modest. China has no Arctic coastline, no bases in the region and no vote on the "
-    "Arctic Council; Russia, which guards the route, accepts China\u2019s money because the West\u2019s has gone.",
+    "Arctic Council; Russia, which guards the route, accepts China\u2019s money because the West\u2019s "
+    "has gone.",
 ]
 
 
@@ -385,7 +386,8 @@ def _saved_email(path, html: bool, plain: bool = True):
         msg.set_content(text + "\n\nUnsubscribe | Update your preferences\n", cte="quoted-printable")
     if html:
         markup = "".join(f"<p>{p}</p>" for p in LETTER)
-        page = f"<html><body><h1>China\u2019s Arctic ambitions</h1><article>{markup}</article></body></html>"
+        page = (f"<html><body><h1>China\u2019s Arctic ambitions</h1><article>{markup}</article>"
+                "</body></html>")
         if plain:
             msg.add_alternative(page, subtype="html", cte="base64")
         else:
