@@ -381,7 +381,8 @@ def _saved_email(path, html: bool, plain: bool = True):
     msg["From"] = "The Eurasia Letter <letters@example.org>"
     msg["Date"] = "Mon, 1 Dec 2026 06:30:12 +0000"
     msg["Subject"] = "China\u2019s Arctic ambitions are smaller than they look"
-    text = "China\u2019s Arctic ambitions are smaller than they look\nBy Tomasz Kerr\n\n" + "\n\n".join(LETTER)
+    text = ("China\u2019s Arctic ambitions are smaller than they look\nBy Tomasz Kerr\n\n"
+            + "\n\n".join(LETTER))
     if plain:
         msg.set_content(text + "\n\nUnsubscribe | Update your preferences\n", cte="quoted-printable")
     if html:
