@@ -12,12 +12,16 @@ from evidence rather than from one site's shape:
    they are, so a paragraph none of whose lines reads as prose alone is not taken for furniture,
    and a wrapped bio or disclaimer is cut whole (its lines alone may read as body sentences);
 2. the article starts at the first run of prose (long lines that end as sentences) that no
-   byline, dateline or navigation line interrupts, and ends at its last prose line before an
-   end marker ("Related", "Comments", ...) that is followed by less prose than precedes it;
+   byline, dateline or navigation line interrupts (or at the first prose, if that run would
+   leave most of the prose before it: a live blog's entries), and ends at its last prose line
+   before an end marker ("Related", "Comments", ...) that is followed by less prose than
+   precedes it, unless the marker heads a box of links that the article goes on after;
 3. what stands before the start is the page's header, read for title, author, date and
    outlet; what stands after the end is read for the writer's bio and the publication line;
-   furniture between paragraphs (share bars, adverts, captions, links, time stamps) is cut
-   line by line, and pull quotes and teasers that repeat the body are cut.
+   furniture between paragraphs (share bars, adverts, captions, links, time and date lines,
+   a printed page's running heads, page numbers and footnotes) is cut line by line, pull
+   quotes and teasers that repeat the body are cut, and so are the hyphens of words broken
+   over two wrapped lines.
 
 A cut that would remove more than half of the page's prose (counted in characters, wrapped
 paragraphs included) is refused: the text is kept and
