@@ -529,7 +529,7 @@ WRAPPED.update(WRAPPED_FURNITURE)
 #: opinion blog, a body split by ads and a newsletter box, a reader-view save, the byline after
 #: the body, a series editor's note, Urdu around English, Chinese state media, a translated
 #: Russian page, a PDF copy with page furniture, an e-mail newsletter, a Substack post with
-#: comments). Three have hand-written HTML (html_by_hand/) in place of the generated page.
+#: comments). Three have hand-written HTML (make_html.HAND_WRITTEN) in place of the generated page.
 HELD_OUT_2 = {
     "55_in_amp_page": (
         "Washington's chip curbs are a gift to Beijing's planners",
