@@ -172,7 +172,8 @@ def findings(ov: pd.DataFrame, labels: dict) -> str:
         part = part.set_index("actor")
         focus = part["share"].idxmax()
         label = str(labels.get(unit, unit))
-        text = f"**{label}.**"  # a title, an id, an outlet or a month: shown as it is written
+        # a title, an id, an outlet or a month, shown as it is written; a headline's own "?" or "!" ends it
+        text = f"**{label}**" if label.rstrip().endswith(("?", "!", ".", "…")) else f"**{label}.**"
         if not part.loc[focus, "share"] > 0:
             lines.append(f"* {text} Names none of the powers.")
             continue
