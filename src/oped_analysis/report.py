@@ -306,7 +306,7 @@ def close_reading_markdown(table: pd.DataFrame, method: str = STANCE_METHOD) -> 
     for actor, part in table.groupby("actor", sort=False):
         lines.append(f"### {actor}")
         if part["too_few"].iloc[0]:
-            lines.append(f"*Only {int(part['n'].iloc[0])} sentence(s) about {actor}: too few to say "
+            lines.append(f"*Only {counted(int(part['n'].iloc[0]), 'sentence')} about {actor}: too few to say "
                          "which are typical.*")
         for _, r in part.iterrows():
             human = f"human coding: **{STANCE_WORDS[int(r['human'])]}**; " if pd.notna(r["human"]) else ""
