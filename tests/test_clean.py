@@ -410,3 +410,15 @@ def test_a_browsers_print_margins_are_cut_between_pages():
     art = oa.Article.from_text(raw, id="print")
     assert " ".join(art.body.split()) == " ".join(BUSES)
     assert art.title == HEADLINE
+
+
+def test_a_long_paragraph_cut_above_the_byline_is_named_in_a_warning():
+    """A paragraph of prose above the byline is cut as the header (a standfirst or teaser), but
+    one as long as an article's opening is not cut silently: a warning names its line."""
+    lede = BUSES[0] + " The council has had years to fix this and chose instead to pour concrete."
+    raw = f"{HEADLINE}\n\n{lede}\n\nBy Aisha Rahman | March 3, 2026\n\n" + "\n\n".join(BUSES[1:]) + "\n"
+    art = oa.Article.from_text(raw, id="lede")
+    assert any("line 3" in w and "opening" in w for w in art.extra["warnings"])
+    short = (f"{HEADLINE}\n\nThe flyover will fill. Buses will not.\n\nBy Aisha Rahman\n\n"
+             + "\n\n".join(BUSES))
+    assert not oa.Article.from_text(short, id="dek").extra.get("warnings")

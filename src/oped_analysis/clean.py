@@ -134,6 +134,9 @@ NAMED_BIO_WORDS = 45
 PROSE_WORDS, LONG_PROSE_WORDS = 12, 25
 #: The longest standfirst (a one-sentence summary under the headline); ledes run longer.
 STANDFIRST_WORDS = 20
+#: A paragraph of prose this long cut before the article (above its byline or date line) may be
+#: its opening rather than a standfirst or teaser (those stay under 30 words): a warning says so.
+OPENING_WORDS = 35
 #: An end marker is believed if the prose after it is at most this share of the prose before
 #: it; share markers, which also stand between paragraphs, need far less prose after them.
 END_AFTER_BEFORE, SHARE_END_AFTER_BEFORE = 1.0, 0.1
@@ -702,6 +705,19 @@ def clean(raw: str, description: str | None = None) -> tuple[list[Span], dict]:
             cut_line(i, "teaser repeating the opening")
         else:
             cut_line(i, _reason(read[i].kind, rules, "page furniture before the article"))
+            opening = paragraph.get(i, text[i])
+            if (
+                read[i].kind is None
+                and i in weight
+                and (i not in wrapped or i in paragraph)
+                and len(opening.split()) >= OPENING_WORDS
+                and PROSE_END.search(opening)
+            ):
+                warnings.append(
+                    f"cut a paragraph of {len(opening.split())} words above the byline or date line "
+                    f"(line {i + 1}: {opening[:40]!r}) as the page's header: check that it is not "
+                    "the article's opening"
+                )
 
     # 4. Furniture between paragraphs, teasers and pull quotes repeating the body.
     cut_lines = set()
