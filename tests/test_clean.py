@@ -422,3 +422,18 @@ def test_a_long_paragraph_cut_above_the_byline_is_named_in_a_warning():
     short = (f"{HEADLINE}\n\nThe flyover will fill. Buses will not.\n\nBy Aisha Rahman\n\n"
              + "\n\n".join(BUSES))
     assert not oa.Article.from_text(short, id="dek").extra.get("warnings")
+
+
+@pytest.mark.parametrize("banner", [
+    "The Wayback Machine - https://web.archive.org/web/20261203101500/https://www.example.org/buses\n"
+    "51 captures\n12 Jan 2018 - 03 Dec 2026\nNOV\tDEC\tJAN\n2025\t2026\t2027\nAbout this capture\nCOLLECTED BY\n"
+    "Organization: Archive Team\nTIMESTAMPS\n",
+    "This is Google's cache of https://www.example.org/opinion/buses. It is a snapshot of the page as it "
+    "appeared on 3 Dec 2026 10:00:00 GMT. The current page could have changed in the meantime. Learn more.\n"
+    "Full version\nText-only version\nView source\n",
+])
+def test_a_web_archives_banner_is_furniture_and_its_capture_date_no_publication_date(banner):
+    raw = banner + f"{HEADLINE}\nAisha Rahman\nPublished March 3, 2024\n\n" + "\n\n".join(BUSES) + "\n"
+    art = oa.Article.from_text(raw, id="archived")
+    assert (art.title, art.author, art.published) == (HEADLINE, "Aisha Rahman", dt.date(2024, 3, 3))
+    assert " ".join(art.body.split()) == " ".join(BUSES)

@@ -172,6 +172,9 @@ TAIL_KINDS = {"bio", "disclaimer", "publication", "byline"}
 #: Kinds of furniture that are paragraphs of prose (a bio, a disclaimer): their lines, when
 #: hard-wrapped, are joined with the lines around them and judged as one paragraph.
 REREAD_KINDS = {"bio", "disclaimer"}
+#: Kinds of line whose dates are not the article's: the capture date of a web archive's banner,
+#: the printing date of a browser's print margin (and lines of text, bios, disclaimers, cookies).
+UNDATED_KINDS = {None, "bio", "disclaimer", "cookie", "archive", "print_margin"}
 #: Kinds cut after the article under their own reason (the rest is "page furniture after the article").
 TAIL_REASONS = {"bio": "author bio", "publication": "publication line", "disclaimer": "column disclaimer"}
 
@@ -1154,7 +1157,7 @@ def _metadata(
         meta["author"] = full[0]
     for i in order:
         kind = read[i].kind
-        dated = kind not in (None, "bio", "disclaimer", "cookie") or (
+        dated = kind not in UNDATED_KINDS or (
             DATE_LABEL.search(text[i]) and read[i].words <= 16
         )
         if dated and (date := parse_date(text[i])):
