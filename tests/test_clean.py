@@ -426,8 +426,8 @@ def test_a_long_paragraph_cut_above_the_byline_is_named_in_a_warning():
 
 @pytest.mark.parametrize("banner", [
     "The Wayback Machine - https://web.archive.org/web/20261203101500/https://www.example.org/buses\n"
-    "51 captures\n12 Jan 2018 - 03 Dec 2026\nNOV\tDEC\tJAN\n2025\t2026\t2027\nAbout this capture\nCOLLECTED BY\n"
-    "Organization: Archive Team\nTIMESTAMPS\n",
+    "51 captures\n12 Jan 2018 - 03 Dec 2026\nNOV\tDEC\tJAN\n2025\t2026\t2027\nAbout this capture\n"
+    "COLLECTED BY\nOrganization: Archive Team\nTIMESTAMPS\n",
     "This is Google's cache of https://www.example.org/opinion/buses. It is a snapshot of the page as it "
     "appeared on 3 Dec 2026 10:00:00 GMT. The current page could have changed in the meantime. Learn more.\n"
     "Full version\nText-only version\nView source\n",
