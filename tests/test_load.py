@@ -421,3 +421,26 @@ def test_an_email_without_text_is_a_clear_error(tmp_path):
     (tmp_path / "plain.eml").write_text("Just some words, no headers at all.\n", encoding="utf-8")
     with pytest.raises(oa.InputError, match=r"plain\.eml: no e-mail headers"):
         oa.load_article(tmp_path / "plain.eml")
+
+
+def test_an_article_the_html_extractor_drops_is_read_from_the_pages_own_lines(tmp_path):
+    """trafilatura drops elements whose class names comments ("comment-article"): an article
+    inside one would be lost whole. Under a quarter of the page's prose kept, the page's own lines
+    are read instead (the cleaner cuts their furniture) and a warning says so; a page whose
+    comments the extractor drops as it should keeps the extractor's text."""
+    paras = LETTER
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    page = ("<html><head><title>Arctic ambitions | The Letter</title></head><body><nav>Home | News</nav>"
+            "<div class='{cls}'><h1>Arctic ambitions</h1>" + body + "</div>{comments}"
+            "<footer>© 2026 The Letter</footer></body></html>")
+    lost = tmp_path / "lost.html"
+    lost.write_text(page.format(cls="comment-article", comments=""), encoding="utf-8")
+    art = oa.load_article(lost)
+    assert " ".join(art.body.split()) == " ".join(paras)
+    assert any("extractor kept 0%" in w for w in art.extra["warnings"])
+    comment = ("<div class='comments'><p>Good piece, but the writer underrates how much Beijing gains from a "
+               "Russia that has nowhere else to go.</p></div>")
+    fine = tmp_path / "fine.html"
+    fine.write_text(page.format(cls="article-body", comments=comment), encoding="utf-8")
+    art = oa.load_article(fine)
+    assert " ".join(art.body.split()) == " ".join(paras) and not art.extra.get("warnings")
