@@ -98,6 +98,21 @@ def domain_copies(feats: dict, from_synth: bool) -> dict:
     return {**feats, **{prefix + k: v for k, v in feats.items()}}
 
 
+WORD_PREFIXES = ("w:", "L:", "R:")
+
+
+def word_domain_copies(feats: dict, from_synth: bool) -> dict:
+    """Every feature, plus a copy for its domain of each word feature (role features stay shared)."""
+    prefix = "S|" if from_synth else "N|"
+    return {**feats, **{prefix + k: v for k, v in feats.items() if k.startswith(WORD_PREFIXES)}}
+
+
+def role_domain_copies(feats: dict, from_synth: bool) -> dict:
+    """Every feature, plus a copy for its domain of each role feature (word features stay shared)."""
+    prefix = "S|" if from_synth else "N|"
+    return {**feats, **{prefix + k: v for k, v in feats.items() if not k.startswith(WORD_PREFIXES)}}
+
+
 def fold_domain(share: float):
     """A ``fold_weights`` hook: general weights plus ``share`` of the op-ed copies, domain copies dropped."""
     def fold(weights):
@@ -144,6 +159,10 @@ VARIANTS = {
     "domain copies, general + op-ed": {"train_map": domain_copies, "fold_weights": fold_domain(1.0)},
     "domain copies, general + half op-ed": {"train_map": domain_copies, "fold_weights": fold_domain(0.5)},
     "domain copies, general only": {"train_map": domain_copies, "fold_weights": fold_domain(0.0)},
+    "word domain copies, general + op-ed": {"train_map": word_domain_copies, "fold_weights": fold_domain(1.0)},
+    "word domain copies, general + half op-ed": {"train_map": word_domain_copies,
+                                                 "fold_weights": fold_domain(0.5)},
+    "role domain copies, general + op-ed": {"train_map": role_domain_copies, "fold_weights": fold_domain(1.0)},
     "NewsMTSC victims news-only": {"train_map": news_victims(False)},
     "NewsMTSC victims news-only, with words": {"train_map": news_victims(True)},
 }
