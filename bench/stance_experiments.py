@@ -121,6 +121,11 @@ def fold_domain(share: float):
     return fold
 
 
+def adapted(copies, share: float) -> dict:
+    """The hooks of a domain-copy variant: ``copies`` in training, ``share`` of the op-ed copies folded in."""
+    return {"train_map": copies, "fold_weights": fold_domain(share)}
+
+
 VICTIM = {"patient:act-", "patient:lex-"}
 
 
@@ -156,13 +161,12 @@ VARIANTS = {
     "passing, no linked cue: neutral +1": {"decide": neutral_shift(1.0, GATES["passing_unlinked"])},
     "no linked cue: neutral +0.5": {"decide": neutral_shift(0.5, GATES["unlinked"])},
     "only general-lexicon cues: neutral +0.5": {"decide": neutral_shift(0.5, GATES["lexicon_only"])},
-    "domain copies, general + op-ed": {"train_map": domain_copies, "fold_weights": fold_domain(1.0)},
-    "domain copies, general + half op-ed": {"train_map": domain_copies, "fold_weights": fold_domain(0.5)},
-    "domain copies, general only": {"train_map": domain_copies, "fold_weights": fold_domain(0.0)},
-    "word domain copies, general + op-ed": {"train_map": word_domain_copies, "fold_weights": fold_domain(1.0)},
-    "word domain copies, general + half op-ed": {"train_map": word_domain_copies,
-                                                 "fold_weights": fold_domain(0.5)},
-    "role domain copies, general + op-ed": {"train_map": role_domain_copies, "fold_weights": fold_domain(1.0)},
+    "domain copies, general + op-ed": adapted(domain_copies, 1.0),
+    "domain copies, general + half op-ed": adapted(domain_copies, 0.5),
+    "domain copies, general only": adapted(domain_copies, 0.0),
+    "word domain copies, general + op-ed": adapted(word_domain_copies, 1.0),
+    "word domain copies, general + half op-ed": adapted(word_domain_copies, 0.5),
+    "role domain copies, general + op-ed": adapted(role_domain_copies, 1.0),
     "NewsMTSC victims news-only": {"train_map": news_victims(False)},
     "NewsMTSC victims news-only, with words": {"train_map": news_victims(True)},
 }
