@@ -16,9 +16,11 @@ scattered to every worker once and warmed up there. Each chunk then carries only
 articles, read and checked but not cleaned (the workers cut the furniture, so the main
 process only reads and writes), a window of ``2 x workers`` chunks (``3 x`` on Dask) keeps
 the workers busy while the main process writes, and warnings a worker finds are shown by
-the main process (one line each in the CLI). On Dask, results come straight from workers on
-this machine. A chunk's tables are built as columns and rendered to Arrow and CSV without pandas
-(:mod:`oped_analysis.columnar`).
+the main process (one line each in the CLI). When the articles are files (a known number), the
+last chunks of a parallel run shrink so the workers finish together. On Dask, results come
+straight from workers on this machine, and a cluster on this machine runs with its dashboard
+feeds slowed while the run borrows it (:data:`QUIET_FEEDS`). A chunk's tables are built as
+columns and rendered to Arrow and CSV without pandas (:mod:`oped_analysis.columnar`).
 
 Inputs that cannot be read, and articles whose analysis fails, are listed (source, row or
 line, reason) in ``problems.csv`` and in the summary; the run goes on.
