@@ -71,7 +71,10 @@ ENGINES = ("local", "dask")
 #: Articles per work unit: small enough that two or more workers stay evenly loaded.
 DEFAULT_CHUNK_SIZE = 100
 #: The smallest of the shrinking last chunks of a parallel run (:func:`_chunks`): about 50 ms
-#: of work, several times what sending a chunk to a worker and back costs.
+#: of work, several times what sending a chunk to a worker and back costs. Measured with
+#: ``bench/dask_timeline.py`` (3,000 articles, Dask, six alternating pairs on a shared 2-core
+#: machine): the first worker to finish waited 0.02-0.18 s (mean 0.07) for the last, against
+#: 0.03-0.59 s (mean 0.24) with chunks of 100 to the end.
 MIN_TAIL_CHUNK = 10
 #: Rows buffered per Parquet row group: few row groups, yet bounded memory.
 ROW_GROUP_ROWS = 20_000
