@@ -272,7 +272,7 @@ def main() -> None:
     out += [f"## A blind check: {len(lead_pairs)} pairs nobody tuned on", "",
             "`bench/lead_check/`: op-ed-style sentences written and labelled by the project lead before any "
             "method was run on them, and not seen by whoever worked on the methods (see its README), in two "
-            "rounds written on the same day hours apart (macro-F1 per round, then both). One coder; small "
+            "rounds written on the same day (macro-F1 per round, then both). One coder; small "
             "(one pair is about 2 points in a round).", "",
             md(lead, ".3f"), "",
             "`roles`:", "", validate.confusion(lead_roles["gold_stance"], lead_roles["stance"])
