@@ -170,7 +170,8 @@ def report(rows: list[dict], sets: dict[str, list[str]], before: dict, after: di
     """MENTIONS.md: counts, the speed of ``find``, review notes and every changed mention."""
     review = read_review()
     for row in rows:
-        row["reading"], row["note"] = review.get((row["sentence"], row["alias"], row["start"]), ("?", ""))
+        unread = ("?", "") if row["change"] == "dropped" else ("", "")
+        row["reading"], row["note"] = review.get((row["sentence"], row["alias"], row["start"]), unread)
     b, a = before["seconds"], after["seconds"]
     lines = [HEADER.format(rev=rev), "## Counts", "", *count_table(rows, sets, before, after), "",
              "## Speed of `find`", "",

@@ -206,7 +206,7 @@ class MentionRules:
         actors = list(actors)
         #: (actor, alias as found, lower case) -> (text before it, after it (lower case), phrase,
         #: derived?, offsets of the capitals before it)
-        self.phrases: dict[tuple[str, str], list[tuple[str, str, str, bool, tuple[int, ...]]]] = {}
+        phrases: dict[tuple[str, str], list[tuple[str, str, str, bool, tuple[int, ...]]]] = {}
         for a in actors:
             derived = derived_phrases(a.exclude, a.aliases.get("names", ()), a.aliases.get("demonyms", ()))
             for phrase, is_derived in [(p, False) for p in a.exclude] + [(p, True) for p in derived]:
@@ -218,11 +218,14 @@ class MentionRules:
                     for start, end, key, _ in spans:
                         if key == a.key:
                             capitals = tuple(i for i, c in enumerate(norm[:start]) if c.isupper())
-                            self.phrases.setdefault((key, low[start:end]), []).append(
+                            phrases.setdefault((key, low[start:end]), []).append(
                                 (low[:start], low[end:], phrase, is_derived, capitals))
-        longest = max((len(e[0]) + len(e[1]) for group in self.phrases.values() for e in group), default=0)
+        longest = max((len(e[0]) + len(e[1]) for group in phrases.values() for e in group), default=0)
         if longest > _LONGEST:
             raise ValueError(f"an exclude phrase is longer than {_LONGEST} characters around its alias")
+        #: the same, each alias's phrases indexed by the three characters after the alias (of those
+        #: with three or more there), else by the three before it, else unindexed
+        self.phrases = {key: _index(entries) for key, entries in phrases.items()}
         self.persons, self.surnames = _person_candidates(actors, person_names)
 
     def kept(self, norm: str, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -256,11 +259,29 @@ class MentionRules:
         return None
 
 
-def _excluded(norm: str, start: int, end: int, entries: list) -> str | None:
+def _index(entries: list) -> tuple[dict[str, list], dict[str, list], list]:
+    after: dict[str, list] = {}
+    before: dict[str, list] = {}
+    other = []
+    for entry in entries:
+        if len(entry[1]) >= 3:
+            after.setdefault(entry[1][:3], []).append(entry)
+        elif len(entry[0]) >= 3:
+            before.setdefault(entry[0][-3:], []).append(entry)
+        else:
+            other.append(entry)
+    return after, before, other
+
+
+def _excluded(norm: str, start: int, end: int, index: tuple[dict, dict, list]) -> str | None:
     """"exclude" or "derived exclude" if one of the phrases ``entries`` (the text before and after
     the alias in each) stands around ``norm[start:end]`` as whole words, else None. Case is
     ignored, but a capital of the phrase before the alias must be one in the text: "Central
     American migrants" is a region's, "how central American diplomacy remains" the US's."""
+    entries = (index[0].get(norm[end:end + 3].lower(), [])
+               + index[1].get(norm[max(0, start - 3):start].lower(), []) + index[2])
+    if not entries:
+        return None
     left = norm[max(0, start - _LONGEST):start].lower()
     right = norm[end:end + _LONGEST].lower()
     for before, after, phrase, derived, capitals in entries:
