@@ -111,3 +111,16 @@ def test_clause_scored_on_the_sentences_words_equals_textblob_on_the_clause(benc
                 mismatches.append(s[lo:hi])
     assert checked > 1000
     assert mismatches == []
+
+
+def test_a_word_of_letters_is_learned_as_the_tokenizer_splits_it(bench_module, seed_sentences):
+    """The shortcut for tokens of letters alone (no replacement or split can touch them) gives
+    the tokenizer's parts, for every such token of the bundled text and letters of other scripts."""
+    from oped_analysis.scoring.textblob import FastPattern
+
+    fast = FastPattern()
+    assert fast.tokenize.alpha_whole
+    words = {w for s in repo_sentences(bench_module, seed_sentences) for w in s.split() if w.isalpha()}
+    words |= {"naïve", "Ωmega", "ʼtis", "ﬁne", "ǅemal", "ß"}
+    assert len(words) > 5_000
+    assert [w for w in words if fast._learn_token(w)[0] != fast.tokenize.parts(w)] == []
