@@ -16,6 +16,8 @@ RULES = ["The book was good.", "The book was not good.", "No good deed goes unpu
          "At least it isn't a horrible book.", "one of the least compelling variations", "the least bad",
          "Sentiment analysis has never been this good!", "Without a doubt, an excellent idea.",
          "He is the shit", "kiss of death for trade", "yeah right, great", "sort of happy",
+         "a nice bus stop", "the bomb, great", "good beating heart", "just enough good", "bad ass fine",
+         "so good", "this good", "good, the trade of the good",
          "Make sure you :) or :D",
          "Catch emoji such as 💘 and 💋 and😁 today", "Really?? Great!!!!!", "", "   ", "  good  ",
          "but but but good bad good", "GOOD GOOD", "It isn't bad, it's not great, but it's fine.",
