@@ -67,12 +67,12 @@ def _alias_pattern(alias: str, kind: str) -> str:
 #: The non-ASCII letters that case-insensitive matching pairs with ASCII ones (Python's ``re``
 #: documentation, IGNORECASE): a text without them matches an ASCII word only where its
 #: lower-cased form holds that word.
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
 def _exclude_hints(phrases: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] | None:
     """The lower-case words that a match of each of the ``phrases``' pattern holds, lower-cased,
-    in a text without :data:`_FOLDS_TO_ASCII` (the apostrophe-free parts of its words), grouped
+    in a text without :data:`FOLDS_TO_ASCII` (the apostrophe-free parts of its words), grouped
     by the phrase's last word: ``((last word, (words of a phrase, ...)), ...)``; None when that
     cannot be said (a non-ASCII phrase)."""
     groups: dict[str, list[tuple[str, ...]]] = {}
@@ -440,7 +440,7 @@ class Lexicon:
         for key, rx, hints in self._exclude:
             if key not in named:
                 continue
-            if hints is not None and (text.isascii() or _FOLDS_TO_ASCII.isdisjoint(text)):
+            if hints is not None and (text.isascii() or FOLDS_TO_ASCII.isdisjoint(text)):
                 lower = lower or text.lower()
                 if not any(last in lower and any(all(part in lower for part in parts) for parts in group)
                            for last, group in hints):

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import sentencex
 
+from .actors import FOLDS_TO_ASCII
 from .clean import SPACES
 
 #: ``clean.SPACES`` (every space but the line break) less the plain space, which needs no
@@ -169,12 +170,23 @@ CLAUSE_BREAK = re.compile(
 #: skips other positions at once; measured on the 24,216 sentences of ``bench/stages.py``).
 _CLAUSE_BREAK_FAST = re.compile(r"(?=[\s,;:()\[\]—–])(?:" + CLAUSE_BREAK.pattern + ")", CLAUSE_BREAK.flags)
 
+#: ``_CLAUSE_BREAK_FAST`` case-sensitive, for lower-cased text: the same matches as the
+#: case-insensitive pattern in the text itself where lower-casing keeps every character one
+#: character and the text holds none of the letters case-insensitive matching pairs with an
+#: ASCII one (``FOLDS_TO_ASCII``); lower-casing keeps each character's ``\w`` and ``\s`` class
+#: (tests/test_text.py). A fifth less time than matching case-insensitively (0.091 -> 0.068
+#: CPU s on the 9,460 sentences with a mention of ``bench/stages.py``).
+_CLAUSE_BREAK_LOWER = re.compile(_CLAUSE_BREAK_FAST.pattern, CLAUSE_BREAK.flags & ~re.IGNORECASE)
+
 MIN_CLAUSE_WORDS = 5
 
 
 @lru_cache(maxsize=1024)
 def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
     """Where ``CLAUSE_BREAK`` matches in ``sentence`` (cached: asked once per actor and method)."""
+    low = sentence.lower()
+    if len(low) == len(sentence) and (sentence.isascii() or FOLDS_TO_ASCII.isdisjoint(sentence)):
+        return tuple(m.span() for m in _CLAUSE_BREAK_LOWER.finditer(low))
     return tuple(m.span() for m in _CLAUSE_BREAK_FAST.finditer(sentence))
 
 
