@@ -82,3 +82,15 @@ def test_clause_breaks_of_lower_cased_text_are_those_of_the_text(bench_module, s
         if len(low) == 1:
             assert (word.match(c) is None) == (word.match(low) is None) and \
                    (space.match(c) is None) == (space.match(low) is None), hex(ord(c))
+
+
+def test_printable_text_holds_no_space_but_the_plain_one():
+    """text._plain returns printable text as it is: no other space is printable."""
+    import re
+
+    from oped_analysis import text
+
+    spaces = [c for c in map(chr, range(0x110000)) if re.match(r"\s", c)]
+    assert " " in spaces and "\u00a0" in spaces
+    assert [c for c in spaces if c != " " and c.isprintable()] == []
+    assert text._plain("a\u00a0b\tc d\u2009e") == "a b c d e"
