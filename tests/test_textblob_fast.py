@@ -113,14 +113,23 @@ def test_clause_scored_on_the_sentences_words_equals_textblob_on_the_clause(benc
     assert mismatches == []
 
 
-def test_a_word_of_letters_is_learned_as_the_tokenizer_splits_it(bench_module, seed_sentences):
-    """The shortcut for tokens of letters alone (no replacement or split can touch them) gives
-    the tokenizer's parts, for every such token of the bundled text and letters of other scripts."""
+def test_each_token_is_learned_as_the_tokenizer_splits_it(bench_module, seed_sentences):
+    """The shortcuts for a token of letters alone and for one without quotes or apostrophes (no
+    replacement can touch them) give the parts of pattern's replacements and splits, for every
+    token of the bundled text and a few of other scripts and marks."""
+    from itertools import chain
+
     from oped_analysis.scoring.textblob import FastPattern
 
     fast = FastPattern()
-    assert fast.tokenize.alpha_whole
-    words = {w for s in repo_sentences(bench_module, seed_sentences) for w in s.split() if w.isalpha()}
-    words |= {"naïve", "Ωmega", "ʼtis", "ﬁne", "ǅemal", "ß"}
-    assert len(words) > 5_000
-    assert [w for w in words if fast._learn_token(w)[0] != fast.tokenize.parts(w)] == []
+    tokenize = fast.tokenize
+    assert tokenize.alpha_whole and tokenize.unquoted
+
+    def replayed(token):
+        return tuple(chain.from_iterable(tokenize._split(t) for t in tokenize.replaced(token).split()))
+
+    tokens = {w for s in repo_sentences(bench_module, seed_sentences) for w in s.split()}
+    tokens |= {"naïve", "Ωmega", "ʼtis", "ﬁne", "ǅemal", "ß", "U.S.", "Mr.", "(!)", "isn't", "“Yes,”", "'90s",
+               "trade...", "e.g.,", ":-)", "rock'n'roll", '"no"', "‘fine’"}
+    assert len(tokens) > 20_000
+    assert [w for w in tokens if fast._learn_token(w)[0] != replayed(w)] == []

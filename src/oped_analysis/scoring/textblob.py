@@ -93,6 +93,10 @@ class FastTokens:
         self.sarcasm, self.emoticons = _text.RE_SARCASM, _text.RE_EMOTICONS
         self.maybe_emoticon = _emoticon_hint(_text.TEMP_RE_EMOTICONS)
         self.split_cache = {}
+        #: the characters :meth:`replaced` spaces out, and whether every replacement holds one (an
+        #: apostrophe): a token without them is left as it is
+        self.quotes = frozenset("“”‘’'\"")
+        self.unquoted = self.literal and all(not self.quotes.isdisjoint(a) for a in self.replace)
         #: whether a word of letters is left whole: every replaced string holds a character that is no
         #: letter, and no punctuation mark is a letter
         self.alpha_whole = (all(not a.isalpha() for a in self.replace)
@@ -139,6 +143,8 @@ class FastTokens:
     def parts(self, token: str) -> tuple[str, ...]:
         """The tokens of one whitespace-free string after :meth:`replaced` (cached split)."""
         get = self.split_cache.get
+        if self.unquoted and self.quotes.isdisjoint(token):  # nothing to replace: the token is split as it is
+            return get(token) or self._learn(token)
         return tuple(chain.from_iterable([get(t) or self._learn(t) for t in self.replaced(token).split()]))
 
     def __call__(self, string):
@@ -388,6 +394,8 @@ class TextBlobMethod(Method):
             found = pattern.token_words(sentence) or ()
             if memo is not None:
                 memo[(self.name, "words")] = found
+        if found and lo == 0 and hi == len(sentence):
+            return _scores(pattern.assess_words(found[0]))
         if found and lo < hi and _whole_tokens(sentence, lo, hi):
             words, counts = found
             first = len(sentence[:lo].split())
