@@ -85,3 +85,14 @@ def test_vader_method_scores_with_the_fast_path(reference):
     row = oa.METHODS["vader"].polarity("The talks were a great success, but the deal is NOT good.")
     assert row["polarity"] == reference.polarity_scores(
         "The talks were a great success, but the deal is NOT good.")["compound"]
+
+
+def test_the_cue_words_are_the_words_of_the_pattern(bench_module):
+    """vader._words splits as vader._WORD.findall does, on every text of the repo and on marks,
+    letters beyond ASCII and a lone surrogate."""
+    from oped_analysis.scoring import vader
+
+    tricky = ["it's ‘fine’—isn't it?", "İ Kk ſ ß naïve", "\ud800ab c", "", "  ", "'''", "a1b_c-d"]
+    texts = bench_module("vader_identity").repo_texts() + tricky
+    lowered = [t.lower() for t in texts]
+    assert [t for t in lowered if vader._words(t) != vader._WORD.findall(t)] == []

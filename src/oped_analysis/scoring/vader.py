@@ -300,8 +300,17 @@ class VaderMethod(Method):
 
     def cue_words(self, text: str) -> list[str]:
         lexicon = analyzer().lexicon
-        return [w for w in _WORD.findall(text.lower()) if w in lexicon]
+        return [w for w in _words(text.lower()) if w in lexicon]
 
 
 #: the words :meth:`VaderMethod.cue_words` looks up in VADER's lexicon
 _WORD = re.compile(r"[a-z']+")
+#: every byte but those of ``_WORD``'s characters made a space
+_NOT_WORD_TO_SPACE = bytes(b if chr(b) in "abcdefghijklmnopqrstuvwxyz'" else 32 for b in range(256))
+
+
+def _words(text: str) -> list[str]:
+    """``_WORD.findall(text)`` in half the time: the text's UTF-8 bytes with every byte that is
+    not one of ``_WORD``'s ASCII characters made a space, split (a character beyond ASCII is
+    bytes above 127 only, so it parts words as it does for the pattern; tests/test_vader_fast.py)."""
+    return text.encode("utf-8", "surrogatepass").translate(_NOT_WORD_TO_SPACE).decode("ascii").split()
