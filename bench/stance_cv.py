@@ -12,6 +12,9 @@ without looking at the seed gold (a test set) or at the behavioural suite:
 * ``dev_mt``: the full model on NewsMTSC dev_mt (used by nothing);
 * ``dev_rw_best``, ``dev_mt_best``: the best macro-F1 over the calibration's prior shifts on
   the split itself, to compare feature sets apart from the noise of the shifts' fit.
+
+:func:`evaluate` takes hooks for experiments that change training or the decision rather than
+the model's settings (``bench/stance_experiments.py``).
 """
 
 from __future__ import annotations
@@ -31,37 +34,51 @@ from oped_analysis.scoring import stance  # noqa: E402
 FOLDS = 5
 
 
-def evaluate(**settings) -> dict[str, float]:
-    """Macro-F1 of a :class:`RoleStanceModel` with ``settings`` on synth CV, dev_rw and dev_mt."""
+def evaluate(train_map=None, fold_weights=None, decide=None, **settings) -> dict[str, float]:
+    """Macro-F1 of a :class:`RoleStanceModel` with ``settings`` on synth CV, dev_rw and dev_mt.
+
+    Hooks (all optional): ``train_map(feats, from_synth)``, the features a training row is
+    trained with (the features of prediction stay those of :meth:`RoleStanceModel.features`);
+    ``fold_weights(weights)``, the weights the fitted model predicts with (before calibration);
+    ``decide(proba, table, feats)``, the class index of each row from its calibrated
+    probabilities (rows x 3), its table (sentence, start, end) and features (default: argmax).
+    """
     from sklearn.metrics import f1_score
     from sklearn.model_selection import GroupKFold
 
     model = stance.RoleStanceModel(**settings)
     data = stance.training_data()
     labels = np.array(stance.CLASSES)
-    weight = np.where(data["source"] == "opeds_synth", stance.SYNTH_WEIGHT, 1.0)
+    from_synth = data["source"].to_numpy() == "opeds_synth"
+    weight = np.where(from_synth, stance.SYNTH_WEIGHT, 1.0)
     feats = [model.features(s, a, b)[0] for s, a, b in zip(data["sentence"], data["start"], data["end"])]
+    train_feats = feats if train_map is None else [train_map(f, s) for f, s in zip(feats, from_synth)]
     y = data["polarity"].to_numpy()
     dev = {split: read_newsmtsc(split) for split in ("dev_rw", "dev_mt")}
     dev_feats = {k: [model.features(s, a, b)[0] for s, a, b in zip(d["sentence"], d["start"], d["end"])]
                  for k, d in dev.items()}
 
-    def predict(m, fs):
-        return labels[[int(m._proba(m.logits(f)).argmax()) for f in fs]]
+    def fitted(rows):
+        m = stance.RoleStanceModel(**settings)
+        m.fit_features([train_feats[i] for i in rows], y[rows], weight[rows])
+        if fold_weights is not None:
+            m.weights = fold_weights(m.weights)
+        return m.calibrate_features(dev_feats["dev_rw"], dev["dev_rw"]["polarity"])
 
-    synth = np.flatnonzero(data["source"].to_numpy() == "opeds_synth")
-    news = np.flatnonzero(data["source"].to_numpy() != "opeds_synth")
+    def predict(m, fs, table):
+        proba = np.array([m._proba(m.logits(f)) for f in fs]).reshape(-1, len(labels))
+        return labels[proba.argmax(axis=1) if decide is None else decide(proba, table, fs)]
+
+    synth = np.flatnonzero(from_synth)
+    news = np.flatnonzero(~from_synth)
     pred = np.zeros(len(synth), dtype=int)
     for train, test in GroupKFold(FOLDS).split(synth, groups=data["sentence"].to_numpy()[synth]):
-        rows = np.concatenate([news, synth[train]])
-        m = stance.RoleStanceModel(**settings).fit_features([feats[i] for i in rows], y[rows], weight[rows])
-        m.calibrate_features(dev_feats["dev_rw"], dev["dev_rw"]["polarity"])
-        pred[test] = predict(m, [feats[i] for i in synth[test]])
+        m = fitted(np.concatenate([news, synth[train]]))
+        pred[test] = predict(m, [feats[i] for i in synth[test]], data.iloc[synth[test]])
     out = {"synth_cv": f1_score(y[synth], pred, average="macro")}
-    full = stance.RoleStanceModel(**settings).fit_features(feats, y, weight)
-    full.calibrate_features(dev_feats["dev_rw"], dev["dev_rw"]["polarity"])
+    full = fitted(np.arange(len(y)))
     for k, fs in dev_feats.items():
-        out[k] = f1_score(dev[k]["polarity"], predict(full, fs), average="macro")
+        out[k] = f1_score(dev[k]["polarity"], predict(full, fs, dev[k]), average="macro")
     for k, fs in dev_feats.items():
         # the best macro-F1 over the calibration's prior shifts on the split itself: how well the
         # model ranks, apart from the noise of fitting the shifts on 343 dev_rw rows
@@ -72,7 +89,11 @@ def evaluate(**settings) -> dict[str, float]:
     return out
 
 
+def line(scores: dict[str, float]) -> str:
+    """The scores of :func:`evaluate` on one line."""
+    return "  ".join(f"{k} {v:.3f}" for k, v in scores.items())
+
+
 if __name__ == "__main__":
     t0 = time.time()
-    scores = evaluate()
-    print("  ".join(f"{k} {v:.3f}" for k, v in scores.items()), f"({time.time() - t0:.0f} s)")
+    print(line(evaluate()), f"({time.time() - t0:.0f} s)")

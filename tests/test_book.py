@@ -435,6 +435,16 @@ def test_findings_show_an_untitled_article_by_its_id_as_written(tmp_path):
     assert "* **j-3.** Most attention to China" in text
 
 
+def test_findings_do_not_add_a_full_stop_to_a_headline_ending_in_a_question_mark(tmp_path):
+    """"**Whose ports are these?.**" was seen in a user's book: a headline keeps its own ending."""
+    pd.DataFrame({"id": ["q-1", "s-2"], "title": ["Whose ports are these?", "Ports and loans"],
+                  "text": [TRIANGLE.split("\n", 2)[2]] * 2}).to_csv(tmp_path / "rows.csv", index=False)
+    book = oabook.Book(oabook.BookConfig(corpus=[str(tmp_path / "rows.csv")]))
+    text = report.findings(report.overview(book, n_boot=200), report.unit_labels(book))
+    assert "* **Whose ports are these?** Most attention" in text
+    assert "* **Ports and loans.** Most attention" in text
+
+
 def test_alias_table_keeps_the_books_order_of_articles_and_powers(seed_book):
     """Like the book's other tables: articles as the corpus lists them, powers in the lexicon's
     order (US, China, Russia), not sorted by name."""

@@ -4,6 +4,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 import oped_analysis as oa
@@ -151,3 +153,25 @@ def test_counted_says_one_article_and_many_articles():
 
     assert (counted(1, "article"), counted(2, "article"), counted(1204, "sentence")) == \
         ("1 article", "2 articles", "1,204 sentences")
+
+
+def test_long_titles_of_neighbouring_panels_do_not_run_into_each_other():
+    """Three articles with long headlines in one row: each panel title stays inside its own
+    column (found on a user's folder, where two 40-character titles overlapped)."""
+    titles = {"a": "Whose ports are these, and who pays for the berths they built?",
+              "b": "The border is not a wall, it is a market",
+              "c": "Alliance fatigue is a luxury Seoul cannot afford in a dangerous decade"}
+    rows = [{"article": a, "actor": actor, "label": "roles", "mean": 0.2, "mean_low": -0.1,
+             "mean_high": 0.5, "too_few": False} for a in titles for actor in ("US", "China")]
+    summary = pd.DataFrame(rows)
+    cooc = pd.DataFrame([{"article": a, "actor": x, "other": y, "sentences": 1}
+                         for a in titles for x in ("US", "China") for y in ("US", "China")])
+    for fig in (plots.textplot_stance(summary, labels=titles), plots.textplot_cooccurrence(cooc, titles)):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = sorted((ax.title.get_window_extent(renderer) for ax in fig.axes if ax.get_title()),
+                       key=lambda b: b.x0)
+        assert len(boxes) == 3
+        assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:]))
+        assert all(ax.get_title().count("\n") <= 1 for ax in fig.axes if ax.get_title())
+        plt.close(fig)

@@ -270,3 +270,170 @@ def test_a_body_paragraph_run_together_with_a_wrapped_note_is_not_cut_with_it(wi
            + "\n\n".join(textwrap.fill(p, width) for p in [first, *BUSES[1:]]) + "\n")
     art = oa.Article.from_text(raw, id="note-and-body")
     assert " ".join(art.body.split()) == " ".join([first, *BUSES[1:]])
+
+
+#: A headline as sites write them (a two-word one reads as a person's name).
+HEADLINE = "Why the city needs buses, not another flyover"
+
+
+@pytest.mark.parametrize("kind", ["txt", "html", "md"])
+def test_no_page_of_the_corpus_loses_body_text(kind):
+    """Nothing may be lost: every page of tests/pages (each round, hard-wrapped or not) keeps
+    every character of its article on the text, HTML and Markdown paths."""
+    import sys
+
+    sys.path.insert(0, str(PAGES.parents[1] / "bench"))
+    from pages_eval import evaluate
+
+    for held_out, wrapped in ((None, False), (None, True)):
+        r = evaluate(kind, held_out=held_out, wrapped=wrapped)
+        assert r["body_recall"] == 1.0, [m for m in r["misses"] if "body" in m]
+
+
+def test_live_blog_entries_are_all_kept_and_their_times_and_writers_cut():
+    """A live blog: each entry under its own time and writer. The entries are the article (the
+    start falls back to the first prose when the run found would leave most prose before it)."""
+    writers = ["Hannah Osei", "Marcus Feld", "Lin Yao", "Hannah Osei"]
+    entries = "".join(f"3 Dec 2026 {16 - n}:{10 + n} GMT\n{w}\n{p}\n\n"
+                      for n, (w, p) in enumerate(zip(writers, BUSES)))
+    raw = ("LIVE\nBuses First: our writers on the council's plan\nUpdated 4 hours ago\n" + entries
+           + "Most viewed\n")
+    art = oa.Article.from_text(raw, id="live")
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+    assert art.title == "Buses First: our writers on the council's plan"
+    assert not art.extra.get("warnings")
+
+
+@pytest.mark.parametrize("marker", ["You May Also Like", "Related", "Read more"])
+def test_a_box_of_links_between_paragraphs_is_not_the_articles_end(marker):
+    """An end marker heading a box of headlines, with the article going on to the writer's bio
+    after it: the box is cut, the paragraph after it kept."""
+    box = f"{marker}\nWhy the council keeps building flyovers\nThe hidden cost of free parking\n\n"
+    raw = ("Buses First\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES[:3]) + "\n\n" + box + BUSES[3]
+           + "\nAisha Rahman is a transport researcher based in Lahore.\nTags: transport, city\n")
+    art = oa.Article.from_text(raw, id="box")
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+
+
+@pytest.mark.parametrize("width", [64, 72, 80])
+@pytest.mark.parametrize("spaced", [False, True])
+def test_a_pdf_copy_keeps_every_page_and_loses_running_heads_footnotes_and_broken_words(width, spaced):
+    """Text pasted from a PDF: hard-wrapped lines (or each line its own paragraph, as an editor
+    makes of them), a word broken over two lines with a hyphen, a footnote mark and note, and a
+    running footer and page number between the pages: the article whole, the words whole."""
+    import textwrap
+
+    first = BUSES[0] + " Its engineers call the plan a transformation of the city's transport."
+    lines = textwrap.wrap(first, width) + ["1 Council minutes, March 2024."]
+    lines[-2] += "1"  # the footnote's mark after the sentence
+    footer = ["City Transport Institute | Working Paper No. 3", "Page 1 of 2"]
+    rest = [line for p in BUSES[1:] for line in textwrap.wrap(p, width)]
+    k = next(n for n, line in enumerate(rest) if len(line.split()[-1]) >= 6 and n + 1 < len(rest))
+    word = rest[k].split()[-1]
+    rest[k] = rest[k][: -len(word)] + word[:3] + "-"
+    rest[k + 1] = word[3:] + " " + rest[k + 1]
+    page = lines + footer + rest + [footer[0], "Page 2 of 2"]
+    raw = (f"WORKING PAPER\n{HEADLINE}\nAisha Rahman\n" + ("\n\n" if spaced else "\n").join(page) + "\n")
+    art = oa.Article.from_text(raw, id="pdf")
+    assert " ".join(art.body.split()) == " ".join([first + "1", *BUSES[1:]])
+    assert (art.title, art.author) == (HEADLINE, "Aisha Rahman")
+
+
+def test_e_mail_headers_are_no_headline():
+    raw = ("From: The City Letter <letters@example.org>\nTo: reader@example.org\n"
+           f"Date: Mon, 1 Dec 2026 06:30:12 +0000\nSubject: {HEADLINE}\n"
+           f"View this email in your browser\n\n{HEADLINE}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES)
+           + "\n\nForward this email to a friend. Were you forwarded this? Sign up here.\n"
+           "You are receiving this email because you subscribed at example.org.\nUnsubscribe\n")
+    art = oa.Article.from_text(raw, id="mail")
+    assert (art.title, art.author, art.published) == (HEADLINE, "Aisha Rahman", dt.date(2026, 12, 1))
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+
+
+@pytest.mark.parametrize("menu", ["صفحہ اول | پاکستان | دنیا | کالم", "Главная / Мнения / Колонки"])
+def test_a_menu_in_another_script_is_not_the_headline_of_an_english_page(menu):
+    raw = f"{menu}\nOpinion\nBuses First for Our City\nAisha Rahman\nDecember 3, 2026\n" + "\n\n".join(BUSES)
+    art = oa.Article.from_text(raw, id="script")
+    assert art.title == "Buses First for Our City"
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+
+
+def test_a_first_line_repeating_the_pages_description_is_the_standfirst():
+    """HTML extractors keep a standfirst the markup gives as og:description; a text with no
+    description keeps the same line as body (nothing is cut on a guess)."""
+    summary = "The flyover will fill. Buses will not."
+    raw = summary + "\n\n" + "\n\n".join(BUSES)
+    art = oa.Article.from_text(raw, id="dek", description=summary)
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+    assert summary in oa.Article.from_text(raw, id="dek").body
+
+
+@pytest.mark.parametrize("after", ["", "Tags: transport, city\nComments\n"])
+def test_the_last_paragraph_after_a_read_more_box_is_kept_without_a_bio(after):
+    raw = (f"{HEADLINE}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES[:3])
+           + "\n\nRead more\nWhy the council keeps building flyovers\n\n" + BUSES[3] + "\n" + after)
+    art = oa.Article.from_text(raw, id="box")
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+
+
+@pytest.mark.parametrize("marker", ["Related", "You May Also Like"])
+def test_a_feed_of_other_articles_after_the_last_paragraph_is_still_cut(marker):
+    """A feed alternating headlines and teaser sentences, or comments, after the article: the end."""
+    feed = (f"{marker}\nThe flyover that nobody wanted\n"
+            "Residents of the old town say the council never asked "
+            "them before it signed the contract for the new road last spring.\nParking is not a right\n"
+            "A new study finds that free parking costs the city more each year than its whole bus network.\n")
+    comments = ("Comments\nBilal Ahmed\nDec 2\nI take the bus every day and the writer is right about the "
+                "shelters, but the timetable is the real problem for commuters like me.\nReply\n")
+    for tail in (feed, comments):
+        raw = f"{HEADLINE}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES) + "\n" + tail
+        art = oa.Article.from_text(raw, id="feed")
+        assert " ".join(art.body.split()) == " ".join(BUSES), tail[:20]
+
+
+@pytest.mark.parametrize("ending", [" Enditem", "", " (END)"])
+def test_a_last_paragraph_without_a_full_stop_is_kept(ending):
+    """The article's last paragraph ending without a full stop (a wire agency's "Enditem", a
+    lost full stop) right under the one before: its sentences are the article's."""
+    last = BUSES[3] + " The council meets on Friday to decide" + ending
+    raw = f"{HEADLINE}\nBy Aisha Rahman\n\n" + "\n\n".join(BUSES[:3]) + "\n\n" + last + "\n"
+    art = oa.Article.from_text(raw, id="last")
+    assert " ".join(art.body.split()) == " ".join([*BUSES[:3], last])
+
+
+def test_a_browsers_print_margins_are_cut_between_pages():
+    """A page printed to PDF: "date, time, title" above each page and "URL n/m" below it."""
+    head = f"12/3/26, 9:14 PM\t{HEADLINE} | The City Post"
+    raw = (f"{head}\n{HEADLINE}\nBy Aisha Rahman\n" + "\n\n".join(BUSES[:2])
+           + "\nhttps://www.example.org/opinion/buses\t1/2\n" + head + "\n" + "\n\n".join(BUSES[2:])
+           + "\nhttps://www.example.org/opinion/buses\t2/2\n")
+    art = oa.Article.from_text(raw, id="print")
+    assert " ".join(art.body.split()) == " ".join(BUSES)
+    assert art.title == HEADLINE
+
+
+def test_a_long_paragraph_cut_above_the_byline_is_named_in_a_warning():
+    """A paragraph of prose above the byline is cut as the header (a standfirst or teaser), but
+    one as long as an article's opening is not cut silently: a warning names its line."""
+    lede = BUSES[0] + " The council has had years to fix this and chose instead to pour concrete."
+    raw = f"{HEADLINE}\n\n{lede}\n\nBy Aisha Rahman | March 3, 2026\n\n" + "\n\n".join(BUSES[1:]) + "\n"
+    art = oa.Article.from_text(raw, id="lede")
+    assert any("line 3" in w and "opening" in w for w in art.extra["warnings"])
+    short = (f"{HEADLINE}\n\nThe flyover will fill. Buses will not.\n\nBy Aisha Rahman\n\n"
+             + "\n\n".join(BUSES))
+    assert not oa.Article.from_text(short, id="dek").extra.get("warnings")
+
+
+@pytest.mark.parametrize("banner", [
+    "The Wayback Machine - https://web.archive.org/web/20261203101500/https://www.example.org/buses\n"
+    "51 captures\n12 Jan 2018 - 03 Dec 2026\nNOV\tDEC\tJAN\n2025\t2026\t2027\nAbout this capture\n"
+    "COLLECTED BY\nOrganization: Archive Team\nTIMESTAMPS\n",
+    "This is Google's cache of https://www.example.org/opinion/buses. It is a snapshot of the page as it "
+    "appeared on 3 Dec 2026 10:00:00 GMT. The current page could have changed in the meantime. Learn more.\n"
+    "Full version\nText-only version\nView source\n",
+])
+def test_a_web_archives_banner_is_furniture_and_its_capture_date_no_publication_date(banner):
+    raw = banner + f"{HEADLINE}\nAisha Rahman\nPublished March 3, 2024\n\n" + "\n\n".join(BUSES) + "\n"
+    art = oa.Article.from_text(raw, id="archived")
+    assert (art.title, art.author, art.published) == (HEADLINE, "Aisha Rahman", dt.date(2024, 3, 3))
+    assert " ".join(art.body.split()) == " ".join(BUSES)

@@ -362,3 +362,85 @@ def test_markdown_template_code_goes_but_is_listed(tmp_path):
     assert art.extra["template_code"] == ['{{< figure src="port.jpg" caption="The port at Gwadar" >}}',
                                          "{% include related.html %}"]
     assert " ".join(art.body.split()) == " ".join(OPED)
+
+
+#: An essay as a newsletter sends it (curly apostrophes, lines longer than quoted-printable's 76).
+LETTER = [
+    "Every few months a Western report warns that China is coming for the Arctic. Beijing calls itself a "
+    "near-Arctic state and sends research icebreakers north, and that is enough for the headlines.",
+    "The reality is more modest. China has no Arctic coastline, no bases in the region and no vote on the "
+    "Arctic Council; Russia, which guards the route, accepts China\u2019s money because the West\u2019s "
+    "has gone.",
+]
+
+
+def _saved_email(path, html: bool, plain: bool = True):
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "The Eurasia Letter <letters@example.org>"
+    msg["Date"] = "Mon, 1 Dec 2026 06:30:12 +0000"
+    msg["Subject"] = "China\u2019s Arctic ambitions are smaller than they look"
+    text = ("China\u2019s Arctic ambitions are smaller than they look\nBy Tomasz Kerr\n\n"
+            + "\n\n".join(LETTER))
+    if plain:
+        msg.set_content(text + "\n\nUnsubscribe | Update your preferences\n", cte="quoted-printable")
+    if html:
+        markup = "".join(f"<p>{p}</p>" for p in LETTER)
+        page = (f"<html><body><h1>China\u2019s Arctic ambitions</h1><article>{markup}</article>"
+                "</body></html>")
+        if plain:
+            msg.add_alternative(page, subtype="html", cte="base64")
+        else:
+            msg.set_content(page, subtype="html", cte="base64")
+    path.write_bytes(bytes(msg))
+    return path
+
+
+@pytest.mark.parametrize("plain,html", [(True, False), (True, True), (False, True)])
+def test_a_saved_email_is_decoded_not_read_as_raw_text(tmp_path, plain, html):
+    """A .eml newsletter: quoted-printable or base64 decoded (read raw, words break at "=" and "’"
+    is "=E2=80=99"), the plain part preferred, the HTML part read when it is the only one; the
+    header lines are furniture, the Date line the date. A folder's .eml files are articles."""
+    path = _saved_email(tmp_path / "letter.eml", html=html, plain=plain)
+    art = oa.load_article(path)
+    assert " ".join(art.body.split()) == " ".join(LETTER)
+    assert art.published == dt.date(2026, 12, 1)
+    assert oa.load_corpus(tmp_path).ids == ["letter"]
+
+
+def test_an_email_without_text_is_a_clear_error(tmp_path):
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "someone@example.org"
+    msg.set_content(b"\x89PNG...", maintype="image", subtype="png")
+    (tmp_path / "pic.eml").write_bytes(bytes(msg))
+    with pytest.raises(oa.InputError, match=r"pic\.eml: the e-mail has no text or HTML part"):
+        oa.load_article(tmp_path / "pic.eml")
+    (tmp_path / "plain.eml").write_text("Just some words, no headers at all.\n", encoding="utf-8")
+    with pytest.raises(oa.InputError, match=r"plain\.eml: no e-mail headers"):
+        oa.load_article(tmp_path / "plain.eml")
+
+
+def test_an_article_the_html_extractor_drops_is_read_from_the_pages_own_lines(tmp_path):
+    """trafilatura drops elements whose class names comments ("comment-article"): an article
+    inside one would be lost whole. Under a quarter of the page's prose kept, the page's own lines
+    are read instead (the cleaner cuts their furniture) and a warning says so; a page whose
+    comments the extractor drops as it should keeps the extractor's text."""
+    paras = LETTER
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    page = ("<html><head><title>Arctic ambitions | The Letter</title></head><body><nav>Home | News</nav>"
+            "<div class='{cls}'><h1>Arctic ambitions</h1>" + body + "</div>{comments}"
+            "<footer>© 2026 The Letter</footer></body></html>")
+    lost = tmp_path / "lost.html"
+    lost.write_text(page.format(cls="comment-article", comments=""), encoding="utf-8")
+    art = oa.load_article(lost)
+    assert " ".join(art.body.split()) == " ".join(paras)
+    assert any("extractor kept 0%" in w for w in art.extra["warnings"])
+    comment = ("<div class='comments'><p>Good piece, but the writer underrates how much Beijing gains from a "
+               "Russia that has nowhere else to go.</p></div>")
+    fine = tmp_path / "fine.html"
+    fine.write_text(page.format(cls="article-body", comments=comment), encoding="utf-8")
+    art = oa.load_article(fine)
+    assert " ".join(art.body.split()) == " ".join(paras) and not art.extra.get("warnings")

@@ -93,12 +93,14 @@ class RawArticle:
         """The :class:`Article`: furniture cut (unless ``clean=False``), metadata given winning
         over what the furniture says."""
         if self.clean:
-            removed, found = _clean.clean(self.raw)
+            removed, found = _clean.clean(self.raw, self.given.get("description"))
         else:
             removed, found = _clean._finish(self.raw, []), {}
         given = dict(self.given)
         fields = {k: given.pop(k, found.pop(k, None)) for k in METADATA_FIELDS}
-        extra = {**found, **given}
+        # what reading the file noted (an HTML extractor's miss) and what the cleaner refused
+        notes = list(given.pop("warnings", ())) + list(found.pop("warnings", ()))
+        extra = {**found, **given, **({"warnings": notes} if notes else {})}
         return Article(id=self.id, raw=self.raw, body=_clean.apply_cuts(self.raw, removed),
                        removed=tuple(removed), source=self.source, extra=extra, **fields)
 

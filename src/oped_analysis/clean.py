@@ -12,12 +12,16 @@ from evidence rather than from one site's shape:
    they are, so a paragraph none of whose lines reads as prose alone is not taken for furniture,
    and a wrapped bio or disclaimer is cut whole (its lines alone may read as body sentences);
 2. the article starts at the first run of prose (long lines that end as sentences) that no
-   byline, dateline or navigation line interrupts, and ends at its last prose line before an
-   end marker ("Related", "Comments", ...) that is followed by less prose than precedes it;
+   byline, dateline or navigation line interrupts (or at the first prose, if that run would
+   leave most of the prose before it: a live blog's entries), and ends at its last prose line
+   before an end marker ("Related", "Comments", ...) that is followed by less prose than
+   precedes it, unless the marker heads a box of links that the article goes on after;
 3. what stands before the start is the page's header, read for title, author, date and
    outlet; what stands after the end is read for the writer's bio and the publication line;
-   furniture between paragraphs (share bars, adverts, captions, links, time stamps) is cut
-   line by line, and pull quotes and teasers that repeat the body are cut.
+   furniture between paragraphs (share bars, adverts, captions, links, time and date lines,
+   a printed page's running heads, page numbers and footnotes) is cut line by line, pull
+   quotes and teasers that repeat the body are cut, and so are the hyphens of words broken
+   over two wrapped lines.
 
 A cut that would remove more than half of the page's prose (counted in characters, wrapped
 paragraphs included) is refused: the text is kept and
@@ -92,9 +96,20 @@ NAMED_BIO = re.compile(
 NAME_LINE = re.compile(rf"^\s*(?:[—–-]\s*)?(?P<name>{PERSON})\s*$")
 DATE_LABEL = re.compile(r"\b(published|updated|posted|last updated|first published|date)\b", re.IGNORECASE)
 TEASER_END = re.compile(r"(\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
-SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+
+
+def _sentence_end(marks: str) -> re.Pattern:
+    """A line's end after one of ``marks`` (and closing quotes or brackets), with a footnote's
+    mark after it as PDF copies and papers print it ("plants?1", "war.[3]", "it.²"); a bare
+    number only after a letter's punctuation ("Web 3.0" ends no sentence)."""
+    return re.compile(
+        rf"(?:(?<![\d\s])[{marks}][\"”’')\]]*\d{{1,2}}|[{marks}][\"”’')\]]*(?:\[\d{{1,3}}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{{1,3}})?)\s*$"
+    )
+
+
+SENTENCE_END = _sentence_end(".!?…")
 #: The end of a full sentence (not a teaser's "…").
-PROSE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
+PROSE_END = _sentence_end(".!?")
 #: Outlets named by the page: "Source: X", "Special to X", "those of X", "reflect X's ...". The
 #: lead words are matched in any case, the name only capitalised ("those of the author and ..."
 #: names no outlet; the name pattern ignoring case took it for one).
@@ -119,6 +134,9 @@ NAMED_BIO_WORDS = 45
 PROSE_WORDS, LONG_PROSE_WORDS = 12, 25
 #: The longest standfirst (a one-sentence summary under the headline); ledes run longer.
 STANDFIRST_WORDS = 20
+#: A paragraph of prose this long cut before the article (above its byline or date line) may be
+#: its opening rather than a standfirst or teaser (those stay under 30 words): a warning says so.
+OPENING_WORDS = 35
 #: An end marker is believed if the prose after it is at most this share of the prose before
 #: it; share markers, which also stand between paragraphs, need far less prose after them.
 END_AFTER_BEFORE, SHARE_END_AFTER_BEFORE = 1.0, 0.1
@@ -154,6 +172,9 @@ TAIL_KINDS = {"bio", "disclaimer", "publication", "byline"}
 #: Kinds of furniture that are paragraphs of prose (a bio, a disclaimer): their lines, when
 #: hard-wrapped, are joined with the lines around them and judged as one paragraph.
 REREAD_KINDS = {"bio", "disclaimer"}
+#: Kinds of line whose dates are not the article's: the capture date of a web archive's banner,
+#: the printing date of a browser's print margin (and lines of text, bios, disclaimers, cookies).
+UNDATED_KINDS = {None, "bio", "disclaimer", "cookie", "archive", "print_margin"}
 #: Kinds cut after the article under their own reason (the rest is "page furniture after the article").
 TAIL_REASONS = {"bio": "author bio", "publication": "publication line", "disclaimer": "column disclaimer"}
 
@@ -280,6 +301,8 @@ class Rules:
     share_words: frozenset
     end: re.Pattern
     share_end: re.Pattern
+    #: end markers that also head a box of links between paragraphs ("Read more", not "Comments")
+    inline_end: re.Pattern
     bio_words: frozenset
     disclaimer_words: frozenset
     outlet_words: frozenset
@@ -311,6 +334,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         frozenset(data["words"]["share"]),
         _whole(data["end"]["patterns"]),
         _whole(data["end"]["share"]),
+        _whole(data["end"]["inline"]),
         frozenset(data["bio"]["words"]),
         frozenset(data["disclaimer"]["words"]),
         frozenset(data["outlet"]["words"]),
@@ -419,7 +443,7 @@ def _mostly_date(text: str) -> bool:
 
 
 def _only_words(text: str, vocabulary: frozenset) -> bool:
-    tokens = [t for t in re.split(r"[\s|/»>›•·,:]+", text.lower()) if t]
+    tokens = [t for t in re.split(r"[\s|/»>›•·,:]+", text.lower()) if t and t not in ("-", "–", "—")]
     return bool(tokens) and all(t in vocabulary for t in tokens)
 
 
@@ -489,8 +513,12 @@ def read_line(text: str, rules: Rules) -> _Read:
     return _Read(None, words, prose)
 
 
-def clean(raw: str) -> tuple[list[Span], dict]:
+def clean(raw: str, description: str | None = None) -> tuple[list[Span], dict]:
     """Find the page furniture in ``raw``.
+
+    ``description``: the page's summary where its markup gives one (an HTML page's
+    ``og:description``, a Markdown file's ``description`` or ``subtitle``); the article's first
+    line, if it is just that (the standfirst kept by the extractor), is cut as the standfirst.
 
     Returns ``(removed, metadata)``: disjoint sorted spans ``(start, end, reason)`` and a
     dict with any of ``title``, ``author``, ``outlet``, ``published``, ``author_bio`` found
@@ -574,24 +602,28 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         if nxt is None or h == len(header_lines) or header_lines[h] > nxt:
             start = p
             break
-    # short paragraphs that open the article before its first long one belong to it, and so
-    # do the lines of a hard-wrapped paragraph that its first prose line goes on from mid-sentence
-    k = content.index(start)
-    while k > 0 and read[content[k - 1]].kind is None and (
-        (read[content[k - 1]].words >= 3 and PROSE_END.search(text[content[k - 1]]))
-        or _wrapped_onto(text[content[k - 1]], text[content[k]], content[k] - content[k - 1])
-    ):
-        k -= 1
-    start = content[k]
+    start = _opening(start, content, text, read)
     before_start = sum(w for i, w in weight.items() if i < start)
+    if before_start > total / 2:
+        # the run found leaves most of the prose before it (a live blog's entries, each under its
+        # own time and writer): the article starts at the first prose, keeping more, not less
+        start = _opening(prose[0], content, text, read)
+        before_start = sum(w for i, w in weight.items() if i < start)
 
-    # 2. The end: the first end marker with less prose after it than before it.
+    # 2. The end: the first end marker with less prose after it than before it, unless it heads a
+    # box of links that the article goes on after.
     end_index = tail_from = len(lines)
     seen = weight.get(start, 0)
+    boxes: set[int] = set()
+    position = {i: n for n, i in enumerate(content)}
     for i in content:
-        if i <= start:
+        if i <= start or i in boxes:
             continue
         after = total - before_start - seen
+        if i in marker and rules.end.match(text[i]):
+            if box := _link_box(position[i], content, weight, read, marker, text, rules):
+                boxes.update(box)
+                continue
         if i not in marker:
             if (
                 read[i].kind in TAIL_KINDS
@@ -623,8 +655,19 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             i in weight or (read[i].kind is None and PROSE_END.search(text[i]) and sentence_words[i] >= 3)
         ):
             last = i
+    # a last paragraph that does not end as a sentence ("... a rival. Enditem", a lost full stop)
+    # right under the last one: sentences of the article, not furniture
+    k = position[last] + 1
+    while (
+        k < len(content)
+        and content[k] < min(end_index, tail_from)
+        and read[content[k]].kind is None
+        and read[content[k]].words >= PROSE_WORDS
+        and re.search(r"\w[.!?]\s+\S", text[content[k]])
+    ):
+        last, k = content[k], k + 1
     header = [i for i in content if i < start]
-    title = _headline(header, text, read)
+    title = _headline(header, text, read, _latin(" ".join(text[i] for i in prose[:5])))
     standfirst = None
     if (
         title is not None
@@ -635,6 +678,14 @@ def clean(raw: str) -> tuple[list[Span], dict]:
         and any(p > start for p in prose)
     ):
         # a one-sentence summary right under a headline that is not the page's first line
+        standfirst, start = start, min(p for p in prose if p > start)
+        header = [i for i in content if i < start]
+    if (
+        standfirst is None
+        and description
+        and _squash(text[start]).casefold() == _squash(description).casefold()
+        and any(p > start for p in prose)
+    ):
         standfirst, start = start, min(p for p in prose if p > start)
         header = [i for i in content if i < start]
     tail = [i for i in content if last < i < end_index]
@@ -657,19 +708,27 @@ def clean(raw: str) -> tuple[list[Span], dict]:
             cut_line(i, "teaser repeating the opening")
         else:
             cut_line(i, _reason(read[i].kind, rules, "page furniture before the article"))
+            opening = paragraph.get(i, text[i])
+            if (
+                read[i].kind is None
+                and i in weight
+                and (i not in wrapped or i in paragraph)
+                and len(opening.split()) >= OPENING_WORDS
+                and PROSE_END.search(opening)
+            ):
+                warnings.append(
+                    f"cut a paragraph of {len(opening.split())} words above the byline or date line "
+                    f"(line {i + 1}: {opening[:40]!r}) as the page's header: check that it is not "
+                    "the article's opening"
+                )
 
     # 4. Furniture between paragraphs, teasers and pull quotes repeating the body.
-    for i in body:
-        kind = read[i].kind
-        if kind is not None and (kind in ("share", "timestamp") or _inside(kind, rules)):
-            cut_line(i, _reason(kind, rules, "page furniture"))
-    cut_lines = {
-        i
-        for i in body
-        if read[i].kind is not None
-        and (read[i].kind in ("share", "timestamp") or _inside(read[i].kind, rules))
-    }
+    cut_lines = set()
+    for i, reason in _furniture_inside(body, text, read, rules, boxes, wrapped).items():
+        cut_line(i, reason)
+        cut_lines.add(i)
     kept = [i for i in body if i not in cut_lines]
+    cuts += _line_break_hyphens(raw, lines, wrapped_groups, set(kept), text)
     for n, i in enumerate(kept[:-1]):
         m = TEASER_END.search(text[i])
         if not m:
@@ -705,6 +764,134 @@ def clean(raw: str) -> tuple[list[Span], dict]:
     return spans, meta
 
 
+#: A word broken over two lines of a wrapped paragraph ("divi-" / "sion"), as PDF copies give it.
+BROKEN_WORD = re.compile(r"[a-z]-$")
+
+
+def _line_break_hyphens(
+    raw: str, lines: list[Line], groups: list[list[int]], kept: set, text: dict
+) -> list[Span]:
+    """The hyphens (with the line break after them) of words broken over two lines of a wrapped
+    paragraph of the body: a line ending in a lower-case letter and "-" before a line starting in
+    lower case ("a special divi-" / "sion"), so the word reads whole ("division"). A compound
+    broken at its own hyphen loses it too ("well-" / "known"), as in every PDF text extractor
+    that joins such lines (pdftotext's and PyMuPDF's dehyphenation)."""
+    spans = []
+    for group in groups:
+        for i, j in zip(group, group[1:]):
+            if i in kept and j in kept and BROKEN_WORD.search(text[i]) and text[j][:1].islower():
+                hyphen = raw.rindex("-", lines[i].start, lines[i].end)
+                first = lines[j].start + len(lines[j].text) - len(lines[j].text.lstrip())
+                spans.append((hyphen, first, "line-break hyphen"))
+    return spans
+
+
+def _opening(start: int, content: list[int], text: dict, read: dict) -> int:
+    """The article's first line given its first prose line ``start``: short paragraphs that open
+    the article before its first long one belong to it, and so do the lines of a hard-wrapped
+    paragraph that its first prose line goes on from mid-sentence."""
+    k = content.index(start)
+    while k > 0 and read[content[k - 1]].kind is None and (
+        (read[content[k - 1]].words >= 3 and PROSE_END.search(text[content[k - 1]]))
+        or _wrapped_onto(text[content[k - 1]], text[content[k]], content[k] - content[k - 1])
+    ):
+        k -= 1
+    return content[k]
+
+
+#: The longest item of a box of links between paragraphs ("You May Also Like" and headlines).
+MAX_BOX_ITEM_WORDS = 16
+#: Kinds of line that close an article from below (the writer's bio, a disclaimer, "Published
+#: in X"): prose before them is the article's.
+CLOSING_KINDS = {"bio", "disclaimer", "publication"}
+
+
+def _link_box(
+    n: int, content: list[int], weight: dict, read: dict, marker: set, text: dict, rules: Rules
+) -> list[int] | None:
+    """The lines of a box of links that end marker ``content[n]`` heads inside the article ("You May Also
+    Like" and two headlines between paragraphs), or None if the marker ends the article.
+
+    A box is the marker and the short lines after it up to the next prose; it stands inside the
+    article if that prose goes on to the writer's bio, a disclaimer or a publication line with no
+    other end marker between (a feed of other articles is not followed by the writer's bio), or,
+    for a marker of links (``[end] inline``: "Read more", "You May Also Like", not "Comments"),
+    if that prose is one run of paragraphs, a full sentence among them, that no other text
+    follows before the next end marker (a feed alternates headlines and teasers)."""
+    i, k = content[n], n + 1
+    box = [i]
+    while k < len(content) and content[k] not in weight:
+        if read[content[k]].words > MAX_BOX_ITEM_WORDS or content[k] in marker:
+            return None
+        box.append(content[k])
+        k += 1
+    if k == len(content):
+        return None
+    rest = []
+    while k < len(content) and content[k] not in marker:  # up to the next end marker
+        if read[content[k]].kind in CLOSING_KINDS:
+            return box
+        rest.append(content[k])
+        k += 1
+    if not rules.inline_end.match(text[i]):
+        return None
+    run = [j for j in rest if j in weight]
+    if not run:
+        return None
+    between = [j for j in rest if run[0] < j < run[-1] and j not in weight]
+    full = any(PROSE_END.search(text[j]) and read[j].words >= PROSE_WORDS for j in run)
+    text_after = [j for j in rest if j > run[-1] and read[j].kind is None
+                  and read[j].words > MAX_BOX_ITEM_WORDS]
+    if full and not text_after and all(read[j].kind is not None for j in between):
+        return box
+    return None
+
+
+#: A footnote printed at a page's foot: its number, then the note ("1 Ministry of Interior ...").
+FOOTNOTE_LINE = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\[\d{1,3}\])\s+[A-Z\"“]")
+#: The longest running header or footer of a printed page (a repeated line of more words is text).
+MAX_RUNNING_HEAD_WORDS = 12
+
+
+def _furniture_inside(
+    body: list[int], text: dict, read: dict, rules: Rules, boxes: set, wrapped: set
+) -> dict[int, str]:
+    """Lines between the article's paragraphs to cut, with their reasons: the kinds of furniture
+    cut anywhere (share bars, adverts, captions, time stamps, date lines, page numbers), boxes of
+    links (:func:`_link_box`), a live blog's writer names beside an entry's time, a printed
+    page's running header or footer (a short line that is no sentence nor a wrapped paragraph's,
+    printed on several pages) and the footnotes standing above one."""
+    cut: dict[int, str] = {}
+    counts: dict[str, int] = {}
+    for line in text.values():  # the whole page's lines: a footer also stands under the last page
+        counts[line] = counts.get(line, 0) + 1
+    for i in body:
+        kind = read[i].kind
+        if i in boxes:
+            cut[i] = "link to another article"
+        elif kind is not None and (kind in ("share", "timestamp", "date") or _inside(kind, rules)):
+            cut[i] = _reason(kind, rules, "page furniture")
+        elif (
+            counts[text[i]] > 1
+            and kind is None
+            and i not in wrapped
+            and 3 <= read[i].words <= MAX_RUNNING_HEAD_WORDS
+            and not SENTENCE_END.search(text[i])
+        ):
+            cut[i] = "page header or footer"
+    for n, i in enumerate(body):
+        near = [read[j].kind for j in body[max(n - 1, 0) : n + 2] if j != i]
+        if read[i].kind == "name" and ("date" in near or "timestamp" in near):
+            cut[i] = "byline"
+    for n, i in enumerate(body):
+        if cut.get(i) == "page header or footer":
+            k = n - 1
+            while k >= 0 and body[k] not in cut and FOOTNOTE_LINE.match(text[body[k]]):
+                cut[body[k]] = "footnote"
+                k -= 1
+    return cut
+
+
 def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read: dict) -> list[list[int]]:
     """Runs of two or more lines that one hard-wrapped paragraph is broken over.
 
@@ -714,10 +901,22 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
     hard-wrapped and the line is full: the next line's first word would not have fitted on it
     within the page's wrap width (how every wrapping tool breaks lines). Headline-like and
     short lines (navigation stacks, lists of links) never go on: each stays a line of its own.
+    A page whose wrapped lines stand a blank line apart (a PDF's lines pasted into an editor that
+    made each a paragraph: at least ``MIN_WRAPPED_LINES`` lines that stop mid-sentence before a
+    line starting in lower case one blank line below) is read as if no blank lines parted them.
     """
+    spaced = sum(
+        1
+        for i, j in zip(content, content[1:])
+        if j == i + 2
+        and read[i].words >= MIN_WRAPPED_WORDS
+        and _wrapped_onto(text[i], text[j], 1)
+    )
+    step = 2 if spaced >= MIN_WRAPPED_LINES else 1
+
     def goes_on(i: int, j: int) -> bool:
         return (
-            j == i + 1
+            j - i <= step
             and (read[i].kind is None or read[i].kind in REREAD_KINDS)
             and (read[j].kind is None or read[j].kind in REREAD_KINDS)
             and not _title_case(text[i])
@@ -739,7 +938,7 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
     joined = {
         i
         for i, j in pairs
-        if _wrapped_onto(text[i], text[j], j - i)
+        if _wrapped_onto(text[i], text[j], 1)
         or (
             width is not None
             and read[i].words >= MIN_WRAPPED_WORDS
@@ -749,7 +948,7 @@ def _wrapped_paragraphs(lines: list[Line], content: list[int], text: dict, read:
     }
     groups: list[list[int]] = []
     for i in content:
-        if groups and groups[-1][-1] + 1 == i and groups[-1][-1] in joined:
+        if groups and groups[-1][-1] in joined:  # ``joined`` holds lines that go on in the next
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -822,8 +1021,9 @@ def _wrapped_onto(line: str, following: str, gap: int) -> bool:
 
 
 def _standfirst(line: str) -> bool:
-    """One sentence of at most 20 words (a news lede is longer, typically 25-35 words)."""
-    return len(line.split()) <= STANDFIRST_WORDS and len(re.findall(r"[.!?](?:\s|$)", line)) <= 1
+    """One or two sentences of at most 20 words in all ("Discounted crude has been good for the
+    refiners. The bill will come due in diplomacy."); a news lede is longer, typically 25-35 words."""
+    return len(line.split()) <= STANDFIRST_WORDS and len(re.findall(r"[.!?](?:\s|$)", line)) <= 2
 
 
 def _reason(kind: str | None, rules: Rules, default: str) -> str:
@@ -850,18 +1050,30 @@ def _covered(spans: list[Span], line: Line) -> bool:
     return k >= 0 and spans[k][0] <= mid < spans[k][1]
 
 
-def _headline(header: list[int], text: dict, read: dict) -> int | None:
+def _latin(line: str) -> bool:
+    """Most of the line's letters are Latin (an English headline, not Urdu or Cyrillic menus)."""
+    letters = [c for c in line if c.isalpha()]
+    return sum(c < "\u0250" for c in letters) > len(letters) / 2
+
+
+def _headline(header: list[int], text: dict, read: dict, latin_text: bool = False) -> int | None:
     """The headline among the header lines: a line of text right above the article under the
     date line; else the first line of text that is not a site name, a section label or a
-    standfirst sentence; else the last name-like line before a byline."""
+    standfirst sentence; else the last name-like line before a byline. A headline may end in a
+    full stop if written in title case. On a page whose text is in Latin letters, lines in other
+    scripts (Urdu or Cyrillic menus) are no headline when a Latin one stands."""
     candidates = [
         i
         for i in header
         if read[i].kind is None
         and 2 <= read[i].words <= 30
-        and not PROSE_END.search(text[i])
+        and (not PROSE_END.search(text[i]) or (_title_case(text[i]) and read[i].words <= STANDFIRST_WORDS))
         and not TEASER_END.search(text[i])
     ]
+    latin = [i for i in candidates if _latin(text[i])]
+    if latin_text and latin:
+        # navigation in Urdu or Russian above an English headline
+        candidates = latin
     dated = [i for i in header if read[i].kind in ("date", "byline", "publication")]
     if (
         dated
@@ -937,9 +1149,15 @@ def _metadata(
         names = [read[i].name for i in lines if read[i].kind in kinds and read[i].name]
         if names and "author" not in meta:
             meta["author"] = names[0]
+    # a bio's short form of the name a header line gives in full ("Fyodor Lukin is ..." under
+    # "Fyodor Arkadievich Lukin"): the full name
+    short = set(meta.get("author", "").split())
+    full = [read[i].name for i in after_title if read[i].kind == "name" and read[i].name]
+    if len(short) >= 2 and full and short < set(full[0].split()):
+        meta["author"] = full[0]
     for i in order:
         kind = read[i].kind
-        dated = kind not in (None, "bio", "disclaimer", "cookie") or (
+        dated = kind not in UNDATED_KINDS or (
             DATE_LABEL.search(text[i]) and read[i].words <= 16
         )
         if dated and (date := parse_date(text[i])):
@@ -972,7 +1190,13 @@ def _metadata(
     if "outlet" not in meta and suffix_words & rules.outlet_words:
         meta["outlet"] = split[1]
     if "outlet" not in meta:
-        holders = [h for i in footer if read[i].words <= 20 and (h := copyright_holder(text[i], rules))]
+        holders = [  # a blog's "© 2026 <the writer>" names no outlet
+            h
+            for i in footer
+            if read[i].words <= 20
+            and (h := copyright_holder(text[i], rules))
+            and not same_name(h, meta.get("author"))
+        ]
         if holders:
             meta["outlet"] = holders[-1]
     if split and same_name(split[1], meta.get("outlet")):

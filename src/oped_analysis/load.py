@@ -32,7 +32,8 @@ TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
+EMAIL_SUFFIXES = {".eml"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | EMAIL_SUFFIXES
 #: Notes that sit beside articles in folders, matched on a text or Markdown file's name before
 #: its extension (any case): a repository's conventional files (GitHub's README, LICENSE,
 #: CHANGELOG, CONTRIBUTING, CODE_OF_CONDUCT, SECURITY, CITATION; GNU's AUTHORS, NEWS-style
@@ -170,7 +171,8 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
 
 def load_article(path: str | os.PathLike, *, id: str | None = None,
                  encoding: str | None = None, clean: bool = True, **metadata) -> Article:
-    """Load one article from a text or HTML file (the id defaults to the file's stem)."""
+    """Load one article from a text, HTML, Markdown or saved e-mail (.eml) file (the id defaults to the
+    file's stem)."""
     return _prepare_article(path, id=id, encoding=encoding, clean=clean, **metadata).article()
 
 
@@ -188,6 +190,11 @@ def _prepare_article(path: str | os.PathLike, *, id: str | None = None, encoding
         from .markdown_text import markdown_to_text
 
         text, found = markdown_to_text(text, display_path(path))
+        metadata = {**found, **metadata}
+    elif path.suffix.lower() in EMAIL_SUFFIXES:
+        from .email_text import email_to_text
+
+        text, found = email_to_text(text, display_path(path), html_to_text)
         metadata = {**found, **metadata}
     return Article.prepare(text, id=id or _file_id(path), source=display_path(path), clean=clean,
                            **metadata)
@@ -265,6 +272,8 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
     Metadata: trafilatura reads the page's ``<meta>`` tags and markup; the page's own lines
     (headline, byline, dateline, as :func:`~oped_analysis.clean.clean` reads them) fill what
     the tags lack and correct bylines that the markup runs together ("Name; City; Updated").
+    Text: trafilatura's, unless it holds under ``MIN_EXTRACTED_PROSE`` of the page's prose (the
+    article taken for furniture): then the page's own lines, with a warning in ``warnings``.
     """
     import trafilatura
 
@@ -277,14 +286,45 @@ def html_to_text(html: str, name: str) -> tuple[str, dict]:
         # a malformed page must be one listed problem, not the end of a long run
         raise InputError(f"{name}: the HTML extractor failed on this page "
                          f"({type(exc).__name__}: {exc})") from None
-    if doc is None or not (doc.text or "").strip():
+    page, lines = _page_metadata(html)
+    text = doc.text if doc is not None else ""
+    kept = _prose_share(text, lines)
+    notes = []
+    if kept < MIN_EXTRACTED_PROSE:
+        # the extractor took the article for furniture (a body inside an element it drops, such
+        # as class="comment-article"): the page's own lines, which the cleaner reads as any page
+        text = "\n".join(lines)
+        notes.append(f"the HTML extractor kept {kept:.0%} of the page's prose; "
+                     "the page's own lines were read instead")
+    if not text.strip():
         raise InputError(f"{name}: no article text found in this HTML page")
-    page = _page_metadata(html)
-    title = _pick_title(doc.title, page.get("title"))
-    meta = {"title": title, "author": _pick_author(doc.author, page.get("author")),
-            "outlet": _pick_outlet(page, title, doc.sitename), "published": doc.date or page.get("published")}
+    title = _pick_title(doc and doc.title, page.get("title"))
+    meta = {"title": title, "author": _pick_author(doc and doc.author, page.get("author")),
+            "outlet": _pick_outlet(page, title, doc and doc.sitename),
+            "published": (doc and doc.date) or page.get("published"),
+            "description": doc and doc.description,  # the standfirst, cut where the text repeats it
+            "warnings": notes}
     meta["title"] = without_outlet(title, meta["outlet"])
-    return doc.text, {k: v for k, v in meta.items() if v}
+    return text, {k: v for k, v in meta.items() if v}
+
+
+#: The least share of a page's prose (its visible lines that read as sentences) the HTML
+#: extractor must keep; below it the page's own lines are read instead. A page's comments or
+#: teasers may outweigh its article, rarely fourfold; an article lost whole keeps none.
+MIN_EXTRACTED_PROSE = 0.25
+
+
+def _prose_share(text: str, lines: list[str]) -> float:
+    """The share of the characters of ``lines`` that read as prose (sentences of 12 or more
+    words, as the cleaner counts prose) found in ``text``; 1.0 for a page without prose."""
+    from .clean import PROSE_END, PROSE_WORDS
+
+    prose = [line for line in lines if len(line.split()) >= PROSE_WORDS and PROSE_END.search(line)]
+    total = sum(len(line) for line in prose)
+    if not total:
+        return 1.0
+    found = " ".join(text.split())
+    return sum(len(line) for line in prose if line in found) / total
 
 
 def _pick_outlet(page: dict, title: str | None, extracted: str | None) -> str | None:
@@ -304,17 +344,21 @@ BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "span", "a",
               "address", "small", "strong", "em", "b"}
 
 
-def _page_metadata(html: str) -> dict:
-    """Title, author, date and outlet read from the page's visible lines, as for a text page."""
+def _page_metadata(html: str) -> tuple[dict, list[str]]:
+    """Title, author, date and outlet read from the page's visible lines, as for a text page,
+    and those lines (the text of its innermost blocks, spaces squashed)."""
     from lxml import etree
     from lxml import html as lxml_html
 
     from .clean import clean
 
     try:
-        tree = lxml_html.fromstring(html.encode("utf-8", "replace"))
+        # the text is decoded already: its bytes are UTF-8, whatever a <meta charset> says (without
+        # one, lxml would read them as Latin-1: "China’s" as "Chinaâ\x80\x99s")
+        tree = lxml_html.fromstring(html.encode("utf-8", "replace"),
+                                    parser=lxml_html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
-        return {}
+        return {}, []
     head = _head_names(tree)
     etree.strip_elements(tree, "script", "style", "noscript", "template", "svg", with_tail=False)
     lines = []
@@ -327,9 +371,10 @@ def _page_metadata(html: str) -> dict:
         if text:
             lines.append(text)
     if not lines:
-        return head
+        return head, lines
     _, found = clean("\n".join(lines))
-    return {**found, **head}
+    found.pop("warnings", None)  # about the lines read for metadata, not the article's text
+    return {**found, **head}, lines
 
 
 def _head_names(tree) -> dict:

@@ -7,7 +7,9 @@ page, and what its front matter says. The rules, chosen so that no word of the a
   (Hugo) at the top of the file gives ``title``, ``author`` (``author`` or ``authors``: a name, a
   list of names or ``{name: ...}``), ``published`` (``published``, ``date``, ``publishDate`` ...)
   and ``outlet`` (``outlet``, ``site``, ``publication``, ``source``, ``publisher``; a URL is not a
-  name). Other keys (tags, draft, slug, layout) are not article text and are not read. Front
+  name), and ``description`` (``description``, ``subtitle``, ``dek``, ``standfirst``: the
+  cleaner cuts the article's first paragraph where it only repeats it). Other keys (tags, draft,
+  slug, layout) are not article text and are not read. Front
   matter that is not valid YAML/TOML, is not a set of keys, or is never closed is an
   :class:`~oped_analysis.errors.InputError` naming the file and the line.
 * **Title**: the front matter's; else a first-level heading (``# Title`` or ``Title`` over
@@ -44,6 +46,8 @@ FRONT_MATTER_KEYS = {
     "author": ("author", "authors", "byline"),
     "published": ("published", "publishdate", "publish_date", "pubdate", "date_published", "date"),
     "outlet": ("outlet", "site", "publication", "source", "publisher", "site_name", "sitename"),
+    # the standfirst, which the cleaner cuts where the text repeats it (Hugo's ``description``)
+    "description": ("description", "subtitle", "dek", "standfirst"),
 }
 #: The lines that open and close front matter, and its language.
 FENCES = {"---": "YAML", "+++": "TOML"}

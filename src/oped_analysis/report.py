@@ -172,7 +172,8 @@ def findings(ov: pd.DataFrame, labels: dict) -> str:
         part = part.set_index("actor")
         focus = part["share"].idxmax()
         label = str(labels.get(unit, unit))
-        text = f"**{label}.**"  # a title, an id, an outlet or a month: shown as it is written
+        # a title, an id, an outlet or a month, shown as it is written; a headline's own "?" or "!" ends it
+        text = f"**{label}**" if label.rstrip().endswith(("?", "!", ".", "…")) else f"**{label}.**"
         if not part.loc[focus, "share"] > 0:
             lines.append(f"* {text} Names none of the powers.")
             continue
@@ -305,7 +306,7 @@ def close_reading_markdown(table: pd.DataFrame, method: str = STANCE_METHOD) -> 
     for actor, part in table.groupby("actor", sort=False):
         lines.append(f"### {actor}")
         if part["too_few"].iloc[0]:
-            lines.append(f"*Only {int(part['n'].iloc[0])} sentence(s) about {actor}: too few to say "
+            lines.append(f"*Only {counted(int(part['n'].iloc[0]), 'sentence')} about {actor}: too few to say "
                          "which are typical.*")
         for _, r in part.iterrows():
             human = f"human coding: **{STANCE_WORDS[int(r['human'])]}**; " if pd.notna(r["human"]) else ""

@@ -13,6 +13,11 @@ from pathlib import Path
 here = Path(__file__).parent
 
 
+#: Pages whose HTML was written by hand, in shapes this generator does not make (an AMP page,
+#: <main> of <section>s with "Read more" boxes, a Substack post with comments): left alone.
+HAND_WRITTEN = {"55_in_amp_page", "56_us_main_sections", "67_substack_post"}
+
+
 def esc(text):
     return html.escape(text, quote=True)
 
@@ -84,6 +89,8 @@ def write_pages(kind: str, render) -> int:
     index = json.loads((here / "index.json").read_text(encoding="utf-8"))
     (here / kind).mkdir(exist_ok=True)
     for n, entry in enumerate(index):
+        if kind == "html" and entry["page"] in HAND_WRITTEN:
+            continue
         raw = (here / "txt" / f"{entry['page']}.txt").read_text(encoding="utf-8")
         (here / kind / f"{entry['page']}.{kind}").write_text(render(n, entry, raw), encoding="utf-8")
     return len(index)
