@@ -72,9 +72,10 @@ def test_malformed_lexicon_errors_name_the_file_and_entry(tmp_path, content, mes
     assert str(path) in str(info.value)
 
 
-def test_normalization_by_translate_equals_the_character_by_character_reading(monkeypatch):
-    """Text whose every character reads as one is normalized by one ``str.translate`` with its
-    offsets unchanged: the same text and the same offsets as read character by character."""
+def test_normalization_by_replacing_equals_the_character_by_character_reading(monkeypatch):
+    """Text whose every character reads as one is normalized by a ``str.replace`` per character
+    to change, with its offsets unchanged: the same text and the same offsets as read character
+    by character."""
     import random
 
     from oped_analysis import actors
