@@ -19,8 +19,9 @@ from the Penn Treebank tagging of the Brown and WSJ corpora) knows it only as a 
 tagged NNP and without a lower-case entry, so "Roy" and "Daniil" are names while "President",
 "Communist", "Central" (lower-case "president", "communist", "central") are not, and a common
 word capitalised at the start of a sentence ("When", "Today") never is. A word the Pattern
-lexicon does not know ("Denzel", "Melania") counts as a given name unless it has the ending of
-a derived adjective or adverb (``ADJECTIVE_ENDINGS``). Titles, months and days, which that
+lexicon does not know ("Denzel", "Melania") counts as a given name unless it is an inflection
+of a word it knows ("Rips", "Referencing": ``INFLECTIONS``) or has the ending of a derived
+adjective or verb ("Tsarist", "Villainizing": ``ADJECTIVE_ENDINGS``). Titles, months and days, which that
 lexicon also tags NNP alone ("Tsar", "Gen", "January"), are listed in the lexicon file's
 ``[person_names]`` table. The rules run only on a match that can be a person (a capital or a
 leader's surname), so ``Lexicon.find`` stays fast.
@@ -57,9 +58,12 @@ WORDS_BEFORE = 3
 def pattern_tags() -> dict[str, str]:
     """Word -> part of speech from TextBlob's bundled Pattern lexicon (read once, offline)."""
     spec = find_spec("textblob")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-lexicon.txt"
+    folders = list(spec.submodule_search_locations or ()) if spec else []
+    path = Path(folders[0]) / "en" / "en-lexicon.txt" if folders else None
+    if path is None or not path.is_file():
+        raise RuntimeError("the person-name rule of actor mentions needs TextBlob's bundled lexicon "
+                           "(textblob/en/en-lexicon.txt), a dependency of oped-analysis: "
+                           "pip install textblob")
     tags: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _, tag = line.partition(" ")
