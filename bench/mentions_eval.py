@@ -140,7 +140,11 @@ Pattern lexicon read as given names: now an inflection of a known word, or a ver
 "-izing", is no given name). One drop is right for another reason than its rule's: "Dave
 Urbanski **WASHINGTON** (AP)" is a dateline, not the state, dropped because "Urbanski"
 reads as a given name. Not dropped though not the state (misses): "Hunter", "Bill", "Rose",
-"Mark" and other given names that are also common words stay the leader ("Hunter Biden").
+"Mark" and other given names that are also common words stay the leader ("Hunter Biden");
+non-state bodies named with a demonym and not listed ("American Friends of Albania", "the
+American Catholic Church"). Risk on unseen text: a surname the lexicon does not hold, written
+right before a leader's without "and" or a hyphen ("an Erdogan Putin summit"), reads as a
+given name and drops the leader (the lexicon's own leaders do not: "Biden Putin summit").
 """
 
 

@@ -82,6 +82,9 @@ def test_each_rule_drops_a_match_that_is_not_the_state(text, rule):
     ("Referencing Trump's description of Obama, Schiff spoke.", [("US", "Trump"), ("US", "Obama")]),
     ("CNN's Kate Bolduan Rips Trump Over Franken Tweets", [("US", "Trump")]),
     ("Communist Beijing and Tsarist Moscow", [("China", "Beijing"), ("Russia", "Moscow")]),
+    # another leader's surname is no given name
+    ("The Biden Putin summit in Geneva", [("US", "Biden"), ("Russia", "Putin")]),
+    ("A Modi Trump rally in Houston", [("US", "Trump")]),
     # a capital of a phrase before the alias must be one in the text
     ("It says something about how central American diplomacy remains.", [("US", "American")]),
 ])

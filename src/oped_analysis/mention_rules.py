@@ -128,7 +128,8 @@ class PersonRule:
     ``honorifics``: words that stand before a person's name ("Mr", "Dr"; a final dot is
     optional). ``not_given``: capitalised words the Pattern lexicon tags as proper nouns only
     that are no given names (titles, months, days). ``actor_words``: the lower-case words of
-    the lexicon's non-person aliases ("russian", "kremlin"), which are no given names either.
+    the lexicon's non-person aliases ("russian", "kremlin") and its one-word leader aliases
+    ("biden", "modi"), which are no given names either.
     """
 
     honorifics: frozenset[str]
@@ -319,6 +320,7 @@ def _person_candidates(actors: list, persons: dict[str, tuple[str, ...]]) -> tup
                 surnames.setdefault((a.key, last.lower()), set()).update(w for w in given if len(w) > 2)
         for kind in ("names", "demonyms", "capitals", "agencies", "combining"):
             actor_words.update(w.lower() for alias in a.aliases.get(kind, ()) for w in alias.split())
+        actor_words.update(singles)  # another leader's surname: "Biden Putin summit"
     rule = PersonRule(frozenset(persons["honorifics"]), frozenset(persons["not_given"]),
                       frozenset(actor_words))
     return rule, {k: frozenset(v) for k, v in surnames.items()}
