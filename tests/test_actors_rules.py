@@ -87,6 +87,10 @@ def test_each_rule_drops_a_match_that_is_not_the_state(text, rule):
     ("A Modi Trump rally in Houston", [("US", "Trump")]),
     # a capital of a phrase before the alias must be one in the text
     ("It says something about how central American diplomacy remains.", [("US", "American")]),
+    # a place before a capital is no given name (CAMEO's one-word places)
+    ("The Berlin Washington rift is older than Trump.", [("US", "Washington"), ("US", "Trump")]),
+    ("Analysts speak of a Tehran Moscow axis.", [("Russia", "Moscow")]),
+    ("The Tokyo Washington alliance has held for seventy years.", [("US", "Washington")]),
 ])
 def test_mentions_that_stay(text, expected):
     assert powers(text) == expected

@@ -23,8 +23,9 @@ lexicon does not know ("Denzel", "Melania") counts as a given name unless it is 
 of a word it knows ("Rips", "Referencing": ``INFLECTIONS``) or has the ending of a derived
 adjective or verb ("Tsarist", "Villainizing": ``ADJECTIVE_ENDINGS``). Titles, months and days, which that
 lexicon also tags NNP alone ("Tsar", "Gen", "January"), are listed in the lexicon file's
-``[person_names]`` table. The rules run only on a match that can be a person (a capital or a
-leader's surname), so ``Lexicon.find`` stays fast.
+``[person_names]`` table; places that it tags NNP alone ("Berlin", "Tehran") are the one-word
+entries of the CAMEO country-actor dictionary (:func:`place_names`). The rules run only on a
+match that can be a person (a capital or a leader's surname), so ``Lexicon.find`` stays fast.
 """
 
 from __future__ import annotations
@@ -52,6 +53,29 @@ _WORD_BEFORE = re.compile(r"(?<![\w.'’\-])([A-Za-z]+\.?)[ \t\u00a0]+\Z")
 #: How many words before a match are read: a given name, a middle name or initial and a surname
 #: ("Vladimir V. Putin", "Bilawal Bhutto Zardari").
 WORDS_BEFORE = 3
+
+
+#: A one-word entry of the CAMEO country-actor dictionary (``data/cameo/
+#: Phoenix.Countries.actors.txt``: "+BERLIN_", "GERMANY_ [DEU]"): a place (a country, a city,
+#: a region, in several languages) or a one-word name such as "ERDOGAN_".
+_CAMEO_ONE_WORD = re.compile(r"^\+?([A-Z][A-Z'\-]*)_\s*(?:\[|#|$)")
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Upper-case one-word places of the CAMEO country-actor dictionary (3,490 words: "BERLIN",
+    "TEHRAN", "NAIROBI"), which the Pattern lexicon also tags as proper nouns alone: "the Berlin
+    Washington rift" and "the Tehran Moscow axis" name two capitals, not a person. Empty when the
+    repository's data folder is not installed (the rule then reads fewer words as places)."""
+    from .errors import MissingInputError
+    from .resources import data_path
+
+    try:
+        path = data_path("cameo", "Phoenix.Countries.actors.txt")
+    except MissingInputError:
+        return frozenset()
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        return frozenset(m.group(1) for line in fh if (m := _CAMEO_ONE_WORD.match(line.strip())))
 
 
 @cache
@@ -142,6 +166,8 @@ class PersonRule:
             return False
         if word in self.not_given or word in self.honorifics or word.lower() in self.actor_words:
             return False
+        if word.upper() in place_names():
+            return False  # a place: "the Berlin Washington rift"
         tags = pattern_tags()
         tag = tags.get(word)
         if tag is not None:
