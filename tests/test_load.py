@@ -423,6 +423,26 @@ def test_an_email_without_text_is_a_clear_error(tmp_path):
         oa.load_article(tmp_path / "plain.eml")
 
 
+def test_an_email_whose_base64_body_is_damaged_is_a_clear_error_not_gibberish(tmp_path):
+    """The standard library hands back the undecoded characters as the text; they must not
+    become the article's body."""
+    path = _saved_email(tmp_path / "letter.eml", html=True, plain=False)
+    raw = path.read_bytes()
+    head, body = raw.split(b"\n\n", 1)
+    path.write_bytes(head + b"\n\n" + body[:-7])  # cut, as an interrupted download leaves it
+    with pytest.raises(oa.InputError, match=r"letter\.eml: the e-mail's text/html part is not valid base64"):
+        oa.load_article(path)
+
+
+def test_a_newsletters_receiving_notice_is_furniture(tmp_path):
+    path = _saved_email(tmp_path / "letter.eml", html=False, plain=True)
+    text = path.read_text().replace("Unsubscribe | Update your preferences",
+                                    "You are receiving this because you subscribed to The Eurasia Letter.")
+    path.write_text(text)
+    art = oa.load_article(path)
+    assert " ".join(art.body.split()) == " ".join(LETTER)
+
+
 def test_an_article_the_html_extractor_drops_is_read_from_the_pages_own_lines(tmp_path):
     """trafilatura drops elements whose class names comments ("comment-article"): an article
     inside one would be lost whole. Under a quarter of the page's prose kept, the page's own lines

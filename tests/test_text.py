@@ -58,3 +58,39 @@ def test_clause_around_a_mention():
     assert s[lo:hi] == "the US halted military aid to Pakistan."
     lo, hi = clause_span(s, 0, 5)
     assert s[lo:hi] == "China is a true partner of Pakistan"
+
+
+def test_clause_breaks_of_lower_cased_text_are_those_of_the_text(bench_module, seed_sentences):
+    """The clause breaks found case-sensitively in the lower-cased sentence (the usual way) are
+    those of the case-insensitive pattern in the sentence itself, on every sentence we have and
+    on letters that lower-case to ASCII or fold to it; and lower-casing keeps every character's
+    word and space class, which the pattern's \\b and \\s read."""
+    import re
+
+    from oped_analysis import text
+
+    def reference(sentence):
+        return tuple(m.span() for m in text.CLAUSE_BREAK.finditer(sentence))
+
+    tricky = ["Trade grew, BUT Russia balked; WHICH hurt.", "Trade grew, \u212aut also, \u017fince then: no",
+              "İt fell, but \u0131t rose WHILE Σ fell", "ΣΑΣ, WHEREAS the (US) — and then also"]
+    texts = list(seed_sentences["text"]) + bench_module("corpus").dataset_texts() + tricky
+    assert [s for s in texts if text._clause_breaks.__wrapped__(s) != reference(s)] == []
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    for c in map(chr, range(0x110000)):
+        low = c.lower()
+        if len(low) == 1:
+            assert (word.match(c) is None) == (word.match(low) is None) and \
+                   (space.match(c) is None) == (space.match(low) is None), hex(ord(c))
+
+
+def test_printable_text_holds_no_space_but_the_plain_one():
+    """text._plain returns printable text as it is: no other space is printable."""
+    import re
+
+    from oped_analysis import text
+
+    spaces = [c for c in map(chr, range(0x110000)) if re.match(r"\s", c)]
+    assert " " in spaces and "\u00a0" in spaces
+    assert [c for c in spaces if c != " " and c.isprintable()] == []
+    assert text._plain("a\u00a0b\tc d\u2009e") == "a b c d e"

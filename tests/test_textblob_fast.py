@@ -111,3 +111,25 @@ def test_clause_scored_on_the_sentences_words_equals_textblob_on_the_clause(benc
                 mismatches.append(s[lo:hi])
     assert checked > 1000
     assert mismatches == []
+
+
+def test_each_token_is_learned_as_the_tokenizer_splits_it(bench_module, seed_sentences):
+    """The shortcuts for a token of letters alone and for one without quotes or apostrophes (no
+    replacement can touch them) give the parts of pattern's replacements and splits, for every
+    token of the bundled text and a few of other scripts and marks."""
+    from itertools import chain
+
+    from oped_analysis.scoring.textblob import FastPattern
+
+    fast = FastPattern()
+    tokenize = fast.tokenize
+    assert tokenize.alpha_whole and tokenize.unquoted
+
+    def replayed(token):
+        return tuple(chain.from_iterable(tokenize._split(t) for t in tokenize.replaced(token).split()))
+
+    tokens = {w for s in repo_sentences(bench_module, seed_sentences) for w in s.split()}
+    tokens |= {"naïve", "Ωmega", "ʼtis", "ﬁne", "ǅemal", "ß", "U.S.", "Mr.", "(!)", "isn't", "“Yes,”", "'90s",
+               "trade...", "e.g.,", ":-)", "rock'n'roll", '"no"', "‘fine’"}
+    assert len(tokens) > 20_000
+    assert [w for w in tokens if fast._learn_token(w)[0] != replayed(w)] == []

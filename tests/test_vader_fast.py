@@ -16,6 +16,8 @@ RULES = ["The book was good.", "The book was not good.", "No good deed goes unpu
          "At least it isn't a horrible book.", "one of the least compelling variations", "the least bad",
          "Sentiment analysis has never been this good!", "Without a doubt, an excellent idea.",
          "He is the shit", "kiss of death for trade", "yeah right, great", "sort of happy",
+         "a nice bus stop", "the bomb, great", "good beating heart", "just enough good", "bad ass fine",
+         "so good", "this good", "good, the trade of the good",
          "Make sure you :) or :D",
          "Catch emoji such as 💘 and 💋 and😁 today", "Really?? Great!!!!!", "", "   ", "  good  ",
          "but but but good bad good", "GOOD GOOD", "It isn't bad, it's not great, but it's fine.",
@@ -83,3 +85,14 @@ def test_vader_method_scores_with_the_fast_path(reference):
     row = oa.METHODS["vader"].polarity("The talks were a great success, but the deal is NOT good.")
     assert row["polarity"] == reference.polarity_scores(
         "The talks were a great success, but the deal is NOT good.")["compound"]
+
+
+def test_the_cue_words_are_the_words_of_the_pattern(bench_module):
+    """vader._words splits as vader._WORD.findall does, on every text of the repo and on marks,
+    letters beyond ASCII and a lone surrogate."""
+    from oped_analysis.scoring import vader
+
+    tricky = ["it's ‘fine’—isn't it?", "İ Kk ſ ß naïve", "\ud800ab c", "", "  ", "'''", "a1b_c-d"]
+    texts = bench_module("vader_identity").repo_texts() + tricky
+    lowered = [t.lower() for t in texts]
+    assert [t for t in lowered if vader._words(t) != vader._WORD.findall(t)] == []

@@ -144,6 +144,8 @@ def _cells(values: list, kind: str) -> list[str] | None:
         search = NEEDS_QUOTES.search
         if search(joined) is None:
             return text
+        if '"' not in joined and "\n" not in joined:  # commas only (explanations): a plain test per value
+            return [f'"{v}"' if "," in v else v for v in text]
         return ['"' + v.replace('"', '""') + '"' if search(v) else v for v in text]
     if kind == "int64":
         if types <= {int} or all(isinstance(v, Integral) and not isinstance(v, bool) for v in values):

@@ -39,6 +39,10 @@ def email_to_text(
     except (LookupError, ValueError, UnicodeError) as exc:
         raise InputError(f"{name}: cannot decode the e-mail's {part.get_content_type()} part "
                          f"({type(exc).__name__}: {exc})") from None
+    broken = [d for d in part.defects if type(d).__name__.startswith("InvalidBase64")]
+    if broken:  # the standard library then returns the undecoded characters as the text
+        raise InputError(f"{name}: the e-mail's {part.get_content_type()} part is not valid base64 "
+                         f"({type(broken[0]).__name__}); the file may be cut or damaged")
     found: dict = {}
     if part.get_content_type() == "text/html":
         body, found = html_to_text(body, name)

@@ -26,6 +26,7 @@ import threading
 import types
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 
 from .base import Method
 
@@ -92,6 +93,14 @@ class FastTokens:
         self.sarcasm, self.emoticons = _text.RE_SARCASM, _text.RE_EMOTICONS
         self.maybe_emoticon = _emoticon_hint(_text.TEMP_RE_EMOTICONS)
         self.split_cache = {}
+        #: the characters :meth:`replaced` spaces out, and whether every replacement holds one (an
+        #: apostrophe): a token without them is left as it is
+        self.quotes = frozenset("“”‘’'\"")
+        self.unquoted = self.literal and all(not self.quotes.isdisjoint(a) for a in self.replace)
+        #: whether a word of letters is left whole: every replaced string holds a character that is no
+        #: letter, and no punctuation mark is a letter
+        self.alpha_whole = (all(not a.isalpha() for a in self.replace)
+                            and not any(c.isalpha() for c in self.trailing))
 
     def _split(self, t):
         punctuation, replace = self.punctuation, self.replace
@@ -134,6 +143,8 @@ class FastTokens:
     def parts(self, token: str) -> tuple[str, ...]:
         """The tokens of one whitespace-free string after :meth:`replaced` (cached split)."""
         get = self.split_cache.get
+        if self.unquoted and self.quotes.isdisjoint(token):  # nothing to replace: the token is split as it is
+            return get(token) or self._learn(token)
         return tuple(chain.from_iterable([get(t) or self._learn(t) for t in self.replaced(token).split()]))
 
     def __call__(self, string):
@@ -250,17 +261,22 @@ class FastPattern:
         cache = self.token_cache
         if len(cache) > 200_000:
             cache.clear()
-        get = cache.get
-        known = [get(token) or self._learn_token(token) for token in text.split()]
-        joined = " ".join(chain.from_iterable([k[0] for k in known]))
+        tokens = text.split()
+        known = list(map(cache.get, tokens))
+        if None in known:
+            known = [k or self._learn_token(t) for k, t in zip(known, tokens)]
+        joined = " ".join(chain.from_iterable(map(_PARTS, known)))
         if "(" in joined and self.tokenize.sarcasm.search(joined):
             return None
         if self.tokenize.maybe_emoticon.search(joined) and self.tokenize.emoticons.search(joined):
             return None
-        return list(chain.from_iterable([k[1] for k in known])), [len(k[1]) for k in known]
+        lowered = list(map(_LOWERED, known))
+        return list(chain.from_iterable(lowered)), list(map(len, lowered))
 
     def _learn_token(self, token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        parts = self.tokenize.parts(token)
+        # a word of letters is one token: pattern's replacements all hold an apostrophe or a quote,
+        # and its splits cut off punctuation (half the distinct tokens of bench/stages.py's text)
+        parts = (token,) if token.isalpha() and self.tokenize.alpha_whole else self.tokenize.parts(token)
         known = self.token_cache[token] = (parts, tuple(t.lower() for t in parts))
         return known
 
@@ -337,6 +353,10 @@ class FastPattern:
                     and w in self.emoticons))
 
 
+#: a token's tokenizer parts and their lower-case forms in :attr:`FastPattern.token_cache`
+_PARTS, _LOWERED = itemgetter(0), itemgetter(1)
+
+
 def _avg(values: list[float]) -> float:
     """pattern's average: a running sum of ``1 * v`` over a count, in the same order."""
     s, n = 0, 0
@@ -374,6 +394,8 @@ class TextBlobMethod(Method):
             found = pattern.token_words(sentence) or ()
             if memo is not None:
                 memo[(self.name, "words")] = found
+        if found and lo == 0 and hi == len(sentence):
+            return _scores(pattern.assess_words(found[0]))
         if found and lo < hi and _whole_tokens(sentence, lo, hi):
             words, counts = found
             first = len(sentence[:lo].split())
