@@ -173,26 +173,32 @@ def analyse(sentence: str) -> tuple:
     words, starts, ends = zip(*toks) if toks else ((), (), ())
     table = cue_table()
     quoted = _quoted(words)
-    for w in set(words).difference(_CUE_OF):
-        _cue_of(w)                        # remembered: then one C-level look-up per token
-    try:
+    try:                                  # one C-level look-up per token in the memo
         entries = list(map(_CUE_OF.__getitem__, words))
-    except KeyError:                      # the memo was cleared meanwhile (cue_table rebuilt)
-        entries = list(map(_cue_of, words))
+    except KeyError:                      # a word met for the first time: remembered
+        for w in set(words).difference(_CUE_OF):
+            _cue_of(w)
+        try:
+            entries = list(map(_CUE_OF.__getitem__, words))
+        except KeyError:                  # the memo was cleared meanwhile (cue_table rebuilt)
+            entries = list(map(_cue_of, words))
     if "by" in words:
         for i in range(1, len(words)):
             if words[i] == "by" and words[i - 1] in STAND:
                 entries[i] = ("act", 1.0)     # "stands by", "stood by": support
     found = []
+    # most sentences have no negation at all: then no cue is negated (:func:`_negations`)
+    negations = not NEGATING.isdisjoint(words) or "n't " in " ".join(words) + " "
     for i in compress(range(len(words)), entries):  # the tokens that are cues (most are not)
         w = words[i]
         kind, value = entries[i]
         if w in STOPPERS and any(table.get(x, ("", 0))[1] > 0 for x in words[i + 1:i + 4]):
             continue                      # "halted aid": the stopped act carries the sign
-        flips = _negations(words, i)
-        if value < 0 and not REVERSERS.isdisjoint(words[max(0, i - 3):i]):
+        flips = _negations(words, i) if negations else 0
+        before = words[i - 3 if i > 3 else 0:i]
+        if value < 0 and not REVERSERS.isdisjoint(before):
             flips += 1
-        stopped = value > 0 and kind == "act" and not STOPPERS.isdisjoint(words[max(0, i - 3):i])
+        stopped = value > 0 and kind == "act" and not STOPPERS.isdisjoint(before)
         found.append((i, w, kind, value * (-1) ** (flips + stopped), bool(flips % 2) or stopped))
     zones = _zones(words)
     ironic = quoted | _ironic(words, found, zones)
