@@ -92,17 +92,3 @@ def test_normalization_by_replacing_equals_the_character_by_character_reading(mo
         assert (norm, odd) == (slow[0], slow[3])
         assert (starts or list(range(len(text)))) == (slow[1] or list(range(len(text))))
         assert (ends or list(range(1, len(text) + 1))) == (slow[2] or list(range(1, len(text) + 1)))
-
-
-@pytest.mark.parametrize("text", ["the South China Sea dispute", "the SOUTH  CHINA\u00a0SEA", "China’s sea",
-                                  "Latin America and the US", "Voice of America reported", "the US",
-                                  "the \u017fouth China Sea", "Chinese in Latin\nAmerica and China"])
-def test_exclusion_prefilter_finds_what_the_patterns_find(text, monkeypatch):
-    """Exclusion patterns run only where all words of a phrase are: the same mentions as always."""
-    from oped_analysis import actors
-
-    lexicon = oa.Lexicon.default()
-    monkeypatch.setattr(actors, "_COMPILED", {})
-    monkeypatch.setattr(actors, "_exclude_hints", lambda phrases: None)
-    unfiltered = oa.Lexicon(list(lexicon.actors.values()), "no prefilter")
-    assert lexicon.find(text) == unfiltered.find(text)

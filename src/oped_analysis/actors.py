@@ -18,9 +18,13 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import LexiconError
+from .mention_rules import MentionRules
 
 KINDS = ("names", "demonyms", "capitals", "leaders", "agencies", "combining")
 KEYS = set(KINDS) | {"label", "role", "exclude"}
+#: The lexicon file's table of the person-name rule (not an actor): honorifics, not_given.
+PERSON_TABLE = "person_names"
+PERSON_KEYS = ("honorifics", "not_given")
 ROLES = ("power", "context")
 APOSTROPHES = "'’"
 
@@ -52,37 +56,10 @@ def _case_sensitive(alias: str) -> bool:
     return len(letters) <= 3 or all(c.isupper() for c in letters)
 
 
-def _alias_pattern(alias: str, kind: str) -> str:
-    """A regex for one alias (used for ``exclude`` phrases, which are few)."""
-    words = [re.escape(w) for w in alias.split()]
-    core = r"\s+".join(words).replace("'", f"[{APOSTROPHES}]").replace("’", f"[{APOSTROPHES}]")
-    if kind == "demonyms":
-        core += "s?"
-    if kind == "combining":
-        return rf"(?<![\w-]){core}(?=\s?[-‐‑–]\s?\w)"
-    tail = r"(?![\w])" if not alias.endswith(".") else r"(?![A-Za-z])"
-    return rf"(?<![\w.]){core}{tail}"
-
-
 #: The non-ASCII letters that case-insensitive matching pairs with ASCII ones (Python's ``re``
 #: documentation, IGNORECASE): a text without them matches an ASCII word only where its
 #: lower-cased form holds that word.
 FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
-
-
-def _exclude_hints(phrases: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] | None:
-    """The lower-case words that a match of each of the ``phrases``' pattern holds, lower-cased,
-    in a text without :data:`FOLDS_TO_ASCII` (the apostrophe-free parts of its words), grouped
-    by the phrase's last word: ``((last word, (words of a phrase, ...)), ...)``; None when that
-    cannot be said (a non-ASCII phrase)."""
-    groups: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        parts = tuple(part for word in phrase.lower().replace("’", "'").split()
-                      for part in word.split("'") if part)
-        if not parts or not all(part.isascii() for part in parts):
-            return None
-        groups.setdefault(parts[-1], []).append(parts)
-    return tuple((last, tuple(group)) for last, group in groups.items())
 
 
 def _plain_latin(alias: str) -> bool:
@@ -333,11 +310,14 @@ class Lexicon:
     [('Pakistan', 'Pak'), ('Russia', 'Russia'), ('US', 'US')]
     """
 
-    def __init__(self, actors: list[Actor], source: str = "<lexicon>"):
+    def __init__(self, actors: list[Actor], source: str = "<lexicon>",
+                 person_names: dict[str, tuple[str, ...]] | None = None):
         if not actors:
             raise LexiconError(f"{source}: the lexicon defines no actors")
         self.actors = {a.key: a for a in actors}
         self.source = source
+        #: the ``[person_names]`` table (None: the default lexicon's)
+        self.person_names = person_names
         self._compile()
 
     @classmethod
@@ -352,6 +332,8 @@ class Lexicon:
         if not isinstance(data, dict):
             raise LexiconError(f"{source}: expected a table of actors")
         actors = []
+        data = dict(data)
+        persons = _person_table(data.pop(PERSON_TABLE, None), source)
         for key, entry in data.items():
             where = f"{source}: actor [{key}]"
             if not isinstance(entry, dict):
@@ -375,7 +357,7 @@ class Lexicon:
             if not isinstance(label, str):
                 raise LexiconError(f"{where}: label must be a string")
             actors.append(Actor(str(key), label, role, {k: v for k, v in aliases.items() if v}, exclude))
-        return cls(actors, source)
+        return cls(actors, source, persons)
 
     def extend(self, other: Lexicon) -> Lexicon:
         """A new lexicon: this one with ``other``'s actors added or their aliases merged in."""
@@ -388,28 +370,37 @@ class Lexicon:
                 actor = Actor(key, actor.label if actor.label != key else old.label, actor.role,
                               aliases, tuple(dict.fromkeys(old.exclude + actor.exclude)))
             merged[key] = actor
-        return Lexicon(list(merged.values()), f"{self.source} + {other.source}")
+        persons = None
+        if self.person_names is not None or other.person_names is not None:
+            mine, theirs = self._person_names(), other._person_names()
+            persons = {k: tuple(dict.fromkeys(mine[k] + theirs[k])) for k in PERSON_KEYS}
+        return Lexicon(list(merged.values()), f"{self.source} + {other.source}", persons)
+
+    def _person_names(self) -> dict[str, tuple[str, ...]]:
+        return self.person_names if self.person_names is not None else _default_person_names()
 
     def _compile(self) -> None:
         """Build (or reuse: once per process per lexicon) the matcher and the exclusions."""
         import hashlib
 
         spec = [(a.key, a.role, sorted(a.aliases.items()), a.exclude) for a in self.actors.values()]
+        spec.append(sorted(self._person_names().items()))
         self._fingerprint = hashlib.sha1(repr(spec).encode("utf-8")).hexdigest()
         compiled = _COMPILED.get(self._fingerprint)
         if compiled is None:
-            excl = [(a.key, re.compile("|".join(_alias_pattern(e, "names") for e in a.exclude),
-                                       re.IGNORECASE), _exclude_hints(a.exclude))
-                    for a in self.actors.values() if a.exclude]
-            compiled = _COMPILED[self._fingerprint] = (_Matcher(self.actors.values()), excl)
-        self._matcher, self._exclude = compiled
+            matcher = _Matcher(self.actors.values())
+            compiled = _COMPILED[self._fingerprint] = (matcher, MentionRules(
+                self.actors.values(), self._person_names(),
+                _spans_of(matcher)))
+        self._matcher, self._rules = compiled
 
     def __getstate__(self) -> dict:
         """Pickled as actors only (workers get a lexicon per chunk); compiled once per process."""
-        return {"actors": self.actors, "source": self.source}
+        return {"actors": self.actors, "source": self.source, "person_names": self.person_names}
 
     def __setstate__(self, state: dict) -> None:
         self.actors, self.source = state["actors"], state["source"]
+        self.person_names = state.get("person_names")
         self._compile()
 
     # -- using ----------------------------------------------------------------------
@@ -427,11 +418,11 @@ class Lexicon:
         """
         norm, starts, ends, odd = normalize_for_matching(text)
         found = []
-        for s, e, key, kind in self._matcher.find(norm):
+        for s, e, key, kind in self._rules.kept(norm, self._matcher.find(norm)):
             if starts is not None:
                 s, e = starts[s], ends[e - 1]
             found.append(Match(key, text[s:e], kind, s, e))
-        if not found:  # most sentences: no warning, exclusion or overlap to look at
+        if not found:  # most sentences: no warning or overlap to look at
             return found
         if odd:
             for f in found:
@@ -439,26 +430,26 @@ class Lexicon:
                     warnings.warn(f"the mention {f.alias!r} of {f.actor} is written with look-alike letters "
                                   f"of another script or invisible characters ({_describe(f.alias)}); "
                                   f"counted as {f.actor}, but check the text", LookalikeWarning, stacklevel=2)
-        named = {f.actor for f in found}
-        blocked = []
-        lower = None
-        for key, rx, hints in self._exclude:
-            if key not in named:
-                continue
-            if hints is not None and (text.isascii() or FOLDS_TO_ASCII.isdisjoint(text)):
-                lower = lower or text.lower()
-                if not any(last in lower and any(all(part in lower for part in parts) for parts in group)
-                           for last, group in hints):
-                    continue  # no exclusion phrase has all its words here: the pattern cannot match
-            blocked += [(key, e.start(), e.end()) for e in rx.finditer(text)]
-        found = [f for f in found
-                 if not any(k == f.actor and s <= f.start and f.end <= e for k, s, e in blocked)]
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))
         out: list[Match] = []
         for f in found:
             if out and f.start < out[-1].end:
                 continue
             out.append(f)
+        return out
+
+    def dropped(self, text: str) -> list[tuple[Match, str]]:
+        """The alias matches in ``text`` that the exclusion rules drop, each with its rule
+        (:meth:`MentionRules.judge`: "exclude", "derived exclude", "honorific", "given name",
+        "other person"); for reviewing the rules (``bench/mentions_eval.py``)."""
+        norm, starts, ends, _ = normalize_for_matching(text)
+        spans = self._matcher.find(norm)
+        out = []
+        for (s, e, key, kind), why in zip(spans, self._rules.judge(norm, spans)):
+            if why is not None:
+                if starts is not None:
+                    s, e = starts[s], ends[e - 1]
+                out.append((Match(key, text[s:e], kind, s, e), why))
         return out
 
     def __repr__(self) -> str:
@@ -509,3 +500,34 @@ def as_lexicon(lexicon) -> Lexicon:
     if isinstance(lexicon, (str, os.PathLike)):
         return load_lexicon(lexicon)
     raise TypeError(f"lexicon must be None, a Lexicon, a dict or a path, not {type(lexicon).__name__}")
+
+
+def _person_table(table, source: str) -> dict[str, tuple[str, ...]] | None:
+    """The validated ``[person_names]`` table of a lexicon file (None when it has none)."""
+    if table is None:
+        return None
+    where = f"{source}: [{PERSON_TABLE}]"
+    if not isinstance(table, dict):
+        raise LexiconError(f"{where} must be a table (honorifics = [...], not_given = [...])")
+    unknown = set(table) - set(PERSON_KEYS)
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {list(PERSON_KEYS)}")
+    out = {}
+    for key in PERSON_KEYS:
+        values = table.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            raise LexiconError(f"{where}: {key} must be a list of non-empty strings, not {values!r}")
+        out[key] = tuple(v.strip().rstrip(".") for v in values)
+    return out
+
+
+def _spans_of(matcher: _Matcher):
+    """The matcher on one phrase: the phrase as it sees it, and its spans."""
+    def spans(phrase: str) -> tuple[str, list[tuple[int, int, str, str]]]:
+        norm = " ".join(normalize_for_matching(phrase)[0].split())
+        return norm, matcher.find(norm)
+    return spans
+
+
+def _default_person_names() -> dict[str, tuple[str, ...]]:
+    return _default_lexicon().person_names or {k: () for k in PERSON_KEYS}
