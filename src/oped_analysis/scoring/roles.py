@@ -166,37 +166,48 @@ def analyse(sentence: str) -> tuple:
     a relationship word occurs (for :func:`_trend`).
 
     A cue is ``(token index, word, class, signed value, negated, ironic, hedged)``; hedged:
-    after a modal (:data:`MODALS`) within five words."""
+    after a modal (:data:`MODALS`) within five words; then what :func:`role_features` reads
+    of it for every target: the word as shown (``not`` before a negated one), its strength
+    (:data:`HEDGED` applied) and ``class±``."""
     toks = tokens(sentence)
-    words, starts, ends = (list(x) for x in zip(*toks)) if toks else ([], [], [])
+    words, starts, ends = zip(*toks) if toks else ((), (), ())
     table = cue_table()
     quoted = _quoted(words)
-    for w in set(words).difference(_CUE_OF):
-        _cue_of(w)                        # remembered: then one C-level look-up per token
-    try:
+    try:                                  # one C-level look-up per token in the memo
         entries = list(map(_CUE_OF.__getitem__, words))
-    except KeyError:                      # the memo was cleared meanwhile (cue_table rebuilt)
-        entries = list(map(_cue_of, words))
+    except KeyError:                      # a word met for the first time: remembered
+        for w in set(words).difference(_CUE_OF):
+            _cue_of(w)
+        try:
+            entries = list(map(_CUE_OF.__getitem__, words))
+        except KeyError:                  # the memo was cleared meanwhile (cue_table rebuilt)
+            entries = list(map(_cue_of, words))
     if "by" in words:
         for i in range(1, len(words)):
             if words[i] == "by" and words[i - 1] in STAND:
                 entries[i] = ("act", 1.0)     # "stands by", "stood by": support
     found = []
+    # most sentences have no negation at all: then no cue is negated (:func:`_negations`)
+    negations = not NEGATING.isdisjoint(words) or "n't " in " ".join(words) + " "
     for i in compress(range(len(words)), entries):  # the tokens that are cues (most are not)
         w = words[i]
         kind, value = entries[i]
         if w in STOPPERS and any(table.get(x, ("", 0))[1] > 0 for x in words[i + 1:i + 4]):
             continue                      # "halted aid": the stopped act carries the sign
-        flips = _negations(words, i)
-        if value < 0 and not REVERSERS.isdisjoint(words[max(0, i - 3):i]):
+        flips = _negations(words, i) if negations else 0
+        before = words[i - 3 if i > 3 else 0:i]
+        if value < 0 and not REVERSERS.isdisjoint(before):
             flips += 1
-        stopped = value > 0 and kind == "act" and not STOPPERS.isdisjoint(words[max(0, i - 3):i])
+        stopped = value > 0 and kind == "act" and not STOPPERS.isdisjoint(before)
         found.append((i, w, kind, value * (-1) ** (flips + stopped), bool(flips % 2) or stopped))
     zones = _zones(words)
     ironic = quoted | _ironic(words, found, zones)
-    found = [cue + (cue[0] in ironic, not MODALS.isdisjoint(words[max(0, cue[0] - 5):cue[0]]))
-             for cue in found]
-    return (tuple(words), tuple(found), sentence.rstrip().endswith("?"),
+    cues = []
+    for i, w, kind, value, negated in found:
+        hedged = not MODALS.isdisjoint(words[max(0, i - 5):i])
+        cues.append((i, w, kind, value, negated, i in ironic, hedged, "not " + w if negated else w,
+                     abs(value) * HEDGED if hedged else abs(value), kind + ("+" if value > 0 else "-")))
+    return (words, tuple(cues), sentence.rstrip().endswith("?"),
             sum(map(HEDGES.__contains__, words)), zones, starts, ends, _debunkers(words),
             not RELATION_WORDS.isdisjoint(words))
 
@@ -387,8 +398,10 @@ def _role(words, zones, i: int, t0: int, t1: int, prep: str) -> str:
 
 def _preposition(words, t0: int) -> str:
     """The word before the target (token ``t0``), articles and possessives skipped (three words back)."""
-    before = [w for w in words[max(0, t0 - 3):t0] if w not in SKIP]
-    return before[-1] if before else ""
+    for w in reversed(words[max(0, t0 - 3):t0]):
+        if w not in SKIP:
+            return w
+    return ""
 
 
 RELATION_WORDS = frozenset(RELATION)
@@ -455,20 +468,23 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
     words, found, question, hedges, zones, starts, ends, (debunking, refuting), related = analyse(sentence)
     # the target's tokens: those with s < end and e > start (tokens are ordered and disjoint)
     t0, t1 = bisect_right(ends, start), bisect_left(starts, end) - 1
-    feats: dict[str, float] = {}
-    why: dict[str, list[str]] = {}
     if t0 > t1:
         return {"none": 1.0}, {}
+    feats: dict[str, float] = {}
+    why: dict[str, list[str]] = {}
+    get = feats.get
 
     def add(key: str, value: float, word: str = "") -> None:
-        feats[key] = feats.get(key, 0.0) + value
+        feats[key] = get(key, 0.0) + value
         if word:
             why.setdefault(key, []).append(word)
 
-    # a claim noun before the target, and the sentence's debunking and refuting words
-    debunkers = (not CLAIM.isdisjoint(words[max(0, t0 - 4):t0]), debunking, refuting)
+    if debunking or refuting:
+        # a claim noun before the target, and the sentence's debunking and refuting words
+        debunkers = (not CLAIM.isdisjoint(words[max(0, t0 - 4):t0]), debunking, refuting)
     prep = _preposition(words, t0)
-    for i, word, kind, value, negated, quoted, hedged in found:
+    # add() written out for the features of every cue (the same keys in the same order)
+    for i, word, kind, value, negated, quoted, hedged, shown, strength, signed_kind in found:
         if t0 <= i <= t1:
             continue
         role = _role(words, zones, i, t0, t1, prep)
@@ -476,27 +492,26 @@ def role_features(sentence: str, start: int, end: int) -> tuple[dict[str, float]
             continue
         if (debunking or refuting) and _debunked(zones, i, debunkers):
             value = -value
+            signed_kind = kind + ("+" if value > 0 else "-")
             add("debunked", 1.0, word)
-        strength = abs(value)
         if kind == "lex" and role in ("near", "across") and abs(i - t0) > REACH:
             continue
-        shown = "not " + word if negated else word
         if role == "reported":
             # a speaker is not the target of what it reports: one unsigned feature, no score
             add("reported", 1.0, shown)
             continue
-        if hedged:
-            strength *= HEDGED            # "may be considering new investment": not yet an act
-        key = f"{role}:{kind}{'+' if value > 0 else '-'}"
-        add(key, strength, shown)
-        add(f"{role}={shown}", 1.0)
+        key = role + ":" + signed_kind
+        feats[key] = get(key, 0.0) + strength           # strength: HEDGED if hedged ("may be
+        why.setdefault(key, []).append(shown)           # considering new investment": not yet an act)
+        key_word = role + "=" + shown
+        feats[key_word] = get(key_word, 0.0) + 1.0
         effect = role_effect(role, kind, value) * (QUOTED if quoted else 1.0)
         if hedged:
             effect *= HEDGED
         if role == "agent" and zones[i] > zones[t0]:
             effect *= BUT_EMPHASIS
         if effect:
-            add("score", effect)
+            feats["score"] = get("score", 0.0) + effect
         if negated:
             add("neg:" + key, strength)
         if question:

@@ -135,6 +135,10 @@ class RoleStanceModel:
         return feats, why, self.logits(feats, (sentence, start, end))
 
     def logits(self, feats: dict[str, float], target: tuple[str, int, int] | None = None) -> np.ndarray:
+        """:meth:`logit_values` as an array."""
+        return np.array(self.logit_values(feats, target))
+
+    def logit_values(self, feats: dict[str, float], target: tuple[str, int, int] | None = None) -> list:
         """The learned linear scores plus the codebook prior (:data:`RULE_PRIOR`). ``target``:
         (sentence, start, end) whose word features (:func:`roles.word_features`, not in
         ``feats``) are added by word, not by feature name.
@@ -171,7 +175,7 @@ class RoleStanceModel:
                         z1 += w[1]
                         z2 += w[2]
         prior = self.rule_prior * feats.get("score", 0.0) / self.score_scale
-        return np.array([z0 - prior, z1, z2 + prior])
+        return [z0 - prior, z1, z2 + prior]
 
     def _lookup(self) -> _Lookup:
         """:class:`_Lookup` of :attr:`weights`, made on first use (so a model pickled before
@@ -194,7 +198,8 @@ class RoleStanceModel:
         bits (NumPy's exp kept: ``math.exp`` differs from it in the last bit of 5% of values);
         4 microseconds less per target than the array operations (measured 2026-12-03)."""
         t = self.temperature
-        z0, z1, z2 = (x / t + s for x, s in zip(np.asarray(z).tolist(), self.shift.tolist()))
+        z = z.tolist() if isinstance(z, np.ndarray) else z
+        z0, z1, z2 = (x / t + s for x, s in zip(z, self.shift.tolist()))
         top = max(z0, z1, z2)
         e0, e1, e2 = np.exp([z0 - top, z1 - top, z2 - top]).tolist()
         total = e0 + e1 + e2
@@ -249,11 +254,14 @@ class RoleStanceModel:
         The explanation names the (at most three) features that push most towards the
         stance; only those are put in words."""
         feats, why, z = self.scores(sentence, start, end)
-        return self._explained(sentence[start:end], feats, why, self._probabilities(z))
+        p = self._probabilities(z)
+        stance, confidence, explanation = self._explained(sentence[start:end], feats, why, p)
+        return stance, confidence, np.array(p), explanation
 
     def _explained(self, target: str, feats: dict, why: dict[str, list[str]],
-                   p: list[float]) -> tuple[int, float, np.ndarray, str]:
-        """:meth:`explain` of a target's features, their words and its probabilities."""
+                   p: list[float]) -> tuple[int, float, str]:
+        """:meth:`explain` of a target's features, their words and its probabilities (a list):
+        the stance, its probability and the explanation."""
         confidence = max(p)
         k = p.index(confidence)           # the first most probable, as argmax
         stance = CLASSES[k]
@@ -270,7 +278,7 @@ class RoleStanceModel:
         if stance == 0:
             reasons = (f"weak or balanced cues: {reasons}" if reasons else "no evaluative word bears on it")
         reasons = reasons or "the words of the sentence as a whole"
-        return stance, confidence, np.array(p), f"{STANCE_WORDS[stance]} (p={confidence:.2f}): {reasons}"
+        return stance, confidence, f"{STANCE_WORDS[stance]} (p={confidence:.2f}): {reasons}"
 
 
 class _Lookup:
@@ -400,13 +408,15 @@ class RoleStanceMethod(Method):
         model = trained_model()
         best = None
         for s, e in spans:
-            feats, why, z = model.scores(sentence, s, e)
-            p = model._probabilities(z)
-            if best is None or max(p) > max(best[0]):
-                best = (p, feats, why, s, e)
-        p, feats, why, s, e = best
-        stance, confidence, p, explanation = model._explained(sentence[s:e], feats, why, p)
-        row = target_row(sentence, s, e, float(p[2] - p[0]), stance, explanation)
+            # as model.explain, in plain floats (no array per target)
+            feats, why = model._role_features(sentence, s, e)
+            p = model._probabilities(model.logit_values(feats, (sentence, s, e)))
+            top = max(p)
+            if best is None or top > best[0]:
+                best = (top, p, feats, why, s, e)
+        _, p, feats, why, s, e = best
+        stance, confidence, explanation = model._explained(sentence[s:e], feats, why, p)
+        row = target_row(sentence, s, e, p[2] - p[0], stance, explanation)
         return [{**row, "confidence": confidence}]
 
     def predict_proba(self, data: pd.DataFrame) -> np.ndarray:
