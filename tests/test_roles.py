@@ -57,6 +57,17 @@ def test_contrast_and_relative_clause_keep_sides_apart():
     assert features(s, "Russia")["score"] > 0 and "across:act-" in features(s, "Russia")
 
 
+def test_the_subject_of_a_relative_clause_is_its_agent():
+    """"X, which helps ..." makes X the one who helps, not the one helped (the rule compared a
+    tuple of words with lists, so it never fired until this test)."""
+    for s in ("Pakistan relies on China, which helps its economy.",
+              "Pakistan relies on China which helps its economy."):
+        f = features(s, "China")
+        assert "agent:act+" in f and "patient:act+" not in f
+    f = features("Kabul turned to Moscow, who threatened its neighbours.", "Moscow")
+    assert "agent:act-" in f and f["score"] < 0
+
+
 def test_comparison_standard_gets_the_opposite():
     s = "China has been a more reliable partner than the US."
     assert features(s, "China")["score"] > 0 and features(s, "US")["score"] < 0

@@ -374,7 +374,7 @@ def _role(words, zones, i: int, t0: int, t1: int, prep: str) -> str:
             return "patient"
         if "by" in between and not BE.isdisjoint(between[:between.index("by")]):
             return "near"       # "X was attacked by terrorists": the one after "by" acts, not X
-        if between[:2] in ([",", "which"], [",", "who"]) or (between[:1] == ["which"]):
+        if tuple(between[:2]) in ((",", "which"), (",", "who")) or tuple(between[:1]) == ("which",):
             return "agent"
         if prep == "than":
             return "than"
