@@ -196,7 +196,18 @@ def test_uncertainties_count_articles_not_the_pooled_row(three_book):
     text = report.uncertainties(three_book, ov)
     assert "Overlapping intervals" not in text
     own = ov[ov["unit"] != report.all_label(three_book)]
-    assert f"{int(own['too_few'].sum())} of 9 article–power results" in text  # 3 articles x 3 powers
+    assert f"{int(own['too_few'].sum())} of the 9 article–power results" in text  # 3 articles x 3 powers
+
+
+def test_uncertainties_say_none_rather_than_zero_of(seed_book):
+    """"0 of 3 group–power results rest on ..." and "In 0 of 1 groups ..." were seen in a book of
+    1,000 articles: a count of none, or of one group, reads as words."""
+    ov = report.overview(seed_book, n_boot=200)
+    text = report.uncertainties(seed_book, ov)
+    assert " 0 of " not in text and " of 1 " not in text
+    own = ov[ov["unit"] != report.all_label(seed_book)]
+    if not own["too_few"].any():
+        assert f"None of the {len(own)} article–power results rests on fewer than" in text
 
 
 def test_library_summaries_mark_and_robustness_skips_thin_groups(seed_book):

@@ -437,13 +437,22 @@ def uncertainties(book, ov: pd.DataFrame) -> str:
     own = ov[ov["unit"] != all_label(book)]
     thin = int(own["too_few"].sum())
     unit = "group" if book.many else "article"
-    lines = [f"* **Thin evidence.** {thin} of {len(own)} {unit}–power results rest on fewer than "
-             f"{MIN_SENTENCES} sentences: they are shown grey and never ranked."]
+    results = counted(len(own), f"{unit}–power result")
+    if thin:
+        lines = [f"* **Thin evidence.** {thin} of the {results} {'rests' if thin == 1 else 'rest'} on "
+                 f"fewer than {MIN_SENTENCES} sentences: shown grey and never ranked."]
+    else:
+        lines = [f"* **Thin evidence.** None of the {results} rests on fewer than {MIN_SENTENCES} sentences."]
     ranked = ranks.dropna(subset=["most"])
     ranked = ranked[ranked["unit"] != all_label(book)]
-    if len(ranked):
-        lines.append(f"* **Overlapping intervals.** In {int(ranked['overlap'].sum())} of {len(ranked)} "
-                     f"{unit}s the most and least favoured powers' 95% intervals overlap.")
+    overlapping = int(ranked["overlap"].sum())
+    if len(ranked) == 1:
+        lines.append(f"* **Overlapping intervals.** In the one {unit} ranked, the most and least favoured "
+                     f"powers' 95% intervals {'overlap' if overlapping else 'do not overlap'}.")
+    elif len(ranked):
+        share = f"{overlapping} of the {len(ranked)}" if overlapping else f"none of the {len(ranked)}"
+        lines.append(f"* **Overlapping intervals.** In {share} {unit}s ranked, the most and least "
+                     "favoured powers' 95% intervals overlap.")
     methods = book.scores[book.scores["method"].isin(TARGET_METHODS)]
     robust = robustness(methods, actors=book.powers)
     if len(robust):
