@@ -37,6 +37,8 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from .errors import OpedAnalysisError
+
 #: Endings of capitalised words that are adjectives or adverbs derived from names, not given
 #: names, when the Pattern lexicon does not know them: "Tsarist Moscow", "Trumpian Washington",
 #: "Maoist Beijing", "Soviet-era", "Stalinesque" (English derivational suffixes).
@@ -55,12 +57,6 @@ _WORD_BEFORE = re.compile(r"(?<![\w.'’\-])([A-Za-z]+\.?)[ \t\u00a0]+\Z")
 WORDS_BEFORE = 3
 
 
-#: A one-word entry of the CAMEO country-actor dictionary (``data/cameo/
-#: Phoenix.Countries.actors.txt``: "+BERLIN_", "GERMANY_ [DEU]"): a place (a country, a city,
-#: a region, in several languages) or a one-word name such as "ERDOGAN_".
-_CAMEO_ONE_WORD = re.compile(r"^\+?([A-Z][A-Z'\-]*)_\s*(?:\[|#|$)")
-
-
 @cache
 def place_names() -> frozenset[str]:
     """Upper-case one-word places of the CAMEO country-actor dictionary (3,490 words: "BERLIN",
@@ -68,14 +64,12 @@ def place_names() -> frozenset[str]:
     Washington rift" and "the Tehran Moscow axis" name two capitals, not a person. Empty when the
     repository's data folder is not installed (the rule then reads fewer words as places)."""
     from .errors import MissingInputError
-    from .resources import data_path
+    from .resources import read_cameo_places
 
     try:
-        path = data_path("cameo", "Phoenix.Countries.actors.txt")
+        return read_cameo_places()
     except MissingInputError:
         return frozenset()
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        return frozenset(m.group(1) for line in fh if (m := _CAMEO_ONE_WORD.match(line.strip())))
 
 
 @cache
@@ -85,7 +79,7 @@ def pattern_tags() -> dict[str, str]:
     folders = list(spec.submodule_search_locations or ()) if spec else []
     path = Path(folders[0]) / "en" / "en-lexicon.txt" if folders else None
     if path is None or not path.is_file():
-        raise RuntimeError("the person-name rule of actor mentions needs TextBlob's bundled lexicon "
+        raise OpedAnalysisError("the person-name rule of actor mentions needs TextBlob's bundled lexicon "
                            "(textblob/en/en-lexicon.txt), a dependency of oped-analysis: "
                            "pip install textblob")
     tags: dict[str, str] = {}

@@ -68,6 +68,19 @@ def read_opeds_synth() -> pd.DataFrame:
     return frame.astype({"start": "int64", "end": "int64", "stance": "int64"})
 
 
+#: A one-word entry of the CAMEO country-actor dictionary ("+BERLIN_", "GERMANY_ [DEU]"): a place
+#: (a country, a city, a region, in several languages) or a one-word name such as "ERDOGAN_".
+_CAMEO_ONE_WORD = re.compile(r"^\+?([A-Z][A-Z'\-]*)_\s*(?:\[|#|$)")
+
+
+def read_cameo_places() -> frozenset[str]:
+    """The one-word entries, upper case, of the CAMEO country-actor dictionary
+    (``data/cameo/Phoenix.Countries.actors.txt``): places such as "BERLIN", "TEHRAN", "NAIROBI"."""
+    path = data_path("cameo", "Phoenix.Countries.actors.txt")
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        return frozenset(m.group(1) for line in fh if (m := _CAMEO_ONE_WORD.match(line.strip())))
+
+
 _CAMEO_BLOCK = re.compile(r"^---\s+(\S+)\s+\[(\S+)\]\s+---")
 _CAMEO_CODE = re.compile(r"\[(\d{3})\]")
 
